@@ -1,0 +1,756 @@
+//! The comparison: for every indicator × sub-series × area, the latest value up to the report
+//! year against the baseline and the target, and one status from a documented method. The
+//! result, [`Assessment`], is computed once and rendered by every output format.
+//!
+//! # Figures reported for every row
+//! With baseline value b (period tb), latest value y (period ty ≤ report year Y), target T in
+//! year tT and desired direction d (+1 increase, −1 decrease):
+//! - change: absolute y − b, relative (y − b)/|b|; `improved` when d·(y − b) > 0;
+//! - with a target: `progress` = (y − b)/(T − b), the share of the distance covered; `gap` =
+//!   T − y; `expected` = b + (T − b)·min(1, (Y − tb)/(tT − tb)), the value the straight line from
+//!   baseline to target gives for the report year (reported under every method).
+//!
+//! # Status methods
+//! Per series, base year t0 (the indicator's `base_year`, default the baseline's year; without a
+//! value in t0 the first later year with one) with value y0, latest year ti with value yi;
+//! s = −1 if y0 < 0 else +1. A period such as 2016/2017 counts as its first year.
+//!
+//! **open-sdg** (default; Open SDG / Statistics Canada): CAGR(a→b) = (y_b/y_a)^(1/(t_b−t_a)) − 1.
+//! - No target: P = s·d·CAGR(y0→yi); thresholds high 0.015, med 0.005, low 0. With a natural
+//!   limit L the thresholds are multiplied by C = 1 − (b/L)^4.44 (b ≤ L), 1 − ((2L − b)/L)^4.44
+//!   (L < b < 2L), 1 (b ≥ 2L), b = |y0|; if C = 0 and P ≥ 0 the series is on track.
+//!   Score: P < 0 → max(125P − 2.5, −5); else 500P/C − 2.5 (P < med), 250P/C − 1.25 (P < high),
+//!   min(500P/C − 5, 5).
+//! - Target: R = s·d·CAGR(y0→yi)/|CAGR(y0→T)|; thresholds 0.95, 0.6, 0. Score:
+//!   R ≥ 0.6 → min(7.1429R − 4.2857, 5), else max(4.1667R − 2.5, −5) (the production
+//!   coefficients, rounded to four decimals). Reaching T in the desired direction is "target
+//!   achieved", score 5, whatever the trend. Base value equal to target: no R; achieved or
+//!   deterioration (score −5).
+//! - A target or base value of 0 is replaced by 0.001. Base and latest of opposite sign, a base
+//!   year after the latest data, or less than one year between them: not assessable.
+//! - Status: P or R ≥ high substantial progress (on track), ≥ med moderate progress, ≥ low
+//!   limited progress, below deterioration.
+//!
+//! **linear**: with a target, the ratio Q = (yi − y0)/(expected(ti) − y0) of the distance
+//! covered to the distance the straight path expected by ti, with the target thresholds and
+//! score (so "on track" means at least 95 % of the expected distance: a 5 % tolerance). Without
+//! a target the open-sdg rule applies (and the row says so in `method`).
+//!
+//! **maintain** goals ("blijft minimaal gelijk"), under either method: target achieved (score 5)
+//! while d·(yi − y0) ≥ −tolerance·|y0| (`maintain_tolerance`); otherwise deterioration, scored
+//! max(125P − 2.5, −5) with P as above.
+//!
+//! **No direction**: status `no_direction`, no score; the change and the rank among the peer
+//! areas are reported.
+//!
+//! # Aggregates
+//! An indicator's score is the mean of the scores of its own-municipality series (series in a
+//! declared group are averaged first); a theme's is the mean of its indicators' scores, the
+//! plan's the mean of its themes'. The status follows from the score bands [2.5, 5] on track,
+//! [0, 2.5) moderate, [−2.5, 0) limited, [−5, −2.5) deterioration; "target achieved" only when
+//! every scored member achieved its target. Peer areas are context and never enter a score.
+
+pub mod progress;
+
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang};
+use crate::load::Dataset;
+use crate::model::{Direction, Goal, Method, Observation, Period, SeriesKey, Status, Thresholds};
+use progress::SeriesInput;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub year: Option<i32>,
+    pub method: Option<Method>,
+    /// The date the output is made (YYYY-MM-DD).
+    pub generated: String,
+}
+
+/// The whole computed result; every output format is a function of this.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub monitor: MonitorInfo,
+    pub year: i32,
+    pub method: Method,
+    pub generated: String,
+    /// The latest period of any value used.
+    pub data_cutoff: Option<Period>,
+    /// True when any value used is illustrative (not a real measurement).
+    pub illustrative: bool,
+    pub summary: Vec<StatusCount>,
+    pub aggregates: Aggregates,
+    pub indicators: Vec<Row>,
+    #[serde(skip)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitorInfo {
+    pub name: String,
+    pub title: String,
+    pub municipality: String,
+    pub adopted: Option<String>,
+    pub document: Option<String>,
+    pub themes: Vec<ThemeInfo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeInfo {
+    pub id: String,
+    pub number: Option<u32>,
+    pub name: String,
+    pub goal: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    pub status: Status,
+    pub indicators: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Aggregates {
+    pub indicators: Vec<Aggregate>,
+    pub themes: Vec<Aggregate>,
+    pub plan: Aggregate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Aggregate {
+    pub id: String,
+    pub name: String,
+    pub score: Option<f64>,
+    pub status: Status,
+    /// How many members had a score, out of how many.
+    pub scored: usize,
+    pub members: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub theme: String,
+    pub series: Option<String>,
+    pub series_id: Option<String>,
+    pub area: String,
+    /// True for a peer municipality the indicator is compared with.
+    pub peer: bool,
+    pub unit: String,
+    pub direction: Direction,
+    pub goal: Goal,
+    pub baseline: Option<BaselineValue>,
+    pub target: Option<crate::model::Target>,
+    pub latest: Option<Value>,
+    pub change: Option<Change>,
+    pub improved: Option<bool>,
+    pub progress: Option<f64>,
+    pub gap: Option<f64>,
+    pub expected: Option<f64>,
+    pub method: Option<Method>,
+    pub status: Status,
+    pub manual: Option<Manual>,
+    pub score: Option<f64>,
+    pub progress_value: Option<f64>,
+    pub inputs: Option<Inputs>,
+    pub thresholds: Option<Thresholds>,
+    pub reason: Option<String>,
+    pub rank: Option<Rank>,
+    pub illustrative: bool,
+    pub source: Option<String>,
+    pub observations: Vec<ObservationOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineValue {
+    pub value: f64,
+    pub period: Period,
+    pub count: Option<f64>,
+    pub denominator: Option<f64>,
+    pub as_written: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Value {
+    pub value: f64,
+    pub period: Period,
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub absolute: f64,
+    pub relative: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manual {
+    pub reason: String,
+    pub computed_status: Status,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Inputs {
+    pub base_year: i32,
+    pub base_value: f64,
+    pub current_year: i32,
+    pub current_value: f64,
+    pub target: Option<f64>,
+    pub target_year: Option<i32>,
+    pub limit: Option<f64>,
+    pub coefficient: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rank {
+    pub position: usize,
+    pub of: usize,
+    /// `ascending`: 1 is the lowest value (no desired direction); `best_first`: 1 is best.
+    pub order: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObservationOut {
+    pub period: Period,
+    pub value: f64,
+    pub illustrative: bool,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    /// `file:line` the value was read from.
+    pub from: String,
+}
+
+/// Years that have at least one observation.
+pub fn years_with_data(ds: &Dataset) -> Vec<i32> {
+    let mut years: Vec<i32> = ds.observations.iter().map(|o| o.period.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// Computes the assessment of `ds` for the report year in `opts`.
+pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
+    let monitor = &ds.monitor;
+    let years = years_with_data(ds);
+    let year = match (opts.year, years.last()) {
+        (Some(y), _) if years.contains(&y) => y,
+        (Some(y), None) => {
+            return Err(Error::usage(format!(
+                "no observations for {y}: the measurements folder holds no data at all"
+            )))
+        }
+        (Some(y), Some(_)) => {
+            return Err(Error::usage(format!(
+                "no observations for {y}; years with data: {}",
+                years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )))
+        }
+        (None, Some(&y)) => y,
+        (None, None) => {
+            // No measurements yet: report the baselines as they stand.
+            monitor
+                .indicators
+                .iter()
+                .flat_map(|i| i.baselines.iter().map(|b| b.period.year()))
+                .max()
+                .ok_or_else(|| {
+                    Error::usage("no measurements and no baselines: nothing to report")
+                })?
+        }
+    };
+    let method = opts.method.unwrap_or(monitor.method);
+
+    // Observations are sorted by key: each series is one contiguous run.
+    let mut by_key: BTreeMap<SeriesKey, &[Observation]> = BTreeMap::new();
+    let mut start = 0;
+    for i in 1..=ds.observations.len() {
+        if i == ds.observations.len() || ds.observations[i].key != ds.observations[start].key {
+            by_key.insert(ds.observations[start].key, &ds.observations[start..i]);
+            start = i;
+        }
+    }
+
+    let mut rows = Vec::new();
+    for (index, ind) in monitor.indicators.iter().enumerate() {
+        let mut keys: Vec<SeriesKey> = ind
+            .baselines
+            .iter()
+            .map(|b| SeriesKey {
+                indicator: index,
+                series: b.series,
+                area: b.area,
+            })
+            .collect();
+        keys.extend(by_key.range(key_range(index)).map(|(k, _)| *k));
+        if ind.series.is_empty() {
+            keys.push(SeriesKey {
+                indicator: index,
+                series: None,
+                area: None,
+            });
+        } else {
+            keys.extend((0..ind.series.len()).map(|s| SeriesKey {
+                indicator: index,
+                series: Some(s),
+                area: None,
+            }));
+        }
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let observations = by_key.get(&key).copied().unwrap_or(&[]);
+            rows.push(assess_row(ds, key, observations, year, method));
+        }
+    }
+    rank_peers(&mut rows);
+
+    let aggregates = aggregate(monitor, &rows);
+    let summary = Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            indicators: aggregates
+                .indicators
+                .iter()
+                .filter(|a| a.status == *s)
+                .count(),
+        })
+        .filter(|c| c.indicators > 0)
+        .collect();
+    let data_cutoff = rows
+        .iter()
+        .filter_map(|r| r.latest.as_ref().map(|l| l.period))
+        .max();
+    let illustrative = rows.iter().any(|r| r.illustrative);
+
+    Ok(Assessment {
+        tool: "ontrack",
+        version: env!("CARGO_PKG_VERSION"),
+        monitor: MonitorInfo {
+            name: monitor.name.clone(),
+            title: monitor.title.clone(),
+            municipality: monitor.municipality.clone(),
+            adopted: monitor.adopted.clone(),
+            document: monitor.document.clone(),
+            themes: monitor
+                .themes
+                .iter()
+                .map(|t| ThemeInfo {
+                    id: t.id.clone(),
+                    number: t.number,
+                    name: t.name.clone(),
+                    goal: t.goal.clone(),
+                })
+                .collect(),
+        },
+        year,
+        method,
+        generated: opts.generated.clone(),
+        data_cutoff,
+        illustrative,
+        summary,
+        aggregates,
+        indicators: rows,
+        lang: monitor.language,
+    })
+}
+
+fn key_range(indicator: usize) -> std::ops::RangeInclusive<SeriesKey> {
+    SeriesKey {
+        indicator,
+        series: None,
+        area: None,
+    }..=SeriesKey {
+        indicator,
+        series: Some(usize::MAX),
+        area: Some(usize::MAX),
+    }
+}
+
+fn assess_row(
+    ds: &Dataset,
+    key: SeriesKey,
+    observations: &[Observation],
+    year: i32,
+    method: Method,
+) -> Row {
+    let monitor = &ds.monitor;
+    let ind = &monitor.indicators[key.indicator];
+    let baseline = ind
+        .baselines
+        .iter()
+        .find(|b| b.series == key.series && b.area == key.area);
+
+    // The values used: observations up to the report year, and the baseline from
+    // indicators.toml where no measurement file gives its period.
+    let mut used: Vec<ObservationOut> = observations
+        .iter()
+        .filter(|o| o.period.year() <= year)
+        .map(|o| ObservationOut {
+            period: o.period,
+            value: o.value,
+            illustrative: o.illustrative,
+            source: o.source.clone(),
+            note: o.note.clone(),
+            from: format!("{}:{}", o.file.display(), o.line),
+        })
+        .collect();
+    if let Some(b) = baseline {
+        if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
+            used.push(ObservationOut {
+                period: b.period,
+                value: b.value,
+                illustrative: false,
+                source: ind.source.clone(),
+                note: Some("baseline".to_string()),
+                from: "indicators.toml".to_string(),
+            });
+            used.sort_by_key(|o| o.period);
+        }
+    }
+    let latest = used.last().map(|o| Value {
+        value: o.value,
+        period: o.period,
+        illustrative: o.illustrative,
+    });
+    let d = ind.direction.sign();
+
+    let change = match (baseline, &latest) {
+        (Some(b), Some(l)) => Some(Change {
+            absolute: l.value - b.value,
+            relative: (b.value != 0.0).then(|| (l.value - b.value) / b.value.abs()),
+        }),
+        _ => None,
+    };
+    let improved = match (&change, d) {
+        (Some(c), Some(d)) => Some(d * c.absolute > 0.0),
+        _ => None,
+    };
+    let target = ind.target.clone();
+    let (mut progress, mut gap, mut expected) = (None, None, None);
+    if let (Some(t), Some(b)) = (&target, baseline) {
+        expected = progress::expected_on_path(
+            f64::from(b.period.year()),
+            b.value,
+            f64::from(t.year),
+            t.value,
+            f64::from(year),
+        );
+        if let Some(l) = &latest {
+            gap = Some(t.value - l.value);
+            progress = (t.value != b.value).then(|| (l.value - b.value) / (t.value - b.value));
+        }
+    }
+
+    // The method's base: the value in the base year, or the first later one.
+    let base_year = ind
+        .base_year
+        .or(baseline.map(|b| b.period.year()))
+        .or(used.first().map(|o| o.period.year()));
+    let base = base_year.and_then(|t0| used.iter().find(|o| o.period.year() >= t0));
+
+    let mut row_method = None;
+    let mut inputs = None;
+    let mut thresholds = None;
+    let (mut status, mut score, mut progress_value, mut reason) =
+        (Status::NotAssessable, None, None, None);
+    match (d, base, &latest) {
+        (None, _, _) => status = Status::NoDirection,
+        (Some(_), None, _) | (Some(_), _, None) => {
+            reason = Some(if used.is_empty() {
+                "no data up to the report year".to_string()
+            } else {
+                format!(
+                    "no value in or after the base year {}",
+                    base_year.unwrap_or(year)
+                )
+            })
+        }
+        (Some(d), Some(base), Some(latest)) => {
+            let input = SeriesInput {
+                base_year: f64::from(base.period.year()),
+                base_value: base.value,
+                current_year: f64::from(latest.period.year()),
+                current_value: latest.value,
+                direction: d,
+                target: target.as_ref().map(|t| (t.value, f64::from(t.year))),
+                limit: ind.limit,
+                thresholds: ind.thresholds,
+            };
+            let chosen = ind.method.unwrap_or(method);
+            let outcome = match (ind.goal, chosen) {
+                (Goal::Maintain, _) => progress::maintain(&input, monitor.maintain_tolerance),
+                (Goal::Improve, Method::OpenSdg) => progress::open_sdg(&input),
+                (Goal::Improve, Method::Linear) => progress::linear(&input),
+            };
+            row_method = Some(if chosen == Method::Linear && target.is_none() {
+                Method::OpenSdg
+            } else {
+                chosen
+            });
+            inputs = Some(Inputs {
+                base_year: base.period.year(),
+                base_value: base.value,
+                current_year: latest.period.year(),
+                current_value: latest.value,
+                target: target.as_ref().map(|t| t.value),
+                target_year: target.as_ref().map(|t| t.year),
+                limit: ind.limit,
+                coefficient: outcome.coefficient,
+            });
+            thresholds = Some(outcome.thresholds);
+            status = outcome.status;
+            score = outcome.score;
+            progress_value = outcome.progress_value;
+            reason = outcome.reason;
+        }
+    }
+    let mut manual = None;
+    if let (Some(m), None) = (&ind.manual, key.area) {
+        manual = Some(Manual {
+            reason: m.reason.clone(),
+            computed_status: status,
+        });
+        status = m.status;
+    }
+
+    Row {
+        id: ind.id.clone(),
+        title: ind.title.clone(),
+        theme: monitor.themes[ind.theme].id.clone(),
+        series: key.series.map(|s| ind.series[s].label.clone()),
+        series_id: key.series.map(|s| ind.series[s].id.clone()),
+        area: ind.area_name(monitor, key.area).to_string(),
+        peer: key.area.is_some(),
+        unit: ind.unit.clone(),
+        direction: ind.direction,
+        goal: ind.goal,
+        baseline: baseline.map(|b| BaselineValue {
+            value: b.value,
+            period: b.period,
+            count: b.count,
+            denominator: b.denominator,
+            as_written: ind.baseline_as_written.clone(),
+        }),
+        target,
+        illustrative: used.iter().any(|o| o.illustrative),
+        latest,
+        change,
+        improved,
+        progress,
+        gap,
+        expected,
+        method: row_method,
+        status,
+        manual,
+        score,
+        progress_value,
+        inputs,
+        thresholds,
+        reason,
+        rank: None,
+        source: ind.source.clone(),
+        observations: used,
+    }
+}
+
+/// Ranks the areas of each indicator (and series) that is compared with peers.
+fn rank_peers(rows: &mut [Row]) {
+    let mut groups: BTreeMap<(String, Option<String>), Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        groups
+            .entry((r.id.clone(), r.series_id.clone()))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        if !members.iter().any(|&i| rows[i].peer) {
+            continue;
+        }
+        let mut ranked: Vec<(f64, usize)> = members
+            .iter()
+            .filter_map(|&i| rows[i].latest.as_ref().map(|l| (l.value, i)))
+            .collect();
+        let d = rows[members[0]].direction.sign();
+        // No direction: 1 is the lowest value. With one: 1 is the best.
+        ranked.sort_by(|a, b| {
+            let order = a.0.total_cmp(&b.0);
+            if d == Some(1.0) {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        let of = ranked.len();
+        for (position, (_, i)) in ranked.into_iter().enumerate() {
+            rows[i].rank = Some(Rank {
+                position: position + 1,
+                of,
+                order: if d.is_none() {
+                    "ascending"
+                } else {
+                    "best_first"
+                },
+            });
+        }
+    }
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// Builds an aggregate from member (score, status) pairs.
+fn combine(id: String, name: String, members: &[(Option<f64>, Status)]) -> Aggregate {
+    let scores: Vec<f64> = members.iter().filter_map(|m| m.0).collect();
+    let all_achieved = members
+        .iter()
+        .filter(|m| m.0.is_some())
+        .all(|m| m.1 == Status::TargetAchieved);
+    let status = match mean(&scores) {
+        Some(s) => progress::status_from_score(s, all_achieved),
+        None if !members.is_empty() && members.iter().all(|m| m.1 == Status::NoDirection) => {
+            Status::NoDirection
+        }
+        None => Status::NotAssessable,
+    };
+    Aggregate {
+        id,
+        name,
+        score: mean(&scores),
+        status,
+        scored: scores.len(),
+        members: members.len(),
+    }
+}
+
+fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
+    let mut indicators = Vec::new();
+    for ind in &monitor.indicators {
+        let own: Vec<&Row> = rows.iter().filter(|r| r.id == ind.id && !r.peer).collect();
+        // Series in one group are averaged first; a series without a group is its own group.
+        let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+        for r in &own {
+            let group = r
+                .series_id
+                .as_ref()
+                .and_then(|s| ind.series.iter().find(|x| &x.id == s))
+                .map(|s| s.group.clone().unwrap_or_else(|| s.id.clone()))
+                .unwrap_or_default();
+            groups.entry(group).or_default().push(r);
+        }
+        let members: Vec<(Option<f64>, Status)> = groups
+            .values()
+            .map(|g| {
+                let rows: Vec<(Option<f64>, Status)> =
+                    g.iter().map(|r| (r.score, r.status)).collect();
+                let group = combine(String::new(), String::new(), &rows);
+                (group.score, group.status)
+            })
+            .collect();
+        let mut agg = combine(ind.id.clone(), ind.title.clone(), &members);
+        if let Some(m) = &ind.manual {
+            agg.status = m.status;
+        }
+        indicators.push(agg);
+    }
+    let mut themes = Vec::new();
+    for (t, theme) in monitor.themes.iter().enumerate() {
+        let members: Vec<(Option<f64>, Status)> = monitor
+            .indicators
+            .iter()
+            .zip(&indicators)
+            .filter(|(i, _)| i.theme == t)
+            .map(|(_, a)| (a.score, a.status))
+            .collect();
+        themes.push(combine(theme.id.clone(), theme.name.clone(), &members));
+    }
+    let members: Vec<(Option<f64>, Status)> = themes.iter().map(|a| (a.score, a.status)).collect();
+    let plan = combine(monitor.name.clone(), monitor.title.clone(), &members);
+    Aggregates {
+        indicators,
+        themes,
+        plan,
+    }
+}
+
+/// The label of a status in `lang`, with the manual mark where it was set by hand.
+pub fn status_text(lang: Lang, row: &Row) -> String {
+    let word = i18n::status(lang, row.status);
+    match row.manual {
+        Some(_) => format!("{word} ({})", i18n::label(lang, i18n::Label::Manual)),
+        None => word.to_string(),
+    }
+}
+
+impl Assessment {
+    /// Keeps only the rows (and indicator and theme aggregates) of the given themes (id or
+    /// number) and indicator ids; empty lists keep everything. Unknown names are an error that
+    /// suggests the closest known one. The plan aggregate stays that of the whole plan.
+    pub fn retain(&mut self, themes: &[String], ids: &[String]) -> Result<()> {
+        let mut theme_ids = Vec::new();
+        for wanted in themes {
+            let found =
+                self.monitor.themes.iter().find(|t| {
+                    t.id == *wanted || t.number.is_some_and(|n| n.to_string() == *wanted)
+                });
+            match found {
+                Some(t) => theme_ids.push(t.id.clone()),
+                None => {
+                    let hint = crate::error::closest(
+                        wanted,
+                        self.monitor.themes.iter().map(|t| t.id.as_str()),
+                    )
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                    return Err(Error::usage(format!("unknown theme `{wanted}`{hint}")));
+                }
+            }
+        }
+        for wanted in ids {
+            if !self.aggregates.indicators.iter().any(|a| a.id == *wanted) {
+                let hint = crate::error::closest(
+                    wanted,
+                    self.aggregates.indicators.iter().map(|a| a.id.as_str()),
+                )
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+                return Err(Error::usage(format!("unknown indicator `{wanted}`{hint}")));
+            }
+        }
+        let keep = |theme: &str, id: &str| {
+            (theme_ids.is_empty() || theme_ids.iter().any(|t| t == theme))
+                && (ids.is_empty() || ids.iter().any(|i| i == id))
+        };
+        self.indicators.retain(|r| keep(&r.theme, &r.id));
+        let kept: Vec<String> = self.indicators.iter().map(|r| r.id.clone()).collect();
+        self.aggregates.indicators.retain(|a| kept.contains(&a.id));
+        let kept_themes: Vec<String> = self.indicators.iter().map(|r| r.theme.clone()).collect();
+        self.aggregates
+            .themes
+            .retain(|t| kept_themes.contains(&t.id));
+        self.summary = Status::ALL
+            .iter()
+            .map(|s| StatusCount {
+                status: *s,
+                indicators: self
+                    .aggregates
+                    .indicators
+                    .iter()
+                    .filter(|a| a.status == *s)
+                    .count(),
+            })
+            .filter(|c| c.indicators > 0)
+            .collect();
+        Ok(())
+    }
+}

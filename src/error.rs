@@ -1,0 +1,185 @@
+//! Errors that reach the user: each names the input that failed (file, line, field), what was
+//! found and what was expected. `main` prints them on one line each and exits with code 1.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in an input a problem was found. Line and column are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    /// The field (CSV column or TOML key) the problem is in, when known.
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: &Path) -> Self {
+        Location {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            field: None,
+        }
+    }
+
+    pub fn at(file: &Path, line: u64, column: Option<u64>) -> Self {
+        Location {
+            file: file.to_path_buf(),
+            line: Some(line),
+            column,
+            field: None,
+        }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Line and column of a byte offset in `text`.
+    pub fn at_offset(file: &Path, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count() as u64
+            + 1;
+        Location::at(file, line, Some(column))
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything that makes ontrack stop with exit code 1.
+#[derive(Debug)]
+pub enum Error {
+    /// A problem in an input file, at a known place.
+    Input { at: Location, message: String },
+    /// A file or folder that could not be read or written.
+    Io { path: PathBuf, message: String },
+    /// A request that cannot be served (a year without data, an unknown filter, ...).
+    Usage(String),
+}
+
+impl Error {
+    pub fn input(at: Location, message: impl Into<String>) -> Self {
+        Error::Input {
+            at,
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            message: describe_io(err),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage(message.into())
+    }
+}
+
+fn describe_io(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "no such file or folder".to_string(),
+        PermissionDenied => "permission denied".to_string(),
+        _ => {
+            // The OS message carries an "(os error N)" suffix that helps nobody.
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input { at, message } => match &at.field {
+                Some(field) => write!(f, "{at}: field `{field}`: {message}"),
+                None => write!(f, "{at}: {message}"),
+            },
+            Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Error::Usage(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The known name closest to `unknown` (Levenshtein distance), if any is close enough to be a
+/// plausible typo: at most a third of the name's length, and at least one edit allowed.
+pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (unknown.chars().count() / 3).max(2);
+    known
+        .into_iter()
+        .map(|k| (edit_distance(unknown, k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_known_id() {
+        let known = ["vsv", "vve-deelname", "sociale-cohesie"];
+        assert_eq!(closest("vve-deelnme", known), Some("vve-deelname"));
+        assert_eq!(closest("sociale-cohesi", known), Some("sociale-cohesie"));
+        assert_eq!(closest("totally-different", known), None);
+    }
+
+    #[test]
+    fn offsets_become_line_and_column() {
+        let text = "a = 1\nbb = 2\n";
+        let at = Location::at_offset(Path::new("x.toml"), text, 9);
+        assert_eq!((at.line, at.column), (Some(2), Some(4)));
+        assert_eq!(at.to_string(), "x.toml:2:4");
+    }
+}

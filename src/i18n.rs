@@ -1,0 +1,309 @@
+//! The one translation table: every label a person reads, in the terminal table, Markdown and
+//! the PDF, comes from here, in Dutch (the default) or English.
+
+use crate::model::{Direction, Goal, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Every fixed text ontrack shows to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Theme,
+    Indicator,
+    Series,
+    Area,
+    Baseline,
+    Latest,
+    Target,
+    Change,
+    Expected,
+    Progress,
+    Score,
+    Status,
+    Method,
+    Source,
+    Goal,
+    Unit,
+    Period,
+    Value,
+    Note,
+    Illustrative,
+    IllustrativeNote,
+    Summary,
+    Contents,
+    Annex,
+    MethodAnnex,
+    ObservationsAnnex,
+    ReportYear,
+    DataCutoff,
+    Generated,
+    Page,
+    Of,
+    Municipality,
+    Policy,
+    AnnualReport,
+    Count,
+    PlanAggregate,
+    ThemeAggregate,
+    Rank,
+    Manual,
+    NoData,
+    Reason,
+    File,
+    Indicators,
+    Legend,
+}
+
+pub fn label(lang: Lang, label: Label) -> &'static str {
+    use Label::*;
+    match (lang, label) {
+        (Lang::Nl, Theme) => "Speerpunt",
+        (Lang::En, Theme) => "Theme",
+        (Lang::Nl, Indicator) => "Indicator",
+        (Lang::En, Indicator) => "Indicator",
+        (Lang::Nl, Series) => "Reeks",
+        (Lang::En, Series) => "Series",
+        (Lang::Nl, Area) => "Gebied",
+        (Lang::En, Area) => "Area",
+        (Lang::Nl, Baseline) => "Nulmeting",
+        (Lang::En, Baseline) => "Baseline",
+        (Lang::Nl, Latest) => "Laatste meting",
+        (Lang::En, Latest) => "Latest",
+        (Lang::Nl, Target) => "Doel",
+        (Lang::En, Target) => "Target",
+        (Lang::Nl, Change) => "Verandering",
+        (Lang::En, Change) => "Change",
+        (Lang::Nl, Expected) => "Verwacht (lineair)",
+        (Lang::En, Expected) => "Expected (linear)",
+        (Lang::Nl, Progress) => "Afstand afgelegd",
+        (Lang::En, Progress) => "Distance covered",
+        (Lang::Nl, Score) => "Score",
+        (Lang::En, Score) => "Score",
+        (Lang::Nl, Status) => "Status",
+        (Lang::En, Status) => "Status",
+        (Lang::Nl, Method) => "Methode",
+        (Lang::En, Method) => "Method",
+        (Lang::Nl, Source) => "Bron",
+        (Lang::En, Source) => "Source",
+        (Lang::Nl, Goal) => "Beleidsdoel",
+        (Lang::En, Goal) => "Policy goal",
+        (Lang::Nl, Unit) => "Eenheid",
+        (Lang::En, Unit) => "Unit",
+        (Lang::Nl, Period) => "Periode",
+        (Lang::En, Period) => "Period",
+        (Lang::Nl, Value) => "Waarde",
+        (Lang::En, Value) => "Value",
+        (Lang::Nl, Note) => "Toelichting",
+        (Lang::En, Note) => "Note",
+        (Lang::Nl, Illustrative) => "illustratief",
+        (Lang::En, Illustrative) => "illustrative",
+        (Lang::Nl, IllustrativeNote) => {
+            "* Illustratieve gegevens: geen echte meting, alleen ter demonstratie. De beleidsvisie geeft geen metingen na de nulmeting."
+        }
+        (Lang::En, IllustrativeNote) => {
+            "* Illustrative data: not a real measurement, for demonstration only. The policy gives no measurements after the baseline."
+        }
+        (Lang::Nl, Summary) => "Samenvatting",
+        (Lang::En, Summary) => "Summary",
+        (Lang::Nl, Contents) => "Inhoud",
+        (Lang::En, Contents) => "Contents",
+        (Lang::Nl, Annex) => "Bijlage",
+        (Lang::En, Annex) => "Annex",
+        (Lang::Nl, MethodAnnex) => "Hoe de status wordt bepaald",
+        (Lang::En, MethodAnnex) => "How the status is determined",
+        (Lang::Nl, ObservationsAnnex) => "Alle gebruikte metingen",
+        (Lang::En, ObservationsAnnex) => "Every observation used",
+        (Lang::Nl, ReportYear) => "Verslagjaar",
+        (Lang::En, ReportYear) => "Report year",
+        (Lang::Nl, DataCutoff) => "Gegevens tot en met",
+        (Lang::En, DataCutoff) => "Data up to",
+        (Lang::Nl, Generated) => "Gemaakt op",
+        (Lang::En, Generated) => "Generated on",
+        (Lang::Nl, Page) => "Pagina",
+        (Lang::En, Page) => "Page",
+        (Lang::Nl, Of) => "van",
+        (Lang::En, Of) => "of",
+        (Lang::Nl, Municipality) => "Gemeente",
+        (Lang::En, Municipality) => "Municipality",
+        (Lang::Nl, Policy) => "Beleid",
+        (Lang::En, Policy) => "Policy",
+        (Lang::Nl, AnnualReport) => "Voortgangsrapportage",
+        (Lang::En, AnnualReport) => "Annual progress report",
+        (Lang::Nl, Count) => "Aantal",
+        (Lang::En, Count) => "Count",
+        (Lang::Nl, PlanAggregate) => "Hele beleidsvisie",
+        (Lang::En, PlanAggregate) => "Whole plan",
+        (Lang::Nl, ThemeAggregate) => "Per speerpunt",
+        (Lang::En, ThemeAggregate) => "Per theme",
+        (Lang::Nl, Rank) => "Rang",
+        (Lang::En, Rank) => "Rank",
+        (Lang::Nl, Manual) => "handmatig vastgesteld",
+        (Lang::En, Manual) => "set manually",
+        (Lang::Nl, NoData) => "geen gegevens",
+        (Lang::En, NoData) => "no data",
+        (Lang::Nl, Reason) => "Reden",
+        (Lang::En, Reason) => "Reason",
+        (Lang::Nl, File) => "Bestand",
+        (Lang::En, File) => "File",
+        (Lang::Nl, Indicators) => "Indicatoren",
+        (Lang::En, Indicators) => "Indicators",
+        (Lang::Nl, Legend) => "Legenda",
+        (Lang::En, Legend) => "Legend",
+    }
+}
+
+pub fn status(lang: Lang, status: Status) -> &'static str {
+    match (lang, status) {
+        (Lang::Nl, Status::TargetAchieved) => "Doel bereikt",
+        (Lang::En, Status::TargetAchieved) => "Target achieved",
+        (Lang::Nl, Status::SubstantialProgress) => "Op koers",
+        (Lang::En, Status::SubstantialProgress) => "On track",
+        (Lang::Nl, Status::ModerateProgress) => "Vooruitgang, versnelling nodig",
+        (Lang::En, Status::ModerateProgress) => "Progress, acceleration needed",
+        (Lang::Nl, Status::LimitedProgress) => "Beperkte vooruitgang",
+        (Lang::En, Status::LimitedProgress) => "Limited progress",
+        (Lang::Nl, Status::Deterioration) => "Verslechtering",
+        (Lang::En, Status::Deterioration) => "Deterioration",
+        (Lang::Nl, Status::NotAssessable) => "Niet te beoordelen",
+        (Lang::En, Status::NotAssessable) => "Not assessable",
+        (Lang::Nl, Status::NoDirection) => "Geen gewenste richting",
+        (Lang::En, Status::NoDirection) => "No desired direction",
+    }
+}
+
+pub fn direction(lang: Lang, direction: Direction, goal: Goal) -> &'static str {
+    match (lang, direction, goal) {
+        (Lang::Nl, Direction::Increase, Goal::Improve) => "neemt toe",
+        (Lang::En, Direction::Increase, Goal::Improve) => "increase",
+        (Lang::Nl, Direction::Decrease, Goal::Improve) => "neemt af",
+        (Lang::En, Direction::Decrease, Goal::Improve) => "decrease",
+        (Lang::Nl, Direction::Increase, Goal::Maintain) => "blijft minimaal gelijk (niet lager)",
+        (Lang::En, Direction::Increase, Goal::Maintain) => "at least stays equal (not lower)",
+        (Lang::Nl, Direction::Decrease, Goal::Maintain) => "blijft minimaal gelijk (niet hoger)",
+        (Lang::En, Direction::Decrease, Goal::Maintain) => "at least stays equal (not higher)",
+        (Lang::Nl, Direction::None, _) => "geen richting genoemd",
+        (Lang::En, Direction::None, _) => "no direction stated",
+    }
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A period as a reader writes it: "juli 2018" / "July 2018"; years and school years as is.
+pub fn period(lang: Lang, period: &crate::model::Period) -> String {
+    match period.month() {
+        Some(m) => {
+            let names = if lang == Lang::Nl {
+                &MONTHS_NL
+            } else {
+                &MONTHS_EN
+            };
+            format!("{} {}", names[usize::from(m) - 1], period.year())
+        }
+        None => period.to_string(),
+    }
+}
+
+/// A number for people: `.` or `,` as the language writes decimals, at most `decimals` places,
+/// trailing zeros dropped.
+pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
+    let mut text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(trimmed);
+    }
+    if text == "-0" {
+        text = "0".to_string();
+    }
+    if lang == Lang::Nl {
+        text = text.replace('.', ",");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Period;
+
+    #[test]
+    fn months_are_written_out() {
+        let p = Period::parse("2018-07").unwrap();
+        assert_eq!(period(Lang::Nl, &p), "juli 2018");
+        assert_eq!(period(Lang::En, &p), "July 2018");
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(number(Lang::Nl, 6.1, 2), "6,1");
+        assert_eq!(number(Lang::En, 6.1, 2), "6.1");
+        assert_eq!(number(Lang::En, 825.0, 2), "825");
+        assert_eq!(number(Lang::En, -0.001, 2), "0");
+    }
+
+    #[test]
+    fn status_labels_use_the_agreed_wording() {
+        let nl: Vec<_> = Status::ALL.iter().map(|s| status(Lang::Nl, *s)).collect();
+        assert_eq!(
+            nl[..6],
+            [
+                "Doel bereikt",
+                "Op koers",
+                "Vooruitgang, versnelling nodig",
+                "Beperkte vooruitgang",
+                "Verslechtering",
+                "Niet te beoordelen"
+            ]
+        );
+        assert_eq!(status(Lang::En, Status::SubstantialProgress), "On track");
+    }
+}

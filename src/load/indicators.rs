@@ -1,0 +1,546 @@
+//! Reads `indicators.toml` into a [`Monitor`]: the policy, its themes and indicators. Unknown
+//! keys, missing fields, wrong types and references to things that do not exist are errors that
+//! name the file, line and column.
+
+use crate::error::{closest, Error, Location, Result};
+use crate::i18n::Lang;
+use crate::model::{
+    Baseline, Direction, Goal, Indicator, ManualStatus, Method, Monitor, Period, SeriesDef, Status,
+    Target, Theme, Thresholds,
+};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    monitor: RawMonitor,
+    #[serde(default)]
+    theme: Vec<RawTheme>,
+    #[serde(default)]
+    indicator: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMonitor {
+    name: Spanned<String>,
+    title: String,
+    municipality: String,
+    adopted: Option<String>,
+    document: Option<String>,
+    language: Option<Spanned<String>>,
+    method: Option<Spanned<String>>,
+    maintain_tolerance: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: Spanned<String>,
+    number: Option<u32>,
+    name: String,
+    goal: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    id: Spanned<String>,
+    theme: Spanned<String>,
+    title: String,
+    unit: String,
+    direction: Spanned<String>,
+    goal: Option<Spanned<String>>,
+    source: Option<String>,
+    baseline_as_written: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    series: Vec<RawSeries>,
+    #[serde(default)]
+    peers: Vec<Spanned<String>>,
+    #[serde(default)]
+    baseline: Vec<RawBaseline>,
+    target: Option<RawTarget>,
+    limit: Option<f64>,
+    base_year: Option<i32>,
+    thresholds: Option<RawThresholds>,
+    method: Option<Spanned<String>>,
+    manual: Option<RawManual>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSeries {
+    id: Spanned<String>,
+    label: String,
+    group: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBaseline {
+    series: Option<Spanned<String>>,
+    area: Option<Spanned<String>>,
+    value: Spanned<f64>,
+    period: Spanned<String>,
+    count: Option<f64>,
+    denominator: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    value: f64,
+    year: i32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThresholds {
+    high: f64,
+    med: f64,
+    low: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManual {
+    status: Spanned<String>,
+    reason: Spanned<String>,
+}
+
+/// Reads and checks the monitor definition at `path`.
+pub fn load(path: &Path) -> Result<Monitor> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = Location::at_offset(
+            path,
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            e.utf8_error().valid_up_to(),
+        );
+        Error::input(at, "the file is not UTF-8 text; save it as UTF-8")
+    })?;
+    parse(path, &text)
+}
+
+/// Parses monitor definition `text`; `path` is only used in messages.
+pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let at = match e.span() {
+            Some(span) => Location::at_offset(path, text, span.start),
+            None => Location::file(path),
+        };
+        Error::input(at, e.message().trim().to_string())
+    })?;
+    Resolver { path, text }.resolve(raw)
+}
+
+struct Resolver<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Resolver<'_> {
+    fn err<T>(&self, span: std::ops::Range<usize>, message: String) -> Result<T> {
+        Err(Error::input(
+            Location::at_offset(self.path, self.text, span.start),
+            message,
+        ))
+    }
+
+    fn resolve(&self, raw: RawFile) -> Result<Monitor> {
+        let m = raw.monitor;
+        if m.name.get_ref().trim().is_empty()
+            || m.name.get_ref().contains(['/', '\\'])
+            || m.name.get_ref().starts_with('.')
+        {
+            return self.err(
+                m.name.span(),
+                format!(
+                    "found monitor name `{}`, expected a short name usable in a file name (letters, digits, -)",
+                    m.name.get_ref()
+                ),
+            );
+        }
+        let language = match &m.language {
+            None => Lang::Nl,
+            Some(l) => match Lang::parse(l.get_ref()) {
+                Some(lang) => lang,
+                None => {
+                    return self.err(
+                        l.span(),
+                        format!("found language `{}`, expected `nl` or `en`", l.get_ref()),
+                    )
+                }
+            },
+        };
+        let method = match &m.method {
+            None => Method::OpenSdg,
+            Some(s) => self.method(s)?,
+        };
+        let maintain_tolerance = match &m.maintain_tolerance {
+            None => 0.0,
+            Some(t) if (0.0..1.0).contains(t.get_ref()) => *t.get_ref(),
+            Some(t) => return self.err(
+                t.span(),
+                format!(
+                    "found maintain_tolerance {}, expected a share between 0 and 1 (0.02 = 2 %)",
+                    t.get_ref()
+                ),
+            ),
+        };
+
+        let mut themes = Vec::new();
+        for t in raw.theme {
+            if themes.iter().any(|x: &Theme| x.id == *t.id.get_ref()) {
+                return self.err(
+                    t.id.span(),
+                    format!("theme `{}` is defined twice", t.id.get_ref()),
+                );
+            }
+            themes.push(Theme {
+                id: t.id.into_inner(),
+                number: t.number,
+                name: t.name,
+                goal: t.goal,
+            });
+        }
+
+        let mut indicators = Vec::new();
+        let mut ids = BTreeSet::new();
+        for i in raw.indicator {
+            if !ids.insert(i.id.get_ref().clone()) {
+                return self.err(
+                    i.id.span(),
+                    format!("indicator `{}` is defined twice", i.id.get_ref()),
+                );
+            }
+            indicators.push(self.indicator(i, &themes, &m.municipality)?);
+        }
+        if indicators.is_empty() {
+            return Err(Error::input(
+                Location::file(self.path),
+                "no [[indicator]] tables found, expected at least one indicator",
+            ));
+        }
+
+        Ok(Monitor {
+            name: m.name.into_inner(),
+            title: m.title,
+            municipality: m.municipality,
+            adopted: m.adopted,
+            document: m.document,
+            language,
+            method,
+            maintain_tolerance,
+            themes,
+            indicators,
+        })
+    }
+
+    fn method(&self, s: &Spanned<String>) -> Result<Method> {
+        Method::parse(s.get_ref()).map_or_else(
+            || {
+                self.err(
+                    s.span(),
+                    format!(
+                        "found method `{}`, expected `open-sdg` or `linear`",
+                        s.get_ref()
+                    ),
+                )
+            },
+            Ok,
+        )
+    }
+
+    fn indicator(
+        &self,
+        i: RawIndicator,
+        themes: &[Theme],
+        municipality: &str,
+    ) -> Result<Indicator> {
+        let id = i.id.get_ref();
+        if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+            return self.err(
+                i.id.span(),
+                format!(
+                    "found indicator id `{id}`, expected letters, digits, `-`, `_` or `.` only"
+                ),
+            );
+        }
+        let theme = match themes.iter().position(|t| t.id == *i.theme.get_ref()) {
+            Some(t) => t,
+            None => {
+                let hint = closest(i.theme.get_ref(), themes.iter().map(|t| t.id.as_str()))
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                return self.err(
+                    i.theme.span(),
+                    format!(
+                        "indicator `{id}` names theme `{}`, which no [[theme]] defines{hint}",
+                        i.theme.get_ref()
+                    ),
+                );
+            }
+        };
+        let direction = match i.direction.get_ref().as_str() {
+            "increase" => Direction::Increase,
+            "decrease" => Direction::Decrease,
+            "none" => Direction::None,
+            other => {
+                return self.err(
+                    i.direction.span(),
+                    format!("found direction `{other}`, expected `increase`, `decrease` or `none`"),
+                )
+            }
+        };
+        let goal = match &i.goal {
+            None => Goal::Improve,
+            Some(g) => match g.get_ref().as_str() {
+                "improve" => Goal::Improve,
+                "maintain" if direction != Direction::None => Goal::Maintain,
+                "maintain" => {
+                    return self.err(
+                        g.span(),
+                        "goal `maintain` needs a direction (`increase` or `decrease`) that says which side is worse".into(),
+                    )
+                }
+                other => {
+                    return self.err(
+                        g.span(),
+                        format!("found goal `{other}`, expected `improve` or `maintain`"),
+                    )
+                }
+            },
+        };
+
+        let mut series: Vec<SeriesDef> = Vec::new();
+        for s in i.series {
+            if series.iter().any(|x| x.id == *s.id.get_ref()) {
+                return self.err(
+                    s.id.span(),
+                    format!("series `{}` is defined twice", s.id.get_ref()),
+                );
+            }
+            series.push(SeriesDef {
+                id: s.id.into_inner(),
+                label: s.label,
+                group: s.group,
+            });
+        }
+        let mut peers: Vec<String> = Vec::new();
+        for p in &i.peers {
+            if p.get_ref() == municipality || peers.contains(p.get_ref()) {
+                return self.err(
+                    p.span(),
+                    format!(
+                        "peer area `{}` is listed twice (or is the municipality itself)",
+                        p.get_ref()
+                    ),
+                );
+            }
+            peers.push(p.get_ref().clone());
+        }
+
+        let mut baselines: Vec<Baseline> = Vec::new();
+        for b in i.baseline {
+            let series_index = match &b.series {
+                None if series.is_empty() => None,
+                None => {
+                    return self.err(
+                        b.period.span(),
+                        format!(
+                            "indicator `{id}` has series ({}); this baseline names none, expected `series = \"...\"`",
+                            join_ids(series.iter().map(|s| s.id.as_str()))
+                        ),
+                    )
+                }
+                Some(s) => match series.iter().position(|x| x.id == *s.get_ref()) {
+                    Some(p) => Some(p),
+                    None => {
+                        return self.err(
+                            s.span(),
+                            format!(
+                                "baseline names series `{}`, which indicator `{id}` does not define (it has: {})",
+                                s.get_ref(),
+                                join_ids(series.iter().map(|s| s.id.as_str()))
+                            ),
+                        )
+                    }
+                },
+            };
+            let area = match &b.area {
+                None => None,
+                Some(a) if a.get_ref() == municipality => None,
+                Some(a) => match peers.iter().position(|p| p == a.get_ref()) {
+                    Some(p) => Some(p),
+                    None => {
+                        return self.err(
+                            a.span(),
+                            format!(
+                                "baseline names area `{}`, expected `{municipality}` or one of the indicator's peers",
+                                a.get_ref()
+                            ),
+                        )
+                    }
+                },
+            };
+            let period = match Period::parse(b.period.get_ref()) {
+                Ok(p) => p,
+                Err(message) => return self.err(b.period.span(), message),
+            };
+            if !b.value.get_ref().is_finite() {
+                return self.err(b.value.span(), "expected a finite number".into());
+            }
+            if baselines
+                .iter()
+                .any(|x| x.series == series_index && x.area == area)
+            {
+                return self.err(
+                    b.period.span(),
+                    format!("indicator `{id}` has two baselines for the same series and area"),
+                );
+            }
+            baselines.push(Baseline {
+                series: series_index,
+                area,
+                value: *b.value.get_ref(),
+                period,
+                count: b.count,
+                denominator: b.denominator,
+            });
+        }
+
+        let method = match &i.method {
+            None => None,
+            Some(s) => Some(self.method(s)?),
+        };
+        let manual = match i.manual {
+            None => None,
+            Some(m) => {
+                let status = match Status::parse(m.status.get_ref()) {
+                    Some(s) => s,
+                    None => {
+                        return self.err(
+                            m.status.span(),
+                            format!(
+                                "found status `{}`, expected one of: {}",
+                                m.status.get_ref(),
+                                join_ids(Status::ALL.iter().map(|s| s.code()))
+                            ),
+                        )
+                    }
+                };
+                if m.reason.get_ref().trim().is_empty() {
+                    return self.err(
+                        m.reason.span(),
+                        "a manual status needs a reason, found an empty one".into(),
+                    );
+                }
+                Some(ManualStatus {
+                    status,
+                    reason: m.reason.into_inner(),
+                })
+            }
+        };
+
+        Ok(Indicator {
+            id: i.id.into_inner(),
+            theme,
+            title: i.title,
+            unit: i.unit,
+            direction,
+            goal,
+            source: i.source,
+            baseline_as_written: i.baseline_as_written,
+            note: i.note,
+            series,
+            peers,
+            baselines,
+            target: i.target.map(|t| Target {
+                value: t.value,
+                year: t.year,
+            }),
+            limit: i.limit,
+            base_year: i.base_year,
+            thresholds: i.thresholds.map(|t| Thresholds {
+                high: t.high,
+                med: t.med,
+                low: t.low,
+            }),
+            method,
+            manual,
+        })
+    }
+}
+
+fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[monitor]
+name = "t"
+title = "T"
+municipality = "Stad"
+
+[[theme]]
+id = "a"
+name = "A"
+
+[[indicator]]
+id = "x"
+theme = "a"
+title = "X neemt toe"
+unit = "%"
+direction = "increase"
+[[indicator.baseline]]
+value = 5
+period = "2017"
+"#;
+
+    fn parse_str(text: &str) -> Result<Monitor> {
+        parse(Path::new("indicators.toml"), text)
+    }
+
+    #[test]
+    fn reads_a_minimal_monitor() {
+        let m = parse_str(MINIMAL).unwrap();
+        assert_eq!(m.indicators[0].baselines[0].value, 5.0);
+        assert_eq!(m.method, Method::OpenSdg);
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let text = MINIMAL.replace("unit = \"%\"", "unit = \"%\"\nunti = 1");
+        let err = parse_str(&text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("indicators.toml:16:1: unknown field `unti`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_theme_suggests_the_closest() {
+        let text = MINIMAL.replace("theme = \"a\"", "theme = \"b\"");
+        let err = parse_str(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("names theme `b`, which no [[theme]] defines"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let text = MINIMAL.replace("unit = \"%\"\n", "");
+        let err = parse_str(&text).unwrap_err().to_string();
+        assert!(err.contains("missing field `unit`"), "{err}");
+    }
+}

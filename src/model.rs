@@ -1,0 +1,399 @@
+//! The monitor as ontrack understands it once its files are loaded and checked: the policy, its
+//! themes and indicators (from `indicators.toml`) and the observations (from `measurements/`).
+//! Nothing here knows about files or formats; `load` builds these values and reports where an
+//! input was wrong.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::path::PathBuf;
+
+/// A measurement period as the source gives it: a year (`2017`), a school year (`2016/2017`) or
+/// a month (`2018-07`). Calculations use [`Period::year`], the (first) calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    year: i32,
+    /// 0 for a year or school year, 1-12 for a month; orders months within their year.
+    month: u8,
+    school_year: bool,
+}
+
+impl Period {
+    pub fn year_only(year: i32) -> Self {
+        Period {
+            year,
+            month: 0,
+            school_year: false,
+        }
+    }
+
+    /// Parses `2017`, `2016/2017` or `2018-07`. The error says what was expected.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let bad = || {
+            format!(
+                "found period `{text}`, expected a year (2017), a school year (2016/2017) or a month (2018-07)"
+            )
+        };
+        let year = |s: &str| -> Option<i32> {
+            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        if let Some((a, b)) = text.split_once('/') {
+            let (first, second) = (year(a).ok_or_else(bad)?, year(b).ok_or_else(bad)?);
+            if second != first + 1 {
+                return Err(format!(
+                    "found school year `{text}`, expected two consecutive years such as {first}/{}",
+                    first + 1
+                ));
+            }
+            return Ok(Period {
+                year: first,
+                month: 0,
+                school_year: true,
+            });
+        }
+        if let Some((a, m)) = text.split_once('-') {
+            let y = year(a).ok_or_else(bad)?;
+            let month: u8 = (m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| m.parse().ok())
+                .flatten()
+                .ok_or_else(bad)?;
+            if !(1..=12).contains(&month) {
+                return Err(format!("found month `{m}` in `{text}`, expected 01 to 12"));
+            }
+            return Ok(Period {
+                year: y,
+                month,
+                school_year: false,
+            });
+        }
+        year(text).map(Period::year_only).ok_or_else(bad)
+    }
+
+    /// The calendar year the calculations use (the first year of a school year).
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The month (1-12) of a monthly period.
+    pub fn month(&self) -> Option<u8> {
+        (self.month > 0).then_some(self.month)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.school_year {
+            write!(f, "{}/{}", self.year, self.year + 1)
+        } else if self.month > 0 {
+            write!(f, "{}-{:02}", self.year, self.month)
+        } else {
+            write!(f, "{}", self.year)
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+    /// The policy states no desired direction (e.g. a comparison with other municipalities).
+    None,
+}
+
+impl Direction {
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+            Direction::None => "none",
+        }
+    }
+
+    /// d in the method's formulas: +1 for increase, -1 for decrease, none for no direction.
+    pub fn sign(self) -> Option<f64> {
+        match self {
+            Direction::Increase => Some(1.0),
+            Direction::Decrease => Some(-1.0),
+            Direction::None => None,
+        }
+    }
+}
+
+/// What the policy asks of the indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Goal {
+    /// Move in the desired direction (towards the target where there is one).
+    #[default]
+    Improve,
+    /// "Blijft minimaal gelijk": at least stay equal, i.e. not move against the direction.
+    Maintain,
+}
+
+impl Goal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Goal::Improve => "improve",
+            Goal::Maintain => "maintain",
+        }
+    }
+}
+
+/// The method that turns the numbers into a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Method {
+    /// The Open SDG / Statistics Canada progress measure (compound annual growth rates).
+    #[default]
+    #[serde(rename = "open-sdg")]
+    OpenSdg,
+    /// The straight path from baseline to target.
+    #[serde(rename = "linear")]
+    Linear,
+}
+
+impl Method {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "open-sdg" => Some(Method::OpenSdg),
+            "linear" => Some(Method::Linear),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::OpenSdg => "open-sdg",
+            Method::Linear => "linear",
+        }
+    }
+}
+
+/// One status from the documented vocabulary (see `assess`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    TargetAchieved,
+    SubstantialProgress,
+    ModerateProgress,
+    LimitedProgress,
+    Deterioration,
+    NotAssessable,
+    NoDirection,
+}
+
+impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::TargetAchieved,
+        Status::SubstantialProgress,
+        Status::ModerateProgress,
+        Status::LimitedProgress,
+        Status::Deterioration,
+        Status::NotAssessable,
+        Status::NoDirection,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::TargetAchieved => "target_achieved",
+            Status::SubstantialProgress => "substantial_progress",
+            Status::ModerateProgress => "moderate_progress",
+            Status::LimitedProgress => "limited_progress",
+            Status::Deterioration => "deterioration",
+            Status::NotAssessable => "not_assessable",
+            Status::NoDirection => "no_direction",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// A symbol that tells the status apart without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::TargetAchieved => "✓",
+            Status::SubstantialProgress => "▲",
+            Status::ModerateProgress => "↗",
+            Status::LimitedProgress => "→",
+            Status::Deterioration => "▼",
+            Status::NotAssessable => "○",
+            Status::NoDirection => "◇",
+        }
+    }
+
+    /// Colour-blind-safe colour (Okabe-Ito palette) as RGB.
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            Status::TargetAchieved => (0, 114, 178),      // blue
+            Status::SubstantialProgress => (0, 158, 115), // bluish green
+            Status::ModerateProgress => (86, 180, 233),   // sky blue
+            Status::LimitedProgress => (230, 159, 0),     // orange
+            Status::Deterioration => (213, 94, 0),        // vermillion
+            Status::NotAssessable => (120, 120, 120),     // grey
+            Status::NoDirection => (150, 150, 150),       // light grey
+        }
+    }
+}
+
+/// The three progress thresholds of the method (high, med, low).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    pub high: f64,
+    pub med: f64,
+    pub low: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub value: f64,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Monitor {
+    pub name: String,
+    pub title: String,
+    pub municipality: String,
+    pub adopted: Option<String>,
+    pub document: Option<String>,
+    pub language: crate::i18n::Lang,
+    pub method: Method,
+    /// Relative tolerance for "maintain" goals (share of the baseline value).
+    pub maintain_tolerance: f64,
+    pub themes: Vec<Theme>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub id: String,
+    pub number: Option<u32>,
+    pub name: String,
+    pub goal: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    /// Index into `Monitor::themes`.
+    pub theme: usize,
+    pub title: String,
+    pub unit: String,
+    pub direction: Direction,
+    pub goal: Goal,
+    pub source: Option<String>,
+    /// The baseline cell of the policy's table, verbatim.
+    pub baseline_as_written: Option<String>,
+    pub note: Option<String>,
+    pub series: Vec<SeriesDef>,
+    /// Other municipalities the indicator is compared with.
+    pub peers: Vec<String>,
+    pub baselines: Vec<Baseline>,
+    pub target: Option<Target>,
+    pub limit: Option<f64>,
+    pub base_year: Option<i32>,
+    pub thresholds: Option<Thresholds>,
+    pub method: Option<Method>,
+    pub manual: Option<ManualStatus>,
+}
+
+impl Indicator {
+    /// The name of area `area` (None: the municipality itself).
+    pub fn area_name<'a>(&'a self, monitor: &'a Monitor, area: Option<usize>) -> &'a str {
+        match area {
+            None => &monitor.municipality,
+            Some(i) => &self.peers[i],
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SeriesDef {
+    pub id: String,
+    pub label: String,
+    /// Series in one group are averaged first when the indicator's score is formed.
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub series: Option<usize>,
+    pub area: Option<usize>,
+    pub value: f64,
+    pub period: Period,
+    /// A count given beside a share ("50 / 6.1 %").
+    pub count: Option<f64>,
+    /// The denominator of that count ("6/252").
+    pub denominator: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ManualStatus {
+    pub status: Status,
+    pub reason: String,
+}
+
+/// One time series: an indicator, optionally one of its sub-series, in one area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SeriesKey {
+    pub indicator: usize,
+    pub series: Option<usize>,
+    /// None: the municipality; Some(i): `Indicator::peers[i]`.
+    pub area: Option<usize>,
+}
+
+/// One measured value, with where it came from.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    pub key: SeriesKey,
+    pub period: Period,
+    pub value: f64,
+    /// Made-up data for demonstration, not a real measurement.
+    pub illustrative: bool,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub file: PathBuf,
+    pub line: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_and_print_as_written() {
+        for text in ["2017", "2016/2017", "2018-07"] {
+            assert_eq!(Period::parse(text).unwrap().to_string(), text);
+        }
+        assert_eq!(Period::parse("2016/2017").unwrap().year(), 2016);
+        assert_eq!(Period::parse("2018-07").unwrap().month(), Some(7));
+    }
+
+    #[test]
+    fn bad_periods_say_what_was_expected() {
+        assert!(Period::parse("2016/2018")
+            .unwrap_err()
+            .contains("consecutive"));
+        assert!(Period::parse("2018-13").unwrap_err().contains("01 to 12"));
+        assert!(Period::parse("juli")
+            .unwrap_err()
+            .contains("expected a year"));
+    }
+
+    #[test]
+    fn months_order_within_their_year() {
+        let july = Period::parse("2018-07").unwrap();
+        assert!(Period::parse("2018").unwrap() < july);
+        assert!(july < Period::parse("2019").unwrap());
+    }
+}
