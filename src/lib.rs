@@ -7,6 +7,7 @@
 
 pub mod assess;
 pub mod cli;
+pub mod conformance;
 pub mod config;
 pub mod error;
 pub mod i18n;

@@ -1,0 +1,51 @@
+//! Helpers for the integration tests: run the real `ontrack` binary on a monitor folder.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs ontrack in `dir` with a fixed date and no colour.
+pub fn ontrack(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ontrack"))
+        .current_dir(dir)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the ontrack binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A temporary copy of the bundled Maassluis monitor (indicators.toml and measurements/).
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("indicators.toml"), dir.path().join("indicators.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("measurements")).unwrap();
+    for entry in std::fs::read_dir(repo().join("measurements")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("measurements").join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// Replaces `from` by `to` in `file` (which must contain it).
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
