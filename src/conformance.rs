@@ -30,19 +30,33 @@ pub struct Vector {
 
 /// Reads the published vectors from `path`.
 pub fn read_vectors(path: &Path) -> Result<Vec<Vector>> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| Error::input(Location::file(path), e.to_string()))?;
+    let mut reader = csv::Reader::from_path(path)
+        .map_err(|e| Error::input(Location::file(path), e.to_string()))?;
     let header = reader
         .headers()
         .map_err(|e| Error::input(Location::file(path), e.to_string()))?
         .clone();
     let column = |name: &str| {
         header.iter().position(|h| h.trim() == name).ok_or_else(|| {
-            Error::input(Location::at(path, 1, None), format!("the header has no `{name}` column"))
+            Error::input(
+                Location::at(path, 1, None),
+                format!("the header has no `{name}` column"),
+            )
         })
     };
     let names = [
-        "vid", "base_year", "base_value", "current_year", "current_value", "direction", "target",
-        "target_year", "limit", "exp_progress_value", "exp_score", "exp_status",
+        "vid",
+        "base_year",
+        "base_value",
+        "current_year",
+        "current_value",
+        "direction",
+        "target",
+        "target_year",
+        "limit",
+        "exp_progress_value",
+        "exp_score",
+        "exp_status",
     ];
     let mut cols = BTreeMap::new();
     for name in names {
@@ -64,9 +78,8 @@ pub fn read_vectors(path: &Path) -> Result<Vec<Vector>> {
                 .map_err(|m| Error::input(Location::at(path, line, None).with_field(name), m))
         };
         // Years are written as floats (2015.0) in the published file.
-        let year = |name: &str| -> Result<Option<i32>> {
-            Ok(number(name)?.map(|y| y.round() as i32))
-        };
+        let year =
+            |name: &str| -> Result<Option<i32>> { Ok(number(name)?.map(|y| y.round() as i32)) };
         let direction = match get("direction") {
             "1" | "1.0" => 1,
             "-1" | "-1.0" => -1,
@@ -90,7 +103,10 @@ pub fn read_vectors(path: &Path) -> Result<Vec<Vector>> {
             exp_progress_value: number("exp_progress_value")?,
             exp_score: number("exp_score")?,
             exp_status: get("exp_status").to_string(),
-            note: note_col.and_then(|c| record.get(c)).unwrap_or("").to_string(),
+            note: note_col
+                .and_then(|c| record.get(c))
+                .unwrap_or("")
+                .to_string(),
         });
     }
     Ok(out)
@@ -106,7 +122,11 @@ pub fn write_monitor(vectors: &[Vector], dir: &Path) -> Result<()> {
     );
     let mut files: BTreeMap<i32, String> = BTreeMap::new();
     for v in vectors {
-        let direction = if v.direction > 0 { "increase" } else { "decrease" };
+        let direction = if v.direction > 0 {
+            "increase"
+        } else {
+            "decrease"
+        };
         let _ = write!(
             toml,
             "\n[[indicator]]\nid = \"{}\"\ntheme = \"conformance\"\ntitle = \"{}\"\nunit = \"value\"\ndirection = \"{direction}\"\n",
@@ -122,7 +142,10 @@ pub fn write_monitor(vectors: &[Vector], dir: &Path) -> Result<()> {
             let _ = writeln!(toml, "limit = {l:?}");
         }
         if let (Some(y), Some(b)) = (v.base_year, v.base_value) {
-            let _ = write!(toml, "[[indicator.baseline]]\nvalue = {b:?}\nperiod = \"{y}\"\n");
+            let _ = write!(
+                toml,
+                "[[indicator.baseline]]\nvalue = {b:?}\nperiod = \"{y}\"\n"
+            );
             let file = files.entry(y).or_default();
             let _ = writeln!(file, "{},{y},{b}", v.vid);
         }
@@ -138,7 +161,8 @@ pub fn write_monitor(vectors: &[Vector], dir: &Path) -> Result<()> {
     std::fs::write(&path, toml).map_err(|e| Error::io(&path, &e))?;
     for (year, rows) in files {
         let path = measurements.join(format!("{year}.csv"));
-        std::fs::write(&path, format!("indicator,period,value\n{rows}")).map_err(|e| Error::io(&path, &e))?;
+        std::fs::write(&path, format!("indicator,period,value\n{rows}"))
+            .map_err(|e| Error::io(&path, &e))?;
     }
     Ok(())
 }

@@ -75,6 +75,7 @@ pub enum Label {
     File,
     Indicators,
     Legend,
+    Direction,
 }
 
 pub fn label(lang: Lang, label: Label) -> &'static str {
@@ -172,6 +173,8 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
         (Lang::En, Indicators) => "Indicators",
         (Lang::Nl, Legend) => "Legenda",
         (Lang::En, Legend) => "Legend",
+        (Lang::Nl, Direction) => "Gewenste richting",
+        (Lang::En, Direction) => "Desired direction",
     }
 }
 

@@ -7,8 +7,8 @@
 
 pub mod assess;
 pub mod cli;
-pub mod conformance;
 pub mod config;
+pub mod conformance;
 pub mod error;
 pub mod i18n;
 pub mod load;

@@ -7,7 +7,12 @@ use common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-fn row<'a>(json: &'a serde_json::Value, id: &str, series: Option<&str>, area: &str) -> &'a serde_json::Value {
+fn row<'a>(
+    json: &'a serde_json::Value,
+    id: &str,
+    series: Option<&str>,
+    area: &str,
+) -> &'a serde_json::Value {
     json["indicators"]
         .as_array()
         .unwrap()
@@ -25,25 +30,105 @@ fn json_lists_every_indicator_series_and_peer_area_of_chapter_4() {
     let rows = json["indicators"].as_array().unwrap();
     // 12 indicators; startkwalificatie has 2 series, discrimination 3 areas: 15 rows.
     assert_eq!(rows.len(), 15);
-    assert_eq!(json["aggregates"]["indicators"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        json["aggregates"]["indicators"].as_array().unwrap().len(),
+        12
+    );
 
     // Baselines and targets exactly as the seed states them.
     let expect = [
         ("jongeren-bijstand", None, "Maassluis", 6.1, "2018-07", None),
-        ("bijstandsuitkeringen", None, "Maassluis", 825.0, "2018-07", None),
+        (
+            "bijstandsuitkeringen",
+            None,
+            "Maassluis",
+            825.0,
+            "2018-07",
+            None,
+        ),
         ("vsv", None, "Maassluis", 1.73, "2016/2017", None),
-        ("vsv-westerse-migranten", None, "Maassluis", 12.5, "2017", None),
-        ("startkwalificatie", Some("westers"), "Maassluis", 70.0, "2016", None),
-        ("startkwalificatie", Some("niet-westers"), "Maassluis", 78.0, "2016", None),
-        ("vve-deelname", None, "Maassluis", 79.0, "2017", Some((90.0, 2021))),
+        (
+            "vsv-westerse-migranten",
+            None,
+            "Maassluis",
+            12.5,
+            "2017",
+            None,
+        ),
+        (
+            "startkwalificatie",
+            Some("westers"),
+            "Maassluis",
+            70.0,
+            "2016",
+            None,
+        ),
+        (
+            "startkwalificatie",
+            Some("niet-westers"),
+            "Maassluis",
+            78.0,
+            "2016",
+            None,
+        ),
+        (
+            "vve-deelname",
+            None,
+            "Maassluis",
+            79.0,
+            "2017",
+            Some((90.0, 2021)),
+        ),
         ("laaggeletterden", None, "Maassluis", 4200.0, "2017", None),
         ("jongeren-personeel", None, "Maassluis", 2.4, "2017", None),
-        ("discriminatie-meldingen", None, "Maassluis", 5.0, "2017", None),
-        ("discriminatie-meldingen", None, "Vlaardingen", 14.0, "2017", None),
-        ("discriminatie-meldingen", None, "Schiedam", 30.0, "2017", None),
-        ("sociale-cohesie", None, "Maassluis", 5.9, "2016", Some((6.5, 2021))),
-        ("segregatie-index", None, "Maassluis", 13.0, "2017", Some((10.0, 2021))),
-        ("veiligheidsgevoel", None, "Maassluis", 6.8, "2016", Some((7.0, 2021))),
+        (
+            "discriminatie-meldingen",
+            None,
+            "Maassluis",
+            5.0,
+            "2017",
+            None,
+        ),
+        (
+            "discriminatie-meldingen",
+            None,
+            "Vlaardingen",
+            14.0,
+            "2017",
+            None,
+        ),
+        (
+            "discriminatie-meldingen",
+            None,
+            "Schiedam",
+            30.0,
+            "2017",
+            None,
+        ),
+        (
+            "sociale-cohesie",
+            None,
+            "Maassluis",
+            5.9,
+            "2016",
+            Some((6.5, 2021)),
+        ),
+        (
+            "segregatie-index",
+            None,
+            "Maassluis",
+            13.0,
+            "2017",
+            Some((10.0, 2021)),
+        ),
+        (
+            "veiligheidsgevoel",
+            None,
+            "Maassluis",
+            6.8,
+            "2016",
+            Some((7.0, 2021)),
+        ),
     ];
     for (id, series, area, value, period, target) in expect {
         let r = row(&json, id, series, area);
@@ -59,8 +144,17 @@ fn json_lists_every_indicator_series_and_peer_area_of_chapter_4() {
     }
     // Count and share at once.
     let r = row(&json, "jongeren-personeel", None, "Maassluis");
-    assert_eq!((r["baseline"]["count"].as_f64(), r["baseline"]["denominator"].as_f64()), (Some(6.0), Some(252.0)));
-    assert_eq!(row(&json, "jongeren-bijstand", None, "Maassluis")["baseline"]["count"].as_f64(), Some(50.0));
+    assert_eq!(
+        (
+            r["baseline"]["count"].as_f64(),
+            r["baseline"]["denominator"].as_f64()
+        ),
+        (Some(6.0), Some(252.0))
+    );
+    assert_eq!(
+        row(&json, "jongeren-bijstand", None, "Maassluis")["baseline"]["count"].as_f64(),
+        Some(50.0)
+    );
     // No direction is invented for the discrimination comparison; the areas are ranked.
     let r = row(&json, "discriminatie-meldingen", None, "Vlaardingen");
     assert_eq!(r["direction"], "none");
@@ -72,12 +166,18 @@ fn json_lists_every_indicator_series_and_peer_area_of_chapter_4() {
     assert_eq!(row(&json, "vsv", None, "Maassluis")["goal"], "maintain");
     // Illustrative data is flagged.
     assert_eq!(json["illustrative"], true);
-    assert_eq!(row(&json, "vve-deelname", None, "Maassluis")["latest"]["illustrative"], true);
+    assert_eq!(
+        row(&json, "vve-deelname", None, "Maassluis")["latest"]["illustrative"],
+        true
+    );
 }
 
 #[test]
 fn json_rows_carry_the_figures_of_the_comparison() {
-    let json = json(&ontrack(&repo(), &["table", "--format", "json", "--year", "2019"]));
+    let json = json(&ontrack(
+        &repo(),
+        &["table", "--format", "json", "--year", "2019"],
+    ));
     let r = row(&json, "vve-deelname", None, "Maassluis");
     // 79 % (2017) -> 83 % (2019), target 90 % in 2021.
     assert_eq!(r["latest"]["value"].as_f64(), Some(83.0));
@@ -98,7 +198,10 @@ fn json_rows_carry_the_figures_of_the_comparison() {
 
 #[test]
 fn linear_method_is_chosen_on_the_command_line() {
-    let json = json(&ontrack(&repo(), &["table", "--format", "json", "--method", "linear"]));
+    let json = json(&ontrack(
+        &repo(),
+        &["table", "--format", "json", "--method", "linear"],
+    ));
     assert_eq!(json["method"], "linear");
     let r = row(&json, "sociale-cohesie", None, "Maassluis");
     assert_eq!(r["method"], "linear");
@@ -106,7 +209,10 @@ fn linear_method_is_chosen_on_the_command_line() {
     let q = r["progress_value"].as_f64().unwrap();
     assert!((q - 0.2 / 0.48).abs() < 1e-9, "{q}");
     // Without a target the open-sdg rule applies, and the row says so.
-    assert_eq!(row(&json, "laaggeletterden", None, "Maassluis")["method"], "open-sdg");
+    assert_eq!(
+        row(&json, "laaggeletterden", None, "Maassluis")["method"],
+        "open-sdg"
+    );
 }
 
 #[test]
@@ -127,7 +233,10 @@ fn every_text_format_renders_the_rows() {
 
     let table = stdout(&ontrack(&repo(), &["table"]));
     assert!(table.contains("✓ Doel bereikt"));
-    assert!(!table.contains('\u{1b}'), "no colour when stdout is not a terminal");
+    assert!(
+        !table.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
     let coloured = stdout(&ontrack(&repo(), &["table", "--color", "always"]));
     assert!(coloured.contains('\u{1b}'));
     let english = stdout(&ontrack(&repo(), &["table", "--lang", "en"]));
@@ -136,10 +245,30 @@ fn every_text_format_renders_the_rows() {
 
 #[test]
 fn filters_keep_the_asked_themes_and_indicators() {
-    let json = json(&ontrack(&repo(), &["table", "--format", "json", "--theme", "4"]));
-    let ids: Vec<&str> = json["indicators"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["sociale-cohesie", "segregatie-index", "veiligheidsgevoel"]);
-    let json = common::json(&ontrack(&repo(), &["table", "--format", "json", "--indicator", "vsv,startkwalificatie"]));
+    let json = json(&ontrack(
+        &repo(),
+        &["table", "--format", "json", "--theme", "4"],
+    ));
+    let ids: Vec<&str> = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["sociale-cohesie", "segregatie-index", "veiligheidsgevoel"]
+    );
+    let json = common::json(&ontrack(
+        &repo(),
+        &[
+            "table",
+            "--format",
+            "json",
+            "--indicator",
+            "vsv,startkwalificatie",
+        ],
+    ));
     assert_eq!(json["indicators"].as_array().unwrap().len(), 3);
     let out = ontrack(&repo(), &["table", "--indicator", "vve-deelnme"]);
     assert_eq!(out.status.code(), Some(1));
@@ -149,10 +278,24 @@ fn filters_keep_the_asked_themes_and_indicators() {
 #[test]
 fn fail_on_gates_with_exit_code_3() {
     // bijstandsuitkeringen deteriorates in the bundled (illustrative) data.
-    let out = ontrack(&repo(), &["table", "--format", "csv", "--fail-on", "deterioration"]);
+    let out = ontrack(
+        &repo(),
+        &["table", "--format", "csv", "--fail-on", "deterioration"],
+    );
     assert_eq!(out.status.code(), Some(3));
     assert!(!out.stdout.is_empty(), "the output is still written");
-    let out = ontrack(&repo(), &["table", "--format", "csv", "--fail-on", "deterioration", "--theme", "dialoog"]);
+    let out = ontrack(
+        &repo(),
+        &[
+            "table",
+            "--format",
+            "csv",
+            "--fail-on",
+            "deterioration",
+            "--theme",
+            "dialoog",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0));
     let out = ontrack(&repo(), &["table", "--fail-on", "worse"]);
     assert_eq!(out.status.code(), Some(1));
@@ -163,7 +306,8 @@ fn fail_on_gates_with_exit_code_3() {
 fn years_without_data_are_refused() {
     let out = ontrack(&repo(), &["table", "--year", "2030"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no observations for 2030; years with data: 2016, 2017, 2018, 2019, 2020, 2021"));
+    assert!(stderr(&out)
+        .contains("no observations for 2030; years with data: 2016, 2017, 2018, 2019, 2020, 2021"));
 }
 
 #[test]
@@ -176,7 +320,9 @@ fn closing_the_pipe_early_is_quiet() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     assert!(first.starts_with("id,title"));
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -189,15 +335,23 @@ fn out_infers_the_format_and_writes_atomically() {
     let out = ontrack(dir.path(), &["table", "--out", "out/progress.json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let written: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/progress.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/progress.json")).unwrap())
+            .unwrap();
     assert_eq!(written["year"], 2021);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left");
     // Never over an input file.
-    let out = ontrack(dir.path(), &["table", "--format", "csv", "--out", "measurements/2017.csv"]);
+    let out = ontrack(
+        dir.path(),
+        &["table", "--format", "csv", "--out", "measurements/2017.csv"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("refusing to write over an input file"));
-    assert!(std::fs::read_to_string(dir.path().join("measurements/2017.csv")).unwrap().contains("vsv-westerse-migranten"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("measurements/2017.csv"))
+            .unwrap()
+            .contains("vsv-westerse-migranten")
+    );
 }
 
 /// Runs `table --out result.csv` on a broken copy and checks the message and that nothing was written.
@@ -208,44 +362,73 @@ fn refused(dir: &tempfile::TempDir, expected: &str) {
     assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(!err.contains("panicked"));
-    assert!(!dir.path().join("result.csv").exists(), "nothing is written");
+    assert!(
+        !dir.path().join("result.csv").exists(),
+        "nothing is written"
+    );
 }
 
 #[test]
 fn malformed_toml_is_refused_with_its_line() {
     let dir = bundled_copy();
-    edit(&dir.path().join("indicators.toml"), "unit = \"inwoners\"", "unit = \"inwoners");
+    edit(
+        &dir.path().join("indicators.toml"),
+        "unit = \"inwoners\"",
+        "unit = \"inwoners",
+    );
     refused(&dir, "indicators.toml:");
     let err = stderr(&ontrack(dir.path(), &["table"]));
-    assert!(err.contains("indicators.toml:69:17: invalid basic string"), "{err}");
+    assert!(
+        err.contains("indicators.toml:69:17: invalid basic string"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_toml_key_is_refused() {
     let dir = bundled_copy();
-    edit(&dir.path().join("indicators.toml"), "source = \"Cijfers CJG\"", "source = \"Cijfers CJG\"\nsorce = \"x\"");
+    edit(
+        &dir.path().join("indicators.toml"),
+        "source = \"Cijfers CJG\"",
+        "source = \"Cijfers CJG\"\nsorce = \"x\"",
+    );
     refused(&dir, "unknown field `sorce`, expected one of");
 }
 
 #[test]
 fn missing_toml_field_is_refused() {
     let dir = bundled_copy();
-    edit(&dir.path().join("indicators.toml"), "unit = \"factor\"\n", "");
+    edit(
+        &dir.path().join("indicators.toml"),
+        "unit = \"factor\"\n",
+        "",
+    );
     refused(&dir, "missing field `unit`");
 }
 
 #[test]
 fn unknown_indicator_in_csv_suggests_the_closest_id() {
     let dir = bundled_copy();
-    edit(&dir.path().join("measurements/2019.csv"), "vve-deelname,", "vve-deelnam,");
+    edit(
+        &dir.path().join("measurements/2019.csv"),
+        "vve-deelname,",
+        "vve-deelnam,",
+    );
     refused(&dir, "2019.csv:8: field `indicator`: unknown indicator `vve-deelnam`, expected an id from indicators.toml; did you mean `vve-deelname`?");
 }
 
 #[test]
 fn non_numeric_value_is_refused() {
     let dir = bundled_copy();
-    edit(&dir.path().join("measurements/2020.csv"), "laaggeletterden,,,2020,4080", "laaggeletterden,,,2020,circa 4080");
-    refused(&dir, "2020.csv:9: field `value`: found `circa 4080`, expected a number such as 6.1 or 825");
+    edit(
+        &dir.path().join("measurements/2020.csv"),
+        "laaggeletterden,,,2020,4080",
+        "laaggeletterden,,,2020,circa 4080",
+    );
+    refused(
+        &dir,
+        "2020.csv:9: field `value`: found `circa 4080`, expected a number such as 6.1 or 825",
+    );
 }
 
 #[test]
@@ -263,8 +446,15 @@ fn conflicting_duplicate_is_refused_naming_both_lines() {
 #[test]
 fn baseline_disagreeing_with_its_measurement_is_refused() {
     let dir = bundled_copy();
-    edit(&dir.path().join("measurements/2017.csv"), "vve-deelname,,,2017,79,", "vve-deelname,,,2017,78,");
-    refused(&dir, "indicators.toml gives the baseline for that period as 79");
+    edit(
+        &dir.path().join("measurements/2017.csv"),
+        "vve-deelname,,,2017,79,",
+        "vve-deelname,,,2017,78,",
+    );
+    refused(
+        &dir,
+        "indicators.toml gives the baseline for that period as 79",
+    );
 }
 
 #[test]
@@ -272,7 +462,10 @@ fn missing_folders_and_files_are_one_line_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = ontrack(dir.path(), &["table"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "ontrack: error: ./indicators.toml: no such file or folder\n");
+    assert_eq!(
+        stderr(&out),
+        "ontrack: error: ./indicators.toml: no such file or folder\n"
+    );
 }
 
 #[test]

@@ -11,7 +11,8 @@ use ontrack::conformance::{read_vectors, write_monitor};
 
 #[test]
 fn all_published_rows_are_reproduced_through_the_cli() {
-    let vectors = read_vectors(&repo().join("tests/fixtures/conformance/statcan_gif_series.csv")).unwrap();
+    let vectors =
+        read_vectors(&repo().join("tests/fixtures/conformance/statcan_gif_series.csv")).unwrap();
     assert_eq!(vectors.len(), 247);
     let dir = tempfile::tempdir().unwrap();
     write_monitor(&vectors, dir.path()).unwrap();
@@ -31,7 +32,10 @@ fn all_published_rows_are_reproduced_through_the_cli() {
         };
         let status = row["status"].as_str().unwrap();
         if status != expected_status {
-            failures.push(format!("{}: status {status}, published {expected_status} ({})", v.vid, v.note));
+            failures.push(format!(
+                "{}: status {status}, published {expected_status} ({})",
+                v.vid, v.note
+            ));
         }
         let progress = row["progress_value"].as_f64();
         match (progress, v.exp_progress_value) {
@@ -51,18 +55,32 @@ fn all_published_rows_are_reproduced_through_the_cli() {
             assert_eq!(inputs["current_year"], v.current_year.unwrap(), "{}", v.vid);
         }
     }
-    assert!(failures.is_empty(), "{} of 247 rows differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of 247 rows differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn the_edge_rows_are_the_ones_the_published_file_marks() {
-    let vectors = read_vectors(&repo().join("tests/fixtures/conformance/statcan_gif_series.csv")).unwrap();
+    let vectors =
+        read_vectors(&repo().join("tests/fixtures/conformance/statcan_gif_series.csv")).unwrap();
     // Base value equal to target: no progress value, target achieved (all 9 such rows).
-    let edge: Vec<_> = vectors.iter().filter(|v| v.note.starts_with("edge:base==target")).collect();
+    let edge: Vec<_> = vectors
+        .iter()
+        .filter(|v| v.note.starts_with("edge:base==target"))
+        .collect();
     assert_eq!(edge.len(), 9);
-    assert!(edge.iter().all(|v| v.exp_progress_value.is_none() && v.exp_status == "target_achieved"));
+    assert!(edge
+        .iter()
+        .all(|v| v.exp_progress_value.is_none() && v.exp_status == "target_achieved"));
     // No data: not assessable.
-    let no_data: Vec<_> = vectors.iter().filter(|v| v.note == "skip:no_data").collect();
+    let no_data: Vec<_> = vectors
+        .iter()
+        .filter(|v| v.note == "skip:no_data")
+        .collect();
     assert_eq!(no_data.len(), 4);
     assert!(no_data.iter().all(|v| v.base_value.is_none()));
 }

@@ -77,6 +77,8 @@ pub struct Assessment {
     pub monitor: MonitorInfo,
     pub year: i32,
     pub method: Method,
+    /// The tolerance of "at least stays equal" goals (a share of the baseline value).
+    pub maintain_tolerance: f64,
     pub generated: String,
     /// The latest period of any value used.
     pub data_cutoff: Option<Period>,
@@ -354,6 +356,7 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
         },
         year,
         method,
+        maintain_tolerance: monitor.maintain_tolerance,
         generated: opts.generated.clone(),
         data_cutoff,
         illustrative,

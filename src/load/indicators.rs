@@ -184,13 +184,15 @@ impl Resolver<'_> {
         let maintain_tolerance = match &m.maintain_tolerance {
             None => 0.0,
             Some(t) if (0.0..1.0).contains(t.get_ref()) => *t.get_ref(),
-            Some(t) => return self.err(
-                t.span(),
-                format!(
+            Some(t) => {
+                return self.err(
+                    t.span(),
+                    format!(
                     "found maintain_tolerance {}, expected a share between 0 and 1 (0.02 = 2 %)",
                     t.get_ref()
                 ),
-            ),
+                )
+            }
         };
 
         let mut themes = Vec::new();

@@ -30,11 +30,21 @@ pub fn stderr(o: &Output) -> String {
 /// A temporary copy of the bundled Maassluis monitor (indicators.toml and measurements/).
 pub fn bundled_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("indicators.toml"), dir.path().join("indicators.toml")).unwrap();
+    std::fs::copy(
+        repo().join("indicators.toml"),
+        dir.path().join("indicators.toml"),
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("measurements")).unwrap();
     for entry in std::fs::read_dir(repo().join("measurements")).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join("measurements").join(path.file_name().unwrap())).unwrap();
+        std::fs::copy(
+            &path,
+            dir.path()
+                .join("measurements")
+                .join(path.file_name().unwrap()),
+        )
+        .unwrap();
     }
     dir
 }
@@ -42,7 +52,11 @@ pub fn bundled_copy() -> tempfile::TempDir {
 /// Replaces `from` by `to` in `file` (which must contain it).
 pub fn edit(file: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", file.display());
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        file.display()
+    );
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 

@@ -1,0 +1,418 @@
+//! A small page-layout layer: a display list per page in top-left coordinates (pt), a cursor
+//! that flows down the page and starts a new one when content does not fit, word wrapping with
+//! real glyph widths, and tables whose header repeats on every page. `into_document` turns it
+//! into printpdf pages with the subset fonts.
+
+use super::fonts::{self, Face};
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+};
+use std::collections::BTreeSet;
+
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+pub const MARGIN_X: f32 = 50.0;
+pub const TOP: f32 = 62.0;
+pub const BOTTOM: f32 = PAGE_H - 60.0;
+pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+
+pub type Rgb8 = (u8, u8, u8);
+pub const BLACK: Rgb8 = (0, 0, 0);
+pub const GREY: Rgb8 = (110, 110, 110);
+pub const LIGHT: Rgb8 = (225, 225, 225);
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        color: Rgb8,
+        text: String,
+    },
+    Line {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        color: Rgb8,
+        dash: Option<(f32, f32)>,
+    },
+    Fill {
+        points: Vec<(f32, f32)>,
+        color: Rgb8,
+    },
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// The pages being laid out and the cursor on the current one.
+pub struct Canvas {
+    pub pages: Vec<Page>,
+    /// Distance of the cursor from the top of the current page.
+    pub y: f32,
+}
+
+impl Canvas {
+    pub fn new() -> Self {
+        Canvas {
+            pages: vec![Page::default()],
+            y: TOP,
+        }
+    }
+
+    pub fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `height` more fits on this one.
+    pub fn ensure(&mut self, height: f32) {
+        if self.y + height > BOTTOM && self.y > TOP {
+            self.new_page();
+        }
+    }
+
+    pub fn text(&mut self, x: f32, y: f32, size: f32, face: Face, color: Rgb8, text: &str) {
+        if !text.is_empty() {
+            self.page().items.push(Item::Text {
+                x,
+                y,
+                size,
+                face,
+                color,
+                text: text.to_string(),
+            });
+        }
+    }
+
+    pub fn line(
+        &mut self,
+        points: Vec<(f32, f32)>,
+        width: f32,
+        color: Rgb8,
+        dash: Option<(f32, f32)>,
+    ) {
+        self.page().items.push(Item::Line {
+            points,
+            width,
+            color,
+            dash,
+        });
+    }
+
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
+        self.page().items.push(Item::Fill {
+            points: vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)],
+            color,
+        });
+    }
+
+    /// A paragraph wrapped to `width`, flowing onto new pages as needed.
+    pub fn paragraph(
+        &mut self,
+        x: f32,
+        width: f32,
+        size: f32,
+        face: Face,
+        color: Rgb8,
+        text: &str,
+    ) {
+        let leading = size * 1.35;
+        for line in wrap(text, face, size, width) {
+            self.ensure(leading);
+            self.text(x, self.y + size, size, face, color, &line);
+            self.y += leading;
+        }
+    }
+
+    /// A table: `widths` in pt, header repeated on each page, cells wrapped, rows kept whole.
+    /// `colors` gives per row an optional colour for the last cell (the status).
+    pub fn table(
+        &mut self,
+        widths: &[f32],
+        header: &[String],
+        rows: &[Vec<String>],
+        colors: &[Option<Rgb8>],
+        size: f32,
+    ) {
+        let leading = size * 1.3;
+        let pad = 3.0;
+        let draw_header = |c: &mut Canvas| {
+            let lines: Vec<Vec<String>> = header
+                .iter()
+                .zip(widths)
+                .map(|(h, w)| wrap(h, Face::Bold, size, w - 2.0 * pad))
+                .collect();
+            let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad;
+            c.rect(MARGIN_X, c.y, widths.iter().sum(), height, LIGHT);
+            let mut x = MARGIN_X;
+            for (cell, w) in lines.iter().zip(widths) {
+                for (i, l) in cell.iter().enumerate() {
+                    c.text(
+                        x + pad,
+                        c.y + pad + size + i as f32 * leading,
+                        size,
+                        Face::Bold,
+                        BLACK,
+                        l,
+                    );
+                }
+                x += w;
+            }
+            c.y += height;
+        };
+        self.ensure(leading * 3.0 + 4.0 * pad);
+        draw_header(self);
+        for (r, row) in rows.iter().enumerate() {
+            let lines: Vec<Vec<String>> = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| wrap(cell, Face::Regular, size, w - 2.0 * pad))
+                .collect();
+            let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad;
+            if self.y + height > BOTTOM {
+                self.new_page();
+                draw_header(self);
+            }
+            let mut x = MARGIN_X;
+            let last = lines.len() - 1;
+            for (c, (cell, w)) in lines.iter().zip(widths).enumerate() {
+                let color = if c == last {
+                    colors.get(r).copied().flatten().unwrap_or(BLACK)
+                } else {
+                    BLACK
+                };
+                for (i, l) in cell.iter().enumerate() {
+                    self.text(
+                        x + pad,
+                        self.y + pad + size + i as f32 * leading,
+                        size,
+                        Face::Regular,
+                        color,
+                        l,
+                    );
+                }
+                x += w;
+            }
+            self.y += height;
+            let total: f32 = widths.iter().sum();
+            self.line(
+                vec![(MARGIN_X, self.y), (MARGIN_X + total, self.y)],
+                0.3,
+                LIGHT,
+                None,
+            );
+        }
+    }
+
+    /// Every character drawn in `face`, for subsetting.
+    fn chars(&self, face: Face) -> BTreeSet<char> {
+        let mut set = BTreeSet::new();
+        for page in &self.pages {
+            for item in &page.items {
+                if let Item::Text { face: f, text, .. } = item {
+                    if *f == face {
+                        set.extend(text.chars());
+                    }
+                }
+            }
+        }
+        set
+    }
+
+    /// The printpdf document: subset fonts under fixed ids (no per-process random ids), one
+    /// printpdf page per page.
+    pub fn into_document(self, title: &str) -> Result<PdfDocument, String> {
+        let mut doc = PdfDocument::new(title);
+        let ids = [
+            (Face::Regular, FontId("F1".into())),
+            (Face::Bold, FontId("F2".into())),
+        ];
+        for (face, id) in &ids {
+            let chars = self.chars(*face);
+            if chars.is_empty() {
+                continue;
+            }
+            let font = fonts::subset(*face, &chars)?;
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), printpdf::font::PdfFont::new(font));
+        }
+        let font_id = |face: Face| {
+            ids.iter()
+                .find(|(f, _)| *f == face)
+                .map(|(_, id)| id.clone())
+                .expect("both faces have ids")
+        };
+        let pt = |(x, y): (f32, f32)| Point {
+            x: Pt(x),
+            y: Pt(PAGE_H - y),
+        };
+        let color = |(r, g, b): Rgb8| {
+            Color::Rgb(Rgb {
+                r: f32::from(r) / 255.0,
+                g: f32::from(g) / 255.0,
+                b: f32::from(b) / 255.0,
+                icc_profile: None,
+            })
+        };
+        let mut pages = Vec::new();
+        for page in self.pages {
+            let mut ops = Vec::new();
+            for item in page.items {
+                match item {
+                    Item::Text {
+                        x,
+                        y,
+                        size,
+                        face,
+                        color: c,
+                        text,
+                    } => {
+                        ops.push(Op::SetFillColor { col: color(c) });
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id(face)),
+                            size: Pt(size),
+                        });
+                        ops.push(Op::SetTextCursor { pos: pt((x, y)) });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text)],
+                        });
+                        ops.push(Op::EndTextSection);
+                    }
+                    Item::Line {
+                        points,
+                        width,
+                        color: c,
+                        dash,
+                    } => {
+                        ops.push(Op::SetOutlineColor { col: color(c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+                        ops.push(Op::SetLineDashPattern {
+                            dash: match dash {
+                                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                                None => LineDashPattern::new(0.0, &[]),
+                            },
+                        });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: points
+                                    .into_iter()
+                                    .map(|p| LinePoint {
+                                        p: pt(p),
+                                        bezier: false,
+                                    })
+                                    .collect(),
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Item::Fill { points, color: c } => {
+                        ops.push(Op::SetFillColor { col: color(c) });
+                        ops.push(Op::DrawPolygon {
+                            polygon: Polygon {
+                                rings: vec![PolygonRing {
+                                    points: points
+                                        .into_iter()
+                                        .map(|p| LinePoint {
+                                            p: pt(p),
+                                            bezier: false,
+                                        })
+                                        .collect(),
+                                }],
+                                mode: PaintMode::Fill,
+                                winding_order: WindingOrder::NonZero,
+                            },
+                        });
+                    }
+                }
+            }
+            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        }
+        doc.pages = pages;
+        Ok(doc)
+    }
+}
+
+/// Splits `text` into lines no wider than `width` at `size`; words longer than a line are cut.
+pub fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if face.width(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word wider than the line is cut into pieces that fit.
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if face.width(&piece, size) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word() {
+        let text = "Het aandeel inwoners met migratie-achtergrond in het bezit van een startkwalificatie neemt toe";
+        let lines = wrap(text, Face::Regular, 10.0, 150.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| Face::Regular.width(l, 10.0) <= 150.0));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn overlong_words_are_cut() {
+        let lines = wrap(&"x".repeat(200), Face::Regular, 10.0, 50.0);
+        assert!(lines.len() > 3);
+        assert_eq!(lines.concat().len(), 200);
+    }
+
+    #[test]
+    fn table_rows_continue_on_new_pages() {
+        let mut c = Canvas::new();
+        let rows: Vec<Vec<String>> = (0..120)
+            .map(|i| vec![format!("row {i}"), "x".into()])
+            .collect();
+        c.table(&[200.0, 100.0], &["A".into(), "B".into()], &rows, &[], 9.0);
+        assert!(c.pages.len() >= 2);
+        // The header is repeated at the top of every page.
+        for page in &c.pages {
+            assert!(page
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Text { text, face: Face::Bold, .. } if text == "A")));
+        }
+    }
+}
