@@ -53,6 +53,27 @@ pub struct SeriesOutcome {
     pub reason: Option<String>,
 }
 
+impl SeriesOutcome {
+    /// An outcome of a rule that uses no limit coefficient.
+    fn without_limit(
+        status: Status,
+        score: Option<f64>,
+        progress_value: Option<f64>,
+        reason: Option<String>,
+        thresholds: Thresholds,
+    ) -> Self {
+        SeriesOutcome {
+            status,
+            score,
+            progress_value,
+            target_achieved: status == Status::TargetAchieved,
+            coefficient: None,
+            thresholds,
+            reason,
+        }
+    }
+}
+
 /// Compound annual growth rate from (ta, ya) to (tb, yb).
 pub fn cagr(ya: f64, yb: f64, ta: f64, tb: f64) -> f64 {
     (yb / ya).powf(1.0 / (tb - ta)) - 1.0
@@ -300,14 +321,8 @@ pub fn linear(input: &SeriesInput) -> SeriesOutcome {
         return open_sdg(input);
     };
     let thresholds = input.thresholds.unwrap_or(TARGET_THRESHOLDS);
-    let outcome = |status, score, progress_value, reason| SeriesOutcome {
-        status,
-        score,
-        progress_value,
-        target_achieved: status == Status::TargetAchieved,
-        coefficient: None,
-        thresholds,
-        reason,
+    let outcome = |status, score, progress_value, reason| {
+        SeriesOutcome::without_limit(status, score, progress_value, reason, thresholds)
     };
     if is_target_achieved(input) {
         return outcome(Status::TargetAchieved, Some(5.0), None, None);
@@ -362,14 +377,8 @@ pub fn maintain(input: &SeriesInput, tolerance: f64) -> SeriesOutcome {
         med: 0.0,
         low: -tolerance,
     };
-    let outcome = |status, score, progress_value, reason| SeriesOutcome {
-        status,
-        score,
-        progress_value,
-        target_achieved: status == Status::TargetAchieved,
-        coefficient: None,
-        thresholds,
-        reason,
+    let outcome = |status, score, progress_value, reason| {
+        SeriesOutcome::without_limit(status, score, progress_value, reason, thresholds)
     };
     if let Some(reason) = not_comparable(
         input.base_year,

@@ -1,11 +1,8 @@
 //! Markdown: the assessment as a document section that can be pasted into a wiki or a council
 //! memo: a heading, the aggregates, one table of all rows, and the illustrative-data note.
 
-use super::{
-    baseline_text, change_text, latest_text, optional_number, subject_text, target_text,
-    theme_text, Renderer,
-};
-use crate::assess::{status_text, Assessment};
+use super::{optional_number, row_cells, row_header, theme_text, Renderer};
+use crate::assess::Assessment;
 use crate::i18n::{self, Label, Lang};
 use std::io::Write;
 
@@ -75,47 +72,12 @@ impl Renderer for Markdown {
             )?;
         }
         writeln!(out)?;
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            l(Label::Theme),
-            l(Label::Indicator),
-            l(Label::Series),
-            l(Label::Baseline),
-            l(Label::Latest),
-            l(Label::Target),
-            l(Label::Change),
-            l(Label::Expected),
-            l(Label::Score),
-            l(Label::Status)
-        )?;
+        let header = row_header(lang);
+        writeln!(out, "| {} |", header.join(" | "))?;
         writeln!(out, "|---|---|---|---|---|---|---|---|---:|---|")?;
         for row in &a.indicators {
-            let theme_number = a
-                .monitor
-                .themes
-                .iter()
-                .find(|t| t.id == row.theme)
-                .and_then(|t| t.number)
-                .map_or_else(|| row.theme.clone(), |n| n.to_string());
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} {} |",
-                theme_number,
-                cell(&row.title),
-                cell(&subject_text(row)),
-                cell(&baseline_text(lang, row)),
-                cell(&latest_text(lang, row)),
-                cell(&target_text(lang, row)),
-                cell(&change_text(lang, row)),
-                row.expected.map_or_else(
-                    || "–".to_string(),
-                    |e| super::value_text(lang, e, &row.unit)
-                ),
-                optional_number(lang, row.score, 2),
-                row.status.symbol(),
-                cell(&status_text(lang, row))
-            )?;
+            let cells = row_cells(a, lang, row, row.title.clone()).map(|c| cell(&c));
+            writeln!(out, "| {} |", cells.join(" | "))?;
         }
         if a.illustrative {
             writeln!(out)?;

@@ -257,3 +257,41 @@ pub fn theme_text(assessment: &Assessment, theme_id: &str) -> String {
         None => theme_id.to_string(),
     }
 }
+
+/// The column headers of the one-line-per-row views (terminal table, Markdown).
+pub fn row_header(lang: Lang) -> [&'static str; 10] {
+    use i18n::Label::*;
+    [
+        Theme, Indicator, Series, Baseline, Latest, Target, Change, Expected, Score, Status,
+    ]
+    .map(|l| i18n::label(lang, l))
+}
+
+/// The cells of one row under [`row_header`]; the title cell is `title` (formats differ in
+/// whether they add the id).
+pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [String; 10] {
+    let theme_number = a
+        .monitor
+        .themes
+        .iter()
+        .find(|t| t.id == row.theme)
+        .and_then(|t| t.number)
+        .map_or_else(|| row.theme.clone(), |n| n.to_string());
+    [
+        theme_number,
+        title,
+        subject_text(row),
+        baseline_text(lang, row),
+        latest_text(lang, row),
+        target_text(lang, row),
+        change_text(lang, row),
+        row.expected
+            .map_or_else(|| "–".to_string(), |e| value_text(lang, e, &row.unit)),
+        optional_number(lang, row.score, 2),
+        format!(
+            "{} {}",
+            row.status.symbol(),
+            crate::assess::status_text(lang, row)
+        ),
+    ]
+}

@@ -1,11 +1,8 @@
 //! The terminal table (comfy-table): one line per indicator × series × area, the status as a
 //! symbol and a word, coloured only when the style says so (a terminal, no NO_COLOR).
 
-use super::{
-    baseline_text, change_text, latest_text, optional_number, subject_text, target_text, Renderer,
-    Style,
-};
-use crate::assess::{status_text, Assessment};
+use super::{optional_number, row_cells, row_header, Renderer, Style};
+use crate::assess::Assessment;
 use crate::i18n::{self, Label};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement};
 use std::io::Write;
@@ -32,19 +29,7 @@ impl Renderer for Table {
         } else {
             table.enforce_styling();
         }
-        let header = [
-            l(Label::Theme),
-            l(Label::Indicator),
-            l(Label::Series),
-            l(Label::Baseline),
-            l(Label::Latest),
-            l(Label::Target),
-            l(Label::Change),
-            l(Label::Expected),
-            l(Label::Score),
-            l(Label::Status),
-        ];
-        table.set_header(header.iter().map(|h| {
+        table.set_header(row_header(lang).iter().map(|h| {
             let c = Cell::new(h);
             if color {
                 c.add_attribute(Attribute::Bold)
@@ -53,34 +38,16 @@ impl Renderer for Table {
             }
         }));
         for row in &a.indicators {
-            let number = a
-                .monitor
-                .themes
-                .iter()
-                .find(|t| t.id == row.theme)
-                .and_then(|t| t.number)
-                .map_or_else(|| row.theme.clone(), |n| n.to_string());
-            let status = format!("{} {}", row.status.symbol(), status_text(lang, row));
-            let (r, g, b) = row.status.rgb();
-            let mut status_cell = Cell::new(status);
-            if color {
-                status_cell = status_cell.fg(Color::Rgb { r, g, b });
+            let cells = row_cells(a, lang, row, format!("{}\n[{}]", row.title, row.id));
+            let mut line: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+            for numeric in [6, 8] {
+                line[numeric] = line[numeric].clone().set_alignment(CellAlignment::Right);
             }
-            table.add_row(vec![
-                Cell::new(number),
-                Cell::new(format!("{}\n[{}]", row.title, row.id)),
-                Cell::new(subject_text(row)),
-                Cell::new(baseline_text(lang, row)),
-                Cell::new(latest_text(lang, row)),
-                Cell::new(target_text(lang, row)),
-                Cell::new(change_text(lang, row)).set_alignment(CellAlignment::Right),
-                Cell::new(row.expected.map_or_else(
-                    || "–".to_string(),
-                    |e| super::value_text(lang, e, &row.unit),
-                )),
-                Cell::new(optional_number(lang, row.score, 2)).set_alignment(CellAlignment::Right),
-                status_cell,
-            ]);
+            if color {
+                let (r, g, b) = row.status.rgb();
+                line[9] = line[9].clone().fg(Color::Rgb { r, g, b });
+            }
+            table.add_row(line);
         }
         writeln!(out, "{table}")?;
         let plan = &a.aggregates.plan;
