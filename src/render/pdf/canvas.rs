@@ -146,62 +146,31 @@ impl Canvas {
         let leading = size * 1.3;
         let pad = 3.0;
         let draw_header = |c: &mut Canvas| {
-            let lines: Vec<Vec<String>> = header
-                .iter()
-                .zip(widths)
-                .map(|(h, w)| wrap(h, Face::Bold, size, w - 2.0 * pad))
-                .collect();
-            let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad;
+            let lines = wrap_cells(header, widths, Face::Bold, size, pad);
+            let height = cells_height(&lines, leading, pad);
             c.rect(MARGIN_X, c.y, widths.iter().sum(), height, LIGHT);
-            let mut x = MARGIN_X;
-            for (cell, w) in lines.iter().zip(widths) {
-                for (i, l) in cell.iter().enumerate() {
-                    c.text(
-                        x + pad,
-                        c.y + pad + size + i as f32 * leading,
-                        size,
-                        Face::Bold,
-                        BLACK,
-                        l,
-                    );
-                }
-                x += w;
-            }
+            c.draw_cells(&lines, widths, Face::Bold, size, leading, pad, BLACK);
             c.y += height;
         };
         self.ensure(leading * 3.0 + 4.0 * pad);
         draw_header(self);
         for (r, row) in rows.iter().enumerate() {
-            let lines: Vec<Vec<String>> = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, w)| wrap(cell, Face::Regular, size, w - 2.0 * pad))
-                .collect();
-            let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad;
+            let lines = wrap_cells(row, widths, Face::Regular, size, pad);
+            let height = cells_height(&lines, leading, pad);
             if self.y + height > BOTTOM {
                 self.new_page();
                 draw_header(self);
             }
-            let mut x = MARGIN_X;
-            let last = lines.len() - 1;
-            for (c, (cell, w)) in lines.iter().zip(widths).enumerate() {
-                let color = if c == last {
-                    colors.get(r).copied().flatten().unwrap_or(BLACK)
-                } else {
-                    BLACK
-                };
-                for (i, l) in cell.iter().enumerate() {
-                    self.text(
-                        x + pad,
-                        self.y + pad + size + i as f32 * leading,
-                        size,
-                        Face::Regular,
-                        color,
-                        l,
-                    );
-                }
-                x += w;
-            }
+            let status_color = colors.get(r).copied().flatten().unwrap_or(BLACK);
+            self.draw_cells(
+                &lines,
+                widths,
+                Face::Regular,
+                size,
+                leading,
+                pad,
+                status_color,
+            );
             self.y += height;
             let total: f32 = widths.iter().sum();
             self.line(
@@ -210,6 +179,39 @@ impl Canvas {
                 LIGHT,
                 None,
             );
+        }
+    }
+
+    /// Draws wrapped cells at the cursor; the last cell in `last_color`.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_cells(
+        &mut self,
+        lines: &[Vec<String>],
+        widths: &[f32],
+        face: Face,
+        size: f32,
+        leading: f32,
+        pad: f32,
+        last_color: Rgb8,
+    ) {
+        let mut x = MARGIN_X;
+        for (c, (cell, w)) in lines.iter().zip(widths).enumerate() {
+            let color = if c + 1 == lines.len() {
+                last_color
+            } else {
+                BLACK
+            };
+            for (i, l) in cell.iter().enumerate() {
+                self.text(
+                    x + pad,
+                    self.y + pad + size + i as f32 * leading,
+                    size,
+                    face,
+                    color,
+                    l,
+                );
+            }
+            x += w;
         }
     }
 
@@ -342,6 +344,24 @@ impl Canvas {
         doc.pages = pages;
         Ok(doc)
     }
+}
+
+fn wrap_cells(
+    cells: &[String],
+    widths: &[f32],
+    face: Face,
+    size: f32,
+    pad: f32,
+) -> Vec<Vec<String>> {
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(cell, w)| wrap(cell, face, size, w - 2.0 * pad))
+        .collect()
+}
+
+fn cells_height(lines: &[Vec<String>], leading: f32, pad: f32) -> f32 {
+    lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad
 }
 
 /// Splits `text` into lines no wider than `width` at `size`; words longer than a line are cut.
