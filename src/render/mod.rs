@@ -201,6 +201,12 @@ pub fn latest_text(lang: Lang, row: &Row) -> String {
     }
 }
 
+/// The value the straight path from baseline to target gives for the report year.
+pub fn expected_text(lang: Lang, row: &Row) -> String {
+    row.expected
+        .map_or_else(|| "–".to_string(), |e| value_text(lang, e, &row.unit))
+}
+
 pub fn target_text(lang: Lang, row: &Row) -> String {
     match &row.target {
         Some(t) => format!("{} ({})", value_text(lang, t.value, &row.unit), t.year),
@@ -285,8 +291,7 @@ pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [Strin
         latest_text(lang, row),
         target_text(lang, row),
         change_text(lang, row),
-        row.expected
-            .map_or_else(|| "–".to_string(), |e| value_text(lang, e, &row.unit)),
+        expected_text(lang, row),
         optional_number(lang, row.score, 2),
         format!(
             "{} {}",

@@ -259,6 +259,15 @@ impl Canvas {
             x: Pt(x),
             y: Pt(PAGE_H - y),
         };
+        let path = |points: Vec<(f32, f32)>| -> Vec<LinePoint> {
+            points
+                .into_iter()
+                .map(|p| LinePoint {
+                    p: pt(p),
+                    bezier: false,
+                })
+                .collect()
+        };
         let color = |(r, g, b): Rgb8| {
             Color::Rgb(Rgb {
                 r: f32::from(r) / 255.0,
@@ -308,13 +317,7 @@ impl Canvas {
                         });
                         ops.push(Op::DrawLine {
                             line: Line {
-                                points: points
-                                    .into_iter()
-                                    .map(|p| LinePoint {
-                                        p: pt(p),
-                                        bezier: false,
-                                    })
-                                    .collect(),
+                                points: path(points),
                                 is_closed: false,
                             },
                         });
@@ -324,13 +327,7 @@ impl Canvas {
                         ops.push(Op::DrawPolygon {
                             polygon: Polygon {
                                 rings: vec![PolygonRing {
-                                    points: points
-                                        .into_iter()
-                                        .map(|p| LinePoint {
-                                            p: pt(p),
-                                            bezier: false,
-                                        })
-                                        .collect(),
+                                    points: path(points),
                                 }],
                                 mode: PaintMode::Fill,
                                 winding_order: WindingOrder::NonZero,

@@ -62,6 +62,16 @@ fn marker(c: &mut Canvas, shape: usize, x: f32, y: f32, color: Rgb8, filled: boo
     }
 }
 
+/// A closed circle of radius `r` around (x, y), as a polyline.
+fn ring(x: f32, y: f32, r: f32) -> Vec<(f32, f32)> {
+    (0..=16)
+        .map(|k| {
+            let a = k as f32 / 16.0 * std::f32::consts::TAU;
+            (x + r * a.cos(), y + r * a.sin())
+        })
+        .collect()
+}
+
 /// Draws the chart of an indicator's `rows` at the cursor, full width, and moves the cursor.
 pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
     let top = c.y;
@@ -224,13 +234,7 @@ pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
         }
         if let Some(b) = &r.baseline {
             let (x, y) = (px(x_of(&b.period)), py(b.value as f32));
-            let ring: Vec<(f32, f32)> = (0..=16)
-                .map(|k| {
-                    let a = k as f32 / 16.0 * std::f32::consts::TAU;
-                    (x + 6.0 * a.cos(), y + 6.0 * a.sin())
-                })
-                .collect();
-            c.line(ring, 0.8, BLACK, None);
+            c.line(ring(x, y, 6.0), 0.8, BLACK, None);
         }
         let name = super::super::subject_text(r);
         let name = if name.is_empty() {
@@ -275,13 +279,7 @@ pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
         ly += 12.0;
     }
     let baseline_label = i18n::label(lang, Label::Baseline);
-    let ring: Vec<(f32, f32)> = (0..=16)
-        .map(|k| {
-            let a = k as f32 / 16.0 * std::f32::consts::TAU;
-            (lx + 8.0 + 5.0 * a.cos(), ly - 2.5 + 5.0 * a.sin())
-        })
-        .collect();
-    c.line(ring, 0.8, BLACK, None);
+    c.line(ring(lx + 8.0, ly - 2.5, 5.0), 0.8, BLACK, None);
     c.text(lx + 22.0, ly, 7.5, Face::Regular, BLACK, baseline_label);
     ly += 12.0;
     if rows.iter().any(|r| r.illustrative) {

@@ -12,8 +12,8 @@ mod chart;
 pub mod fonts;
 
 use super::{
-    baseline_text, change_text, latest_text, optional_number, subject_text, target_text,
-    theme_text, value_text, Renderer,
+    baseline_text, change_text, expected_text, latest_text, optional_number, subject_text,
+    target_text, theme_text, value_text, Renderer,
 };
 use crate::assess::{status_text, Assessment, Row};
 use crate::i18n::{self, Label, Lang};
@@ -562,8 +562,7 @@ fn indicator_block(c: &mut Canvas, a: &Assessment, lang: Lang, rows: &[&Row]) {
             baseline_text(lang, r),
             latest_text(lang, r),
             change_text(lang, r),
-            r.expected
-                .map_or_else(|| "–".to_string(), |e| value_text(lang, e, &r.unit)),
+            expected_text(lang, r),
             optional_number(lang, r.score, 2),
             status,
         ]);
