@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub measurements: Option<PathBuf>,
 
+    /// Print nothing but the requested output and errors (no "wrote ..." notes, no warnings).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,9 +54,35 @@ pub enum Command {
         after_help = "Examples:\n  ontrack report\n  ontrack report --year 2020 --lang en --out council-2020.pdf"
     )]
     Report(ReportArgs),
+    /// Check indicators.toml and every measurement file; list all problems.
+    #[command(
+        long_about = "Check indicators.toml and every measurement file and list all problems, each as \
+                      `file:line:column: error|warning: message`, grouped per file, with a summary \
+                      line. Exit code 1 when there is an error (or, with --strict, a warning). \
+                      `table` and `report` run the same checks and stop on errors.",
+        after_help = "Examples:\n  ontrack check\n  ontrack check --strict\n  ontrack check --format json | jq '.diagnostics[] | select(.severity == \"error\")'"
+    )]
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format of the findings.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: CheckFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args, Default)]
 pub struct Selection {
     /// The report year [default: the latest year with data].
     #[arg(long, value_name = "YEAR")]

@@ -23,6 +23,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// The date outputs carry (YYYY-MM-DD).
     pub generated: String,
+    /// Leave out notes and warnings on standard error.
+    pub quiet: bool,
     pub output: Output,
 }
 
@@ -37,14 +39,20 @@ pub enum Output {
     Report {
         out: Option<PathBuf>,
     },
+    Check {
+        strict: bool,
+        json: bool,
+    },
 }
 
 pub fn resolve(cli: Cli) -> Result<Config> {
     let dir = cli.dir;
     let indicators = cli
         .indicators
-        .unwrap_or_else(|| dir.join("indicators.toml"));
-    let measurements = cli.measurements.unwrap_or_else(|| dir.join("measurements"));
+        .unwrap_or_else(|| in_dir(&dir, "indicators.toml"));
+    let measurements = cli
+        .measurements
+        .unwrap_or_else(|| in_dir(&dir, "measurements"));
     let (selection, output) = match cli.command {
         cli::Command::Table(args) => {
             let format = match (args.format, &args.out) {
@@ -89,6 +97,13 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             )
         }
         cli::Command::Report(args) => (args.selection, Output::Report { out: args.out }),
+        cli::Command::Check(args) => (
+            cli::Selection::default(),
+            Output::Check {
+                strict: args.strict,
+                json: args.format == cli::CheckFormatArg::Json,
+            },
+        ),
     };
     Ok(Config {
         dir,
@@ -111,8 +126,18 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             LangArg::En => Lang::En,
         }),
         generated: generated_date()?,
+        quiet: cli.quiet,
         output,
     })
+}
+
+/// `name` inside `dir`; plain `name` for the current folder, so messages do not start with `./`.
+pub fn in_dir(dir: &std::path::Path, name: &str) -> PathBuf {
+    if dir == std::path::Path::new(".") {
+        PathBuf::from(name)
+    } else {
+        dir.join(name)
+    }
 }
 
 fn format_of(f: FormatArg) -> Format {

@@ -5,7 +5,8 @@
 //! must reproduce the published progress values, scores and statuses.
 
 use crate::error::{Error, Location, Result};
-use crate::load::measurements::parse_number;
+use crate::load::number;
+use crate::model::DecimalMark;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -73,8 +74,8 @@ pub fn read_vectors(path: &Path) -> Result<Vec<Vector>> {
             if text.is_empty() {
                 return Ok(None);
             }
-            parse_number(text)
-                .map(Some)
+            number::read(text, Some(DecimalMark::Point))
+                .map(|r| r.map(|r| r.value))
                 .map_err(|m| Error::input(Location::at(path, line, None).with_field(name), m))
         };
         // Years are written as floats (2015.0) in the published file.

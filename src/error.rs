@@ -1,6 +1,9 @@
 //! Errors that reach the user: each names the input that failed (file, line, field), what was
 //! found and what was expected. `main` prints them on one line each and exits with code 1.
+//! Problems in the inputs are gathered as [`crate::diagnostic::Diagnostic`]s first, so that one
+//! run reports all of them ([`Error::Invalid`]).
 
+use crate::diagnostic::Diagnostic;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -8,6 +11,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: PathBuf,
+    /// The worksheet, in a workbook.
+    pub sheet: Option<String>,
     pub line: Option<u64>,
     pub column: Option<u64>,
     /// The field (CSV column or TOML key) the problem is in, when known.
@@ -18,6 +23,7 @@ impl Location {
     pub fn file(file: &Path) -> Self {
         Location {
             file: file.to_path_buf(),
+            sheet: None,
             line: None,
             column: None,
             field: None,
@@ -27,6 +33,7 @@ impl Location {
     pub fn at(file: &Path, line: u64, column: Option<u64>) -> Self {
         Location {
             file: file.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column,
             field: None,
@@ -58,6 +65,9 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, "[{sheet}]")?;
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -72,7 +82,9 @@ impl fmt::Display for Location {
 #[derive(Debug)]
 pub enum Error {
     /// A problem in an input file, at a known place.
-    Input { at: Location, message: String },
+    Input { at: Box<Location>, message: String },
+    /// Problems found in the inputs, all of them (at least one an error); warnings included.
+    Invalid(Vec<Diagnostic>),
     /// A file or folder that could not be read or written.
     Io { path: PathBuf, message: String },
     /// A request that cannot be served (a year without data, an unknown filter, ...).
@@ -82,7 +94,7 @@ pub enum Error {
 impl Error {
     pub fn input(at: Location, message: impl Into<String>) -> Self {
         Error::Input {
-            at,
+            at: Box::new(at),
             message: message.into(),
         }
     }
@@ -122,6 +134,18 @@ impl fmt::Display for Error {
                 Some(field) => write!(f, "{at}: field `{field}`: {message}"),
                 None => write!(f, "{at}: {message}"),
             },
+            Error::Invalid(list) => {
+                let errors = list
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostic::Severity::Error);
+                for (i, d) in errors.enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
             Error::Usage(message) => write!(f, "{message}"),
         }

@@ -9,6 +9,7 @@ pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod conformance;
+pub mod diagnostic;
 pub mod error;
 pub mod i18n;
 pub mod load;
@@ -25,10 +26,15 @@ pub enum Outcome {
     Done,
     /// A row had a status named by `--fail-on`.
     Failed,
+    /// `check` found problems (already printed).
+    Problems,
 }
 
 /// Runs one resolved command.
 pub fn run(config: &Config) -> Result<Outcome> {
+    if let Output::Check { strict, json } = config.output {
+        return check(config, strict, json);
+    }
     let dataset = load::load(&config.indicators, &config.measurements)?;
     let mut assessment = assess::assess(
         &dataset,
@@ -68,7 +74,7 @@ pub fn run(config: &Config) -> Result<Outcome> {
         }
         Output::Report { out } => {
             let path = out.clone().unwrap_or_else(|| {
-                config.dir.join("reports").join(format!(
+                config::in_dir(&config.dir, "reports").join(format!(
                     "{}-{}.pdf",
                     assessment.monitor.name, assessment.year
                 ))
@@ -82,8 +88,11 @@ pub fn run(config: &Config) -> Result<Outcome> {
                 },
             );
             render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
-            eprintln!("ontrack: wrote {}", path.display());
+            if !config.quiet {
+                eprintln!("ontrack: wrote {}", path.display());
+            }
         }
+        Output::Check { .. } => unreachable!("handled above"),
     }
 
     let failed = assessment
@@ -95,4 +104,33 @@ pub fn run(config: &Config) -> Result<Outcome> {
     } else {
         Outcome::Done
     })
+}
+
+/// `ontrack check`: every problem, grouped per file, and a summary line, on standard output.
+fn check(config: &Config, strict: bool, json: bool) -> Result<Outcome> {
+    let checked = load::check(&config.indicators, &config.measurements);
+    let d = &checked.diagnostics;
+    let failed = d.errors() > 0 || (strict && d.warnings() > 0);
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        diagnostic::write_json(&mut out, d, checked.files)
+    } else {
+        d.print(&mut out, true).and_then(|()| {
+            use std::io::Write;
+            if !d.list.is_empty() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{} ({} checked)", d.summary(), files(checked.files))
+        })
+    };
+    render::ignore_broken_pipe(written)?;
+    Ok(if failed {
+        Outcome::Problems
+    } else {
+        Outcome::Done
+    })
+}
+
+fn files(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "file" } else { "files" })
 }

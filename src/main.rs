@@ -18,8 +18,17 @@ fn main() -> ExitCode {
     match result {
         Ok(ontrack::Outcome::Done) => ExitCode::SUCCESS,
         Ok(ontrack::Outcome::Failed) => ExitCode::from(3),
+        Ok(ontrack::Outcome::Problems) => ExitCode::from(1),
+        Err(ontrack::error::Error::Usage(message)) => {
+            eprintln!("ontrack: error: {message}");
+            ExitCode::from(1)
+        }
         Err(e) => {
-            eprintln!("ontrack: error: {e}");
+            // Problems in the inputs, one per line, and what became of the run.
+            let mut found = ontrack::diagnostic::Diagnostics { list: Vec::from(e) };
+            found.sort();
+            let _ = found.print(&mut std::io::stderr().lock(), false);
+            eprintln!("ontrack: {}; nothing written", found.error_summary());
             ExitCode::from(1)
         }
     }

@@ -3,9 +3,11 @@
 //! Nothing here knows about files or formats; `load` builds these values and reports where an
 //! input was wrong.
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A measurement period as the source gives it: a year (`2017`), a school year (`2016/2017`) or
 /// a month (`2018-07`). Calculations use [`Period::year`], the (first) calendar year.
@@ -74,6 +76,11 @@ impl Period {
     /// The calendar year the calculations use (the first year of a school year).
     pub fn year(&self) -> i32 {
         self.year
+    }
+
+    /// Whether the period lies in calendar year `year` (a school year lies in both of its years).
+    pub fn covers(&self, year: i32) -> bool {
+        self.year == year || (self.school_year && self.year + 1 == year)
     }
 
     /// The month (1-12) of a monthly period.
@@ -270,8 +277,159 @@ pub struct Monitor {
     pub method: Method,
     /// Relative tolerance for "maintain" goals (share of the baseline value).
     pub maintain_tolerance: f64,
+    /// How the measurement files are written, where that cannot or should not be detected.
+    pub measurements: MeasurementSettings,
     pub themes: Vec<Theme>,
     pub indicators: Vec<Indicator>,
+}
+
+/// Settings from `[measurements]` in indicators.toml: a dialect for the whole folder and, under
+/// `[measurements.file."NAME"]`, for single files. Unset parts are detected.
+#[derive(Debug, Clone, Default)]
+pub struct MeasurementSettings {
+    pub folder: Dialect,
+    /// By file name within the measurements folder, with the TOML line that names it.
+    pub files: BTreeMap<String, (Dialect, u64)>,
+}
+
+impl MeasurementSettings {
+    /// The dialect of the file called `name`: its own settings over the folder's.
+    pub fn dialect_of(&self, name: &str) -> Dialect {
+        match self.files.get(name) {
+            Some((own, _)) => Dialect {
+                decimal: own.decimal.or(self.folder.decimal),
+                delimiter: own.delimiter.or(self.folder.delimiter),
+                encoding: own.encoding.or(self.folder.encoding),
+            },
+            None => self.folder,
+        }
+    }
+}
+
+/// How one measurement file is written. `None` means: detect it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dialect {
+    pub decimal: Option<DecimalMark>,
+    pub delimiter: Option<u8>,
+    pub encoding: Option<Encoding>,
+}
+
+/// The character that separates the whole and the fractional part of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `6.1` (and `1,234.5` with thousands separators).
+    Point,
+    /// `6,1` (and `1.234,5`), as Excel writes in a Dutch locale.
+    Comma,
+}
+
+impl DecimalMark {
+    pub fn code(self) -> &'static str {
+        match self {
+            DecimalMark::Point => "point",
+            DecimalMark::Comma => "comma",
+        }
+    }
+}
+
+/// The character encoding of a text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// Excel's plain "CSV" save on Windows in Western Europe.
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn code(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// What kind of quantity an indicator measures; decides which values are plausible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A percentage, 0 to 100.
+    Share,
+    /// A report mark ("rapportcijfer"), 1 to 10.
+    Mark,
+    /// A number of people or things, never negative.
+    Count,
+    /// A rate such as "per 1000 inwoners", never negative.
+    Rate,
+    /// Any other number (a score, an index, a factor): no range check.
+    Number,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Share,
+        Kind::Mark,
+        Kind::Count,
+        Kind::Rate,
+        Kind::Number,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Share => "share",
+            Kind::Mark => "mark",
+            Kind::Count => "count",
+            Kind::Rate => "rate",
+            Kind::Number => "number",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The kind a unit implies when `kind` is not given: `%` is a share, a unit naming a mark
+    /// ("rapportcijfer", "cijfer", "mark", "grade") a mark, "per ..." a rate, a plain count of
+    /// people or things ("inwoners", "personen", "aantal", ...) a count, anything else a number.
+    pub fn from_unit(unit: &str) -> Self {
+        let unit = unit.trim().to_lowercase();
+        const COUNTS: [&str; 12] = [
+            "aantal",
+            "inwoners",
+            "personen",
+            "meldingen",
+            "leerlingen",
+            "huishoudens",
+            "jongeren",
+            "count",
+            "people",
+            "persons",
+            "residents",
+            "reports",
+        ];
+        if unit == "%" || unit == "procent" || unit == "percent" {
+            Kind::Share
+        } else if unit.contains("cijfer") || unit == "mark" || unit == "grade" {
+            Kind::Mark
+        } else if unit.starts_with("per ") || unit.contains(" per ") || unit.contains('‰') {
+            Kind::Rate
+        } else if COUNTS.contains(&unit.as_str()) {
+            Kind::Count
+        } else {
+            Kind::Number
+        }
+    }
+
+    /// Why `value` is implausible for this kind, if it is.
+    pub fn implausible(self, value: f64) -> Option<&'static str> {
+        match self {
+            Kind::Share if !(0.0..=100.0).contains(&value) => Some("a share between 0 and 100"),
+            Kind::Mark if !(1.0..=10.0).contains(&value) => Some("a report mark from 1 to 10"),
+            Kind::Count if value < 0.0 => Some("a count of 0 or more"),
+            Kind::Rate if value < 0.0 => Some("a rate of 0 or more"),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -289,9 +447,12 @@ pub struct Indicator {
     pub theme: usize,
     pub title: String,
     pub unit: String,
+    pub kind: Kind,
     pub direction: Direction,
     pub goal: Goal,
     pub source: Option<String>,
+    /// The line of indicators.toml that defines it.
+    pub line: u64,
     /// The baseline cell of the policy's table, verbatim.
     pub baseline_as_written: Option<String>,
     pub note: Option<String>,
@@ -335,6 +496,8 @@ pub struct Baseline {
     pub count: Option<f64>,
     /// The denominator of that count ("6/252").
     pub denominator: Option<f64>,
+    /// The line of indicators.toml that gives it.
+    pub line: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -352,18 +515,59 @@ pub struct SeriesKey {
     pub area: Option<usize>,
 }
 
-/// One measured value, with where it came from.
+/// Where a value was read: a file (shared by all its values) and a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One measured value of one series, with where it came from. Kept small: a national data set
+/// holds millions of them.
 #[derive(Debug, Clone)]
 pub struct Observation {
-    pub key: SeriesKey,
     pub period: Period,
     pub value: f64,
     /// Made-up data for demonstration, not a real measurement.
     pub illustrative: bool,
-    pub source: Option<String>,
-    pub note: Option<String>,
-    pub file: PathBuf,
-    pub line: u64,
+    pub source: Option<Arc<str>>,
+    pub note: Option<Arc<str>>,
+    pub origin: Origin,
+}
+
+/// In JSON an observation carries its origin as `from: "file:line"`.
+impl Serialize for Observation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("Observation", 6)?;
+        o.serialize_field("period", &self.period)?;
+        o.serialize_field("value", &self.value)?;
+        o.serialize_field("illustrative", &self.illustrative)?;
+        o.serialize_field("source", &self.source.as_deref())?;
+        o.serialize_field("note", &self.note.as_deref())?;
+        o.serialize_field("from", &DisplayAsStr(&self.origin))?;
+        o.end()
+    }
+}
+
+struct DisplayAsStr<'a, T: fmt::Display>(&'a T);
+
+impl<T: fmt::Display> Serialize for DisplayAsStr<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self.0)
+    }
+}
+
+/// All observations of one series, sorted by period.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub key: SeriesKey,
+    pub observations: Vec<Observation>,
 }
 
 #[cfg(test)]

@@ -360,7 +360,10 @@ fn refused(dir: &tempfile::TempDir, expected: &str) {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "the error and a summary: {err}");
+    assert!(lines[0].contains(": error: "), "{err}");
+    assert_eq!(lines[1], "ontrack: 1 error in 1 file; nothing written");
     assert!(!err.contains("panicked"));
     assert!(
         !dir.path().join("result.csv").exists(),
@@ -379,7 +382,7 @@ fn malformed_toml_is_refused_with_its_line() {
     refused(&dir, "indicators.toml:");
     let err = stderr(&ontrack(dir.path(), &["table"]));
     assert!(
-        err.contains("indicators.toml:69:17: invalid basic string"),
+        err.contains("indicators.toml:69:17: error: invalid basic string"),
         "{err}"
     );
 }
@@ -414,7 +417,7 @@ fn unknown_indicator_in_csv_suggests_the_closest_id() {
         "vve-deelname,",
         "vve-deelnam,",
     );
-    refused(&dir, "2019.csv:8: field `indicator`: unknown indicator `vve-deelnam`, expected an id from indicators.toml; did you mean `vve-deelname`?");
+    refused(&dir, "2019.csv:8:1: error: field `indicator`: unknown indicator `vve-deelnam`, expected an id from indicators.toml; did you mean `vve-deelname`?");
 }
 
 #[test]
@@ -427,7 +430,7 @@ fn non_numeric_value_is_refused() {
     );
     refused(
         &dir,
-        "2020.csv:9: field `value`: found `circa 4080`, expected a number such as 6.1 or 825",
+        "2020.csv:9:5: error: field `value`: found `circa 4080`, expected a number such as 6.1, 6,1 or 825",
     );
 }
 
@@ -438,7 +441,7 @@ fn conflicting_duplicate_is_refused_naming_both_lines() {
     let mut text = std::fs::read_to_string(&file).unwrap();
     text.push_str("segregatie-index,,,2021,12,true,,\n");
     std::fs::write(&file, text).unwrap();
-    refused(&dir, "2021.csv:14: field `value`: found 12 for the same indicator, series, area and period (2021) as");
+    refused(&dir, "2021.csv:14: error: field `value`: found 12 for the same indicator, series, area and period (2021) as");
     let err = stderr(&ontrack(dir.path(), &["table"]));
     assert!(err.contains("2021.csv:13, which says 11"), "{err}");
 }
@@ -453,7 +456,7 @@ fn baseline_disagreeing_with_its_measurement_is_refused() {
     );
     refused(
         &dir,
-        "indicators.toml gives the baseline for that period as 79",
+        "indicators.toml:138 gives the baseline for that period as 79",
     );
 }
 
@@ -464,7 +467,7 @@ fn missing_folders_and_files_are_one_line_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "ontrack: error: ./indicators.toml: no such file or folder\n"
+        "indicators.toml: error: no such file or folder\nontrack: 1 error in 1 file; nothing written\n"
     );
 }
 

@@ -55,10 +55,13 @@ pub mod progress;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::load::Dataset;
-use crate::model::{Direction, Goal, Method, Observation, Period, SeriesKey, Status, Thresholds};
+use crate::model::{
+    Direction, Goal, Method, Observation, Origin, Period, SeriesKey, Status, Thresholds,
+};
 use progress::SeriesInput;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -165,7 +168,7 @@ pub struct Row {
     pub rank: Option<Rank>,
     pub illustrative: bool,
     pub source: Option<String>,
-    pub observations: Vec<ObservationOut>,
+    pub observations: Vec<Observation>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -216,23 +219,9 @@ pub struct Rank {
     pub order: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ObservationOut {
-    pub period: Period,
-    pub value: f64,
-    pub illustrative: bool,
-    pub source: Option<String>,
-    pub note: Option<String>,
-    /// `file:line` the value was read from.
-    pub from: String,
-}
-
 /// Years that have at least one observation.
 pub fn years_with_data(ds: &Dataset) -> Vec<i32> {
-    let mut years: Vec<i32> = ds.observations.iter().map(|o| o.period.year()).collect();
-    years.sort_unstable();
-    years.dedup();
-    years
+    crate::load::years_with_data(&ds.series)
 }
 
 /// Computes the assessment of `ds` for the report year in `opts`.
@@ -271,15 +260,15 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
     };
     let method = opts.method.unwrap_or(monitor.method);
 
-    // Observations are sorted by key: each series is one contiguous run.
-    let mut by_key: BTreeMap<SeriesKey, &[Observation]> = BTreeMap::new();
-    let mut start = 0;
-    for i in 1..=ds.observations.len() {
-        if i == ds.observations.len() || ds.observations[i].key != ds.observations[start].key {
-            by_key.insert(ds.observations[start].key, &ds.observations[start..i]);
-            start = i;
-        }
-    }
+    let by_key: BTreeMap<SeriesKey, &[Observation]> = ds
+        .series
+        .iter()
+        .map(|s| (s.key, s.observations.as_slice()))
+        .collect();
+    let baseline_file: Arc<str> = Arc::from(ds.inputs.first().map_or_else(
+        || "indicators.toml".to_string(),
+        |p| p.display().to_string(),
+    ));
 
     let mut rows = Vec::new();
     for (index, ind) in monitor.indicators.iter().enumerate() {
@@ -292,7 +281,11 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
                 area: b.area,
             })
             .collect();
-        keys.extend(by_key.range(key_range(index)).map(|(k, _)| *k));
+        keys.extend(
+            by_key
+                .range(crate::load::indicator_keys(index))
+                .map(|(k, _)| *k),
+        );
         if ind.series.is_empty() {
             keys.push(SeriesKey {
                 indicator: index,
@@ -310,7 +303,14 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
         keys.dedup();
         for key in keys {
             let observations = by_key.get(&key).copied().unwrap_or(&[]);
-            rows.push(assess_row(ds, key, observations, year, method));
+            rows.push(assess_row(
+                ds,
+                key,
+                observations,
+                year,
+                method,
+                &baseline_file,
+            ));
         }
     }
     rank_peers(&mut rows);
@@ -367,24 +367,13 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
     })
 }
 
-fn key_range(indicator: usize) -> std::ops::RangeInclusive<SeriesKey> {
-    SeriesKey {
-        indicator,
-        series: None,
-        area: None,
-    }..=SeriesKey {
-        indicator,
-        series: Some(usize::MAX),
-        area: Some(usize::MAX),
-    }
-}
-
 fn assess_row(
     ds: &Dataset,
     key: SeriesKey,
     observations: &[Observation],
     year: i32,
     method: Method,
+    baseline_file: &Arc<str>,
 ) -> Row {
     let monitor = &ds.monitor;
     let ind = &monitor.indicators[key.indicator];
@@ -395,27 +384,23 @@ fn assess_row(
 
     // The values used: observations up to the report year, and the baseline from
     // indicators.toml where no measurement file gives its period.
-    let mut used: Vec<ObservationOut> = observations
+    let mut used: Vec<Observation> = observations
         .iter()
         .filter(|o| o.period.year() <= year)
-        .map(|o| ObservationOut {
-            period: o.period,
-            value: o.value,
-            illustrative: o.illustrative,
-            source: o.source.clone(),
-            note: o.note.clone(),
-            from: format!("{}:{}", o.file.display(), o.line),
-        })
+        .cloned()
         .collect();
     if let Some(b) = baseline {
         if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
-            used.push(ObservationOut {
+            used.push(Observation {
                 period: b.period,
                 value: b.value,
                 illustrative: false,
-                source: ind.source.clone(),
-                note: Some("baseline".to_string()),
-                from: "indicators.toml".to_string(),
+                source: ind.source.as_deref().map(Arc::from),
+                note: Some(Arc::from("baseline")),
+                origin: Origin {
+                    file: baseline_file.clone(),
+                    line: b.line,
+                },
             });
             used.sort_by_key(|o| o.period);
         }

@@ -2,14 +2,15 @@
 //! keys, missing fields, wrong types and references to things that do not exist are errors that
 //! name the file, line and column.
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{closest, Error, Location, Result};
 use crate::i18n::Lang;
 use crate::model::{
-    Baseline, Direction, Goal, Indicator, ManualStatus, Method, Monitor, Period, SeriesDef, Status,
-    Target, Theme, Thresholds,
+    Baseline, DecimalMark, Dialect, Direction, Encoding, Goal, Indicator, Kind, ManualStatus,
+    MeasurementSettings, Method, Monitor, Period, SeriesDef, Status, Target, Theme, Thresholds,
 };
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use toml::Spanned;
 
@@ -17,6 +18,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 struct RawFile {
     monitor: RawMonitor,
+    measurements: Option<RawMeasurements>,
     #[serde(default)]
     theme: Vec<RawTheme>,
     #[serde(default)]
@@ -34,6 +36,27 @@ struct RawMonitor {
     language: Option<Spanned<String>>,
     method: Option<Spanned<String>>,
     maintain_tolerance: Option<Spanned<f64>>,
+    /// Areas every indicator is compared with.
+    #[serde(default)]
+    peers: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasurements {
+    decimal: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    encoding: Option<Spanned<String>>,
+    #[serde(default)]
+    file: BTreeMap<String, Spanned<RawDialect>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDialect {
+    decimal: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    encoding: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +75,7 @@ struct RawIndicator {
     theme: Spanned<String>,
     title: String,
     unit: String,
+    kind: Option<Spanned<String>>,
     direction: Spanned<String>,
     goal: Option<Spanned<String>>,
     source: Option<String>,
@@ -114,7 +138,31 @@ struct RawManual {
 
 /// Reads and checks the monitor definition at `path`.
 pub fn load(path: &Path) -> Result<Monitor> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    use std::io::Read;
+    /// Far beyond any real monitor (a national one with thousands of indicators is a few MB).
+    const MAX_SIZE: u64 = 256 * 1024 * 1024;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, &e))?;
+    if bytes.len() as u64 > MAX_SIZE {
+        return Err(Error::input(
+            Location::file(path),
+            format!(
+                "the file is larger than {} MiB; expected a monitor definition",
+                MAX_SIZE >> 20
+            ),
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::input(
+            Location::file(path),
+            format!(
+                "found a NUL byte at byte {}; expected a TOML text file",
+                at + 1
+            ),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = Location::at_offset(
             path,
@@ -135,20 +183,66 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
         };
         Error::input(at, e.message().trim().to_string())
     })?;
-    Resolver { path, text }.resolve(raw)
+    let resolver = Resolver {
+        path,
+        text,
+        errors: std::cell::RefCell::new(Vec::new()),
+    };
+    let monitor = resolver.resolve(raw);
+    let mut errors = resolver.errors.into_inner();
+    match monitor {
+        Ok(m) if errors.is_empty() => Ok(m),
+        Ok(_) => Err(if errors.len() == 1 {
+            errors.remove(0)
+        } else {
+            Error::Invalid(
+                errors
+                    .into_iter()
+                    .flat_map(Vec::<Diagnostic>::from)
+                    .collect(),
+            )
+        }),
+        Err(e) => {
+            errors.push(e);
+            Err(Error::Invalid(
+                errors
+                    .into_iter()
+                    .flat_map(Vec::<Diagnostic>::from)
+                    .collect(),
+            ))
+        }
+    }
 }
 
+/// Turns the raw file into a monitor, collecting every problem it can get past.
 struct Resolver<'a> {
     path: &'a Path,
     text: &'a str,
+    errors: std::cell::RefCell<Vec<Error>>,
 }
 
 impl Resolver<'_> {
     fn err<T>(&self, span: std::ops::Range<usize>, message: String) -> Result<T> {
-        Err(Error::input(
-            Location::at_offset(self.path, self.text, span.start),
-            message,
-        ))
+        Err(Error::input(self.at(span), message))
+    }
+
+    fn at(&self, span: std::ops::Range<usize>) -> Location {
+        Location::at_offset(self.path, self.text, span.start)
+    }
+
+    fn line(&self, span: std::ops::Range<usize>) -> u64 {
+        self.at(span).line.unwrap_or(1)
+    }
+
+    /// Records a problem and goes on.
+    fn note<T>(&self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.borrow_mut().push(e);
+                None
+            }
+        }
     }
 
     fn resolve(&self, raw: RawFile) -> Result<Monitor> {
@@ -179,29 +273,52 @@ impl Resolver<'_> {
         };
         let method = match &m.method {
             None => Method::OpenSdg,
-            Some(s) => self.method(s)?,
+            Some(s) => self.note(self.method(s)).unwrap_or_default(),
         };
         let maintain_tolerance = match &m.maintain_tolerance {
             None => 0.0,
             Some(t) if (0.0..1.0).contains(t.get_ref()) => *t.get_ref(),
             Some(t) => {
-                return self.err(
+                self.note::<()>(self.err(
                     t.span(),
                     format!(
-                    "found maintain_tolerance {}, expected a share between 0 and 1 (0.02 = 2 %)",
-                    t.get_ref()
-                ),
-                )
+                        "found maintain_tolerance {}, expected a share between 0 and 1 (0.02 = 2 %)",
+                        t.get_ref()
+                    ),
+                ));
+                0.0
             }
         };
+
+        let measurements = match raw.measurements {
+            None => MeasurementSettings::default(),
+            Some(raw) => self.measurements(raw),
+        };
+        let mut shared_peers: Vec<Spanned<String>> = Vec::new();
+        for p in m.peers {
+            if *p.get_ref() == m.municipality
+                || shared_peers.iter().any(|x| x.get_ref() == p.get_ref())
+            {
+                self.note::<()>(self.err(
+                    p.span(),
+                    format!(
+                        "peer area `{}` is listed twice (or is the municipality itself)",
+                        p.get_ref()
+                    ),
+                ));
+            } else {
+                shared_peers.push(p);
+            }
+        }
 
         let mut themes = Vec::new();
         for t in raw.theme {
             if themes.iter().any(|x: &Theme| x.id == *t.id.get_ref()) {
-                return self.err(
+                self.note::<()>(self.err(
                     t.id.span(),
                     format!("theme `{}` is defined twice", t.id.get_ref()),
-                );
+                ));
+                continue;
             }
             themes.push(Theme {
                 id: t.id.into_inner(),
@@ -213,16 +330,24 @@ impl Resolver<'_> {
 
         let mut indicators = Vec::new();
         let mut ids = BTreeSet::new();
-        for i in raw.indicator {
+        for mut i in raw.indicator {
             if !ids.insert(i.id.get_ref().clone()) {
-                return self.err(
+                self.note::<()>(self.err(
                     i.id.span(),
                     format!("indicator `{}` is defined twice", i.id.get_ref()),
-                );
+                ));
+                continue;
             }
-            indicators.push(self.indicator(i, &themes, &m.municipality)?);
+            if !shared_peers.is_empty() {
+                let own = std::mem::take(&mut i.peers);
+                i.peers = shared_peers.clone();
+                i.peers.extend(own);
+            }
+            if let Some(ind) = self.note(self.indicator(i, &themes, &m.municipality)) {
+                indicators.push(ind);
+            }
         }
-        if indicators.is_empty() {
+        if indicators.is_empty() && self.errors.borrow().is_empty() {
             return Err(Error::input(
                 Location::file(self.path),
                 "no [[indicator]] tables found, expected at least one indicator",
@@ -238,9 +363,63 @@ impl Resolver<'_> {
             language,
             method,
             maintain_tolerance,
+            measurements,
             themes,
             indicators,
         })
+    }
+
+    fn measurements(&self, raw: RawMeasurements) -> MeasurementSettings {
+        let folder = self.dialect(raw.decimal, raw.delimiter, raw.encoding);
+        let files = raw
+            .file
+            .into_iter()
+            .map(|(name, d)| {
+                let line = self.line(d.span());
+                let d = d.into_inner();
+                (
+                    name,
+                    (self.dialect(d.decimal, d.delimiter, d.encoding), line),
+                )
+            })
+            .collect();
+        MeasurementSettings { folder, files }
+    }
+
+    fn dialect(
+        &self,
+        decimal: Option<Spanned<String>>,
+        delimiter: Option<Spanned<String>>,
+        encoding: Option<Spanned<String>>,
+    ) -> Dialect {
+        let pick = |v: &Option<Spanned<String>>, what: &str, options: &[&str]| -> Option<usize> {
+            let v = v.as_ref()?;
+            if v.get_ref() == "auto" {
+                return None;
+            }
+            match options.iter().position(|o| o == v.get_ref()) {
+                Some(i) => Some(i),
+                None => {
+                    self.note::<()>(self.err(
+                        v.span(),
+                        format!(
+                            "found {what} `{}`, expected `auto` or one of: {}",
+                            v.get_ref(),
+                            join_ids(options.iter().copied())
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        Dialect {
+            decimal: pick(&decimal, "decimal", &["point", "comma"])
+                .map(|i| [DecimalMark::Point, DecimalMark::Comma][i]),
+            delimiter: pick(&delimiter, "delimiter", &["comma", "semicolon", "tab"])
+                .map(|i| [b',', b';', b'\t'][i]),
+            encoding: pick(&encoding, "encoding", &["utf-8", "windows-1252"])
+                .map(|i| [Encoding::Utf8, Encoding::Windows1252][i]),
+        }
     }
 
     fn method(&self, s: &Spanned<String>) -> Result<Method> {
@@ -318,6 +497,24 @@ impl Resolver<'_> {
                 }
             },
         };
+
+        let kind = match &i.kind {
+            None => Kind::from_unit(&i.unit),
+            Some(k) => match Kind::parse(k.get_ref()) {
+                Some(k) => k,
+                None => {
+                    return self.err(
+                        k.span(),
+                        format!(
+                            "found kind `{}`, expected one of: {}",
+                            k.get_ref(),
+                            join_ids(Kind::ALL.iter().map(|k| k.code()))
+                        ),
+                    )
+                }
+            },
+        };
+        let line = self.line(i.id.span());
 
         let mut series: Vec<SeriesDef> = Vec::new();
         for s in i.series {
@@ -397,6 +594,16 @@ impl Resolver<'_> {
             if !b.value.get_ref().is_finite() {
                 return self.err(b.value.span(), "expected a finite number".into());
             }
+            if let Some(expected) = kind.implausible(*b.value.get_ref()) {
+                return self.err(
+                    b.value.span(),
+                    format!(
+                        "found baseline {} for indicator `{id}` ({}), expected {expected}",
+                        b.value.get_ref(),
+                        i.unit
+                    ),
+                );
+            }
             if baselines
                 .iter()
                 .any(|x| x.series == series_index && x.area == area)
@@ -413,6 +620,7 @@ impl Resolver<'_> {
                 period,
                 count: b.count,
                 denominator: b.denominator,
+                line: self.line(b.value.span()),
             });
         }
 
@@ -454,6 +662,8 @@ impl Resolver<'_> {
             theme,
             title: i.title,
             unit: i.unit,
+            kind,
+            line,
             direction,
             goal,
             source: i.source,

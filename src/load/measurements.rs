@@ -1,236 +1,791 @@
-//! Reads the yearly measurement files (`measurements/*.csv`): tidy long format, one observation
-//! per row. Columns, matched without regard to case or surrounding spaces:
-//! `indicator`, `period`, `value` (required) and `series`, `area`, `illustrative`, `source`,
-//! `note` (optional). Other columns are ignored. An empty value is a missing observation.
+//! Reads the measurement files (`measurements/*.csv`, `*.tsv`, `*.txt` and `*.xlsx`): tidy long
+//! format, one observation per row. Columns, matched without regard to case or surrounding
+//! spaces, in English or Dutch: `indicator`, `period` (`periode`), `value` (`waarde`) are
+//! required; `series` (`reeks`), `area` (`gebied`), `illustrative` (`illustratief`), `source`
+//! (`bron`), `note` (`opmerking`) are optional; other columns are ignored.
+//!
+//! Text files are streamed (see [`super::text`] for encodings, delimiters and line limits, and
+//! [`super::number`] for how numbers are read); a workbook is read sheet by sheet, every sheet
+//! whose first row holds the required columns. Every problem becomes a diagnostic with its file,
+//! line and column (for a workbook: sheet, row and column); a file stops being read after
+//! [`MAX_ERRORS`] errors.
 
-use crate::error::{closest, Error, Location, Result};
-use crate::model::{Monitor, Observation, Period, SeriesKey};
-use std::collections::HashMap;
+use super::number::{self, Reading};
+use super::text::{self, LineLimit, LineTooLong, Windows1252};
+use crate::diagnostic::Diagnostic;
+use crate::error::{closest, Location};
+use crate::model::{
+    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Origin, Period, SeriesKey,
+};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-struct Columns {
-    indicator: usize,
-    period: usize,
-    value: usize,
-    series: Option<usize>,
-    area: Option<usize>,
-    illustrative: Option<usize>,
-    source: Option<usize>,
-    note: Option<usize>,
-}
+/// After this many errors in one file the rest of it is not read.
+pub const MAX_ERRORS: usize = 50;
+
+/// The logical columns, in the order of [`Cells`].
+const COLUMNS: [(&str, &str); 8] = [
+    ("indicator", "indicator"),
+    ("series", "reeks"),
+    ("area", "gebied"),
+    ("period", "periode"),
+    ("value", "waarde"),
+    ("illustrative", "illustratief"),
+    ("source", "bron"),
+    ("note", "opmerking"),
+];
+const INDICATOR: usize = 0;
+const SERIES: usize = 1;
+const AREA: usize = 2;
+const PERIOD: usize = 3;
+const VALUE: usize = 4;
+const ILLUSTRATIVE: usize = 5;
+const SOURCE: usize = 6;
+const NOTE: usize = 7;
+
+/// Where each logical column is in the file (0-based), if present.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns([Option<usize>; 8]);
 
 impl Columns {
-    fn find(path: &Path, header: &csv::StringRecord) -> Result<Self> {
-        let names: Vec<String> = header
+    /// The file column of each logical column.
+    pub fn positions(&self) -> [Option<usize>; 8] {
+        self.0
+    }
+
+    /// Finds the columns in `names`; the error says which required ones are missing.
+    pub fn find<S: AsRef<str>>(names: &[S]) -> Result<Self, String> {
+        let names: Vec<String> = names
             .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-            .collect();
-        let find = |name: &str| names.iter().position(|h| h == name);
-        let required = |name: &str| {
-            find(name).ok_or_else(|| {
-                Error::input(
-                    Location::at(path, 1, None),
-                    format!(
-                        "the header has no `{name}` column (found: {}); expected at least indicator, period, value",
-                        names.join(", ")
-                    ),
-                )
+            .map(|h| {
+                h.as_ref()
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_lowercase()
             })
-        };
-        Ok(Columns {
-            indicator: required("indicator")?,
-            period: required("period")?,
-            value: required("value")?,
-            series: find("series"),
-            area: find("area"),
-            illustrative: find("illustrative"),
-            source: find("source"),
-            note: find("note"),
-        })
+            .collect();
+        let mut found = [None; 8];
+        for (slot, (en, nl)) in found.iter_mut().zip(COLUMNS) {
+            *slot = names.iter().position(|h| h == en || h == nl);
+        }
+        let missing: Vec<&str> = [INDICATOR, PERIOD, VALUE]
+            .into_iter()
+            .filter(|&c| found[c].is_none())
+            .map(|c| COLUMNS[c].0)
+            .collect();
+        if missing.is_empty() {
+            Ok(Columns(found))
+        } else {
+            Err(format!(
+                "the header has no {} column (found: {}); expected at least indicator, period, value",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                names.join(", ")
+            ))
+        }
     }
 }
 
-/// The `*.csv` files in `dir`, sorted by name.
-pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+/// One cell as a file gives it.
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+impl Cell<'_> {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+            Cell::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+        }
+    }
+}
+
+/// The cells of one row by logical column, with the physical column of each (1-based).
+type Cells<'a> = [(Cell<'a>, u64); 8];
+
+/// A fast hasher for the short ids looked up once per row (FNV-1a); the maps are never
+/// iterated, so their order cannot reach an output.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The monitor's names as lookup tables, and every series' slot: a dense number per
+/// indicator × series × area, in [`SeriesKey`] order.
+pub struct Lookup<'m> {
+    pub monitor: &'m Monitor,
+    ids: FastMap<&'m str, usize>,
+    areas: FastMap<&'m str, usize>,
+    /// Per indicator, per global area: the indicator's peer position.
+    peer_of: Vec<Vec<Option<usize>>>,
+    series: Vec<FastMap<&'m str, usize>>,
+    /// Per indicator: its first slot.
+    base: Vec<usize>,
+    pub kinds: Vec<Kind>,
+    slots: usize,
+}
+
+impl<'m> Lookup<'m> {
+    pub fn new(monitor: &'m Monitor) -> Self {
+        let mut areas: FastMap<&str, usize> = FastMap::default();
+        for ind in &monitor.indicators {
+            for p in &ind.peers {
+                let next = areas.len();
+                areas.entry(p.as_str()).or_insert(next);
+            }
+        }
+        let peer_of = monitor
+            .indicators
+            .iter()
+            .map(|ind| {
+                let mut row = vec![None; areas.len()];
+                for (position, p) in ind.peers.iter().enumerate() {
+                    row[areas[p.as_str()]] = Some(position);
+                }
+                row
+            })
+            .collect();
+        let mut base = Vec::with_capacity(monitor.indicators.len());
+        let mut slots = 0;
+        for ind in &monitor.indicators {
+            base.push(slots);
+            slots += ind.series.len().max(1) * (ind.peers.len() + 1);
+        }
+        Lookup {
+            monitor,
+            ids: monitor
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| (ind.id.as_str(), i))
+                .collect(),
+            areas,
+            peer_of,
+            series: monitor
+                .indicators
+                .iter()
+                .map(|ind| {
+                    ind.series
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.id.as_str(), i))
+                        .collect()
+                })
+                .collect(),
+            base,
+            kinds: monitor.indicators.iter().map(|i| i.kind).collect(),
+            slots,
+        }
+    }
+
+    /// How many slots there are.
+    pub fn slots(&self) -> usize {
+        self.slots
+    }
+
+    pub fn slot(&self, key: SeriesKey) -> usize {
+        let ind = &self.monitor.indicators[key.indicator];
+        self.base[key.indicator]
+            + key.series.unwrap_or(0) * (ind.peers.len() + 1)
+            + key.area.map_or(0, |a| a + 1)
+    }
+
+    pub fn key(&self, slot: usize) -> SeriesKey {
+        let indicator = self.base.partition_point(|&b| b <= slot) - 1;
+        let ind = &self.monitor.indicators[indicator];
+        let within = slot - self.base[indicator];
+        let areas = ind.peers.len() + 1;
+        SeriesKey {
+            indicator,
+            series: (!ind.series.is_empty()).then_some(within / areas),
+            area: (within % areas).checked_sub(1),
+        }
+    }
+}
+
+/// One observation read, with its slot.
+pub type Read1 = (usize, Observation);
+
+/// What one file gave.
+#[derive(Default)]
+pub struct FileRead {
+    pub observations: Vec<Read1>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The measurement files in `dir`, sorted by name; warnings for files that look like
+/// measurements but cannot be read (`.xls`, `.ods`), errors for folders named like files.
+pub fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::error::Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::error::Error::io(dir, &e))?;
     let mut files = Vec::new();
+    let mut notes = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, &e))?;
+        let entry = entry.map_err(|e| crate::error::Error::io(dir, &e))?;
         let path = entry.path();
-        if path
+        let name = entry.file_name().to_string_lossy().to_string();
+        // Hidden files and Excel's lock files ("~$2020.xlsx") are not data.
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let ext = path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-            && path.is_file()
-        {
-            files.push(path);
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "csv" | "tsv" | "txt" | "xlsx" | "xlsm" => {
+                if path.is_dir() {
+                    notes.push(Diagnostic::error(
+                        Location::file(&path),
+                        "is a folder; expected a measurement file",
+                    ));
+                } else {
+                    files.push(path);
+                }
+            }
+            "xls" | "ods" | "numbers" => notes.push(Diagnostic::warning(
+                Location::file(&path),
+                format!("not read: .{ext} files are not supported; save it as .xlsx or .csv"),
+            )),
+            _ => {}
         }
     }
     files.sort();
-    Ok(files)
+    Ok((files, notes))
 }
 
-/// Reads every observation of one measurement file.
-pub fn read_file(path: &Path, monitor: &Monitor) -> Result<Vec<Observation>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(std::io::BufReader::new(file));
-    let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let cols = Columns::find(path, &header)?;
-    let ids: HashMap<&str, usize> = monitor
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| (ind.id.as_str(), i))
-        .collect();
+/// Reads every observation of one measurement file, whatever its kind.
+pub fn read_file(path: &Path, lookup: &Lookup, dialect: Dialect) -> FileRead {
+    let mut reader = RowReader::new(path, lookup, dialect);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "xlsx" || ext == "xlsm" {
+        super::workbook::read(path, &mut reader);
+    } else if let Err(d) = read_text(path, &mut reader) {
+        reader.out.diagnostics.push(*d);
+    }
+    reader.finish()
+}
 
-    let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
+fn read_text(path: &Path, rows: &mut RowReader) -> Result<(), Box<Diagnostic>> {
+    let io_error = |e: std::io::Error| {
+        Box::new(Diagnostic::error(
+            Location::file(path),
+            crate::error::Error::io(path, &e)
+                .to_string()
+                .split_once(": ")
+                .map_or_else(String::new, |(_, m)| m.to_string()),
+        ))
+    };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let mut head = Vec::with_capacity(text::SNIFF);
+    (&mut file)
+        .take(text::SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(io_error)?;
+    if head.is_empty() {
+        return Err(Box::new(Diagnostic::error(
+            Location::file(path),
+            "the file is empty; expected a header line (indicator, period, value, ...)",
+        )));
+    }
+    let sniffed = text::sniff(&head, rows.dialect.encoding)
+        .map_err(|m| Box::new(Diagnostic::error(Location::at(path, 1, None), m)))?;
+    let candidates: Vec<u8> = match rows.dialect.delimiter {
+        Some(d) => vec![d],
+        None => vec![b',', b';', b'\t'],
+    };
+    let mut found = None;
+    let mut first_problem = None;
+    for d in candidates {
+        match Columns::find(&text::split_header(&sniffed.header, d)) {
+            Ok(c) => {
+                found = Some((d, c));
+                break;
+            }
+            Err(m) => {
+                first_problem.get_or_insert(m);
+            }
+        }
+    }
+    let Some((delimiter, columns)) = found else {
+        let m = first_problem.unwrap_or_default();
+        return Err(Box::new(Diagnostic::error(
+            Location::at(path, 1, None),
+            if rows.dialect.delimiter.is_none() {
+                format!("{m}; columns may be separated by `,`, `;` or tab")
+            } else {
+                m
+            },
+        )));
+    };
+
+    let stream = std::io::Cursor::new(head).chain(file);
+    let stream = LineLimit::new(stream, text::MAX_LINE);
+    let mut stream: Box<dyn Read> = match sniffed.encoding {
+        Encoding::Utf8 => Box::new(stream),
+        Encoding::Windows1252 => Box::new(Windows1252::new(stream)),
+    };
+    let mut bom = [0u8; 3];
+    stream
+        .read_exact(&mut bom[..sniffed.bom])
+        .map_err(io_error)?;
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(true)
+        .buffer_capacity(256 * 1024)
+        .from_reader(stream);
+    let width = csv.byte_headers().map_err(|e| csv_problem(path, e))?.len();
+    let mut record = csv::ByteRecord::new();
     loop {
-        match reader.read_record(&mut record) {
+        match csv.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(path, e)),
+            Err(e) => return Err(Box::new(csv_problem(path, e))),
         }
         let line = record.position().map_or(0, |p| p.line());
-        let at = |field: &str| Location::at(path, line, None).with_field(field);
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
-        let opt = |i: Option<usize>| i.map(cell).filter(|s| !s.is_empty()).map(str::to_string);
-
-        let id = cell(cols.indicator);
-        if id.is_empty() && record.iter().all(|c| c.trim().is_empty()) {
-            continue; // a blank line as spreadsheets leave them
-        }
-        let Some(&indicator) = ids.get(id) else {
-            let hint = closest(id, ids.keys().copied())
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
-            return Err(Error::input(
-                at("indicator"),
-                format!("unknown indicator `{id}`, expected an id from indicators.toml{hint}"),
-            ));
-        };
-        let ind = &monitor.indicators[indicator];
-
-        let series = match (opt(cols.series), ind.series.is_empty()) {
-            (None, true) => None,
-            (Some(s), true) => {
-                return Err(Error::input(
-                    at("series"),
-                    format!("indicator `{id}` has no series, found series `{s}`; leave it empty"),
-                ))
+        if record.len() != width {
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue; // a blank line as spreadsheets leave them
             }
-            (s, false) => {
-                let known = ind.series.iter().map(|x| x.id.as_str());
-                match s
-                    .as_deref()
-                    .and_then(|s| ind.series.iter().position(|x| x.id == s))
-                {
-                    Some(p) => Some(p),
+            rows.error(
+                Location::at(path, line, None),
+                format!(
+                    "found {} fields, expected {width} like the header (a `{}` inside a value must be quoted)",
+                    record.len(),
+                    char::from(delimiter)
+                ),
+            );
+        } else {
+            let mut cells: Cells = [(Cell::Text(""), 0); 8];
+            let mut bad = None;
+            for (slot, col) in cells.iter_mut().zip(columns.0) {
+                if let Some(c) = col {
+                    match std::str::from_utf8(&record[c]) {
+                        Ok(t) => *slot = (Cell::Text(t), c as u64 + 1),
+                        Err(e) => {
+                            bad = Some((c, e.valid_up_to()));
+                            break;
+                        }
+                    }
+                }
+            }
+            match bad {
+                Some((c, at)) => rows.error(
+                    Location::at(path, line, Some(c as u64 + 1)),
+                    format!(
+                        "byte {} of this field is not valid UTF-8, though the start of the file is; expected the whole file in one encoding (or state `encoding` in [measurements] of indicators.toml)",
+                        at + 1
+                    ),
+                ),
+                None => rows.row(&cells, |col| Location::at(path, line, Some(col))),
+            }
+        }
+        if rows.stopped() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn csv_problem(path: &Path, err: csv::Error) -> Diagnostic {
+    let line = err.position().map(|p| p.line());
+    let at = match line {
+        Some(l) => Location::at(path, l, None),
+        None => Location::file(path),
+    };
+    let message = match err.kind() {
+        csv::ErrorKind::Io(e) => match e.get_ref().and_then(|i| i.downcast_ref::<LineTooLong>()) {
+            Some(long) => {
+                return Diagnostic::error(Location::at(path, long.0, None), long.to_string())
+            }
+            None => e.to_string(),
+        },
+        _ => err.to_string(),
+    };
+    Diagnostic::error(at, message)
+}
+
+/// Turns rows into observations: shared by text files and workbooks.
+pub struct RowReader<'a> {
+    path: &'a Path,
+    lookup: &'a Lookup<'a>,
+    dialect: Dialect,
+    origin: Arc<str>,
+    /// The year the file name states (`2020.csv`), if it does.
+    file_year: Option<i32>,
+    /// The decimal mark: stated, or the first number that told it (with its line and text).
+    mark: Option<DecimalMark>,
+    mark_from: Option<(u64, String)>,
+    /// Ambiguous numbers waiting for the mark: index into `out.observations`, value under a
+    /// decimal comma, line and text.
+    pending: Vec<(usize, f64, Location, String)>,
+    texts: HashSet<Arc<str>>,
+    errors: usize,
+    illustrative: (usize, Option<Location>),
+    other_years: (usize, Option<(Location, Period)>),
+    last_id: Option<(String, usize)>,
+    pub out: FileRead,
+}
+
+impl<'a> RowReader<'a> {
+    pub fn new(path: &'a Path, lookup: &'a Lookup<'a>, dialect: Dialect) -> Self {
+        let file_year = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse().ok());
+        RowReader {
+            path,
+            lookup,
+            dialect,
+            origin: Arc::from(path.display().to_string()),
+            file_year,
+            mark: dialect.decimal,
+            mark_from: None,
+            pending: Vec::new(),
+            texts: HashSet::new(),
+            errors: 0,
+            illustrative: (0, None),
+            other_years: (0, None),
+            last_id: None,
+            out: FileRead::default(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
+    pub fn error(&mut self, at: Location, message: String) {
+        self.errors += 1;
+        self.out.diagnostics.push(Diagnostic::error(at, message));
+        if self.errors == MAX_ERRORS {
+            self.out.diagnostics.push(Diagnostic::error(
+                Location::file(self.path),
+                format!("stopped reading this file after {MAX_ERRORS} errors"),
+            ));
+        }
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.errors >= MAX_ERRORS
+    }
+
+    fn intern(&mut self, text: &str) -> Option<Arc<str>> {
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(t) = self.texts.get(text) {
+            return Some(t.clone());
+        }
+        let t: Arc<str> = Arc::from(text);
+        self.texts.insert(t.clone());
+        Some(t)
+    }
+
+    /// Reads one row; `at(column)` locates a cell.
+    pub fn row(&mut self, cells: &Cells, at: impl Fn(u64) -> Location) {
+        let field = |c: usize| at(cells[c].1).with_field(COLUMNS[c].0);
+        if let Err((c, message)) = self.observation(cells, &at) {
+            self.error(field(c), message);
+        }
+    }
+
+    fn observation(
+        &mut self,
+        cells: &Cells,
+        at: &impl Fn(u64) -> Location,
+    ) -> Result<(), (usize, String)> {
+        let text = |c: usize| cells[c].0.text();
+        let id = text(INDICATOR);
+        if id.is_empty() {
+            if (0..8).all(|c| text(c).is_empty()) {
+                return Ok(()); // a blank row
+            }
+            return Err((
+                INDICATOR,
+                "found an empty indicator id, expected an id from indicators.toml".into(),
+            ));
+        }
+        let indicator = match &self.last_id {
+            Some((last, i)) if *last == *id => *i,
+            _ => {
+                match self.lookup.ids.get(id.as_ref()) {
+                    Some(&i) => {
+                        self.last_id = Some((id.to_string(), i));
+                        i
+                    }
                     None => {
-                        return Err(Error::input(
-                            at("series"),
-                            format!(
-                                "found series `{}`, expected one of indicator `{id}`'s series: {}",
-                                s.unwrap_or_default(),
-                                known.collect::<Vec<_>>().join(", ")
-                            ),
-                        ))
+                        let hint = closest(&id, self.lookup.ids.keys().copied())
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_default();
+                        return Err((
+                        INDICATOR,
+                        format!("unknown indicator `{id}`, expected an id from indicators.toml{hint}"),
+                    ));
                     }
                 }
             }
         };
-        let area = match opt(cols.area) {
-            None => None,
-            Some(a) if a == monitor.municipality => None,
-            Some(a) => match ind.peers.iter().position(|p| *p == a) {
+        let monitor = self.lookup.monitor;
+        let ind = &monitor.indicators[indicator];
+
+        let series_text = text(SERIES);
+        let series = match (series_text.is_empty(), ind.series.is_empty()) {
+            (true, true) => None,
+            (false, true) => {
+                return Err((
+                    SERIES,
+                    format!("indicator `{id}` has no series, found series `{series_text}`; leave it empty"),
+                ))
+            }
+            (_, false) => match self.lookup.series[indicator].get(series_text.as_ref()) {
+                Some(&s) => Some(s),
+                None => {
+                    return Err((
+                        SERIES,
+                        format!(
+                            "found series `{series_text}`, expected one of indicator `{id}`'s series: {}",
+                            ind.series.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ))
+                }
+            },
+        };
+        let area_text = text(AREA);
+        let area = if area_text.is_empty() || *area_text == *monitor.municipality {
+            None
+        } else {
+            match self
+                .lookup
+                .areas
+                .get(area_text.as_ref())
+                .and_then(|&g| self.lookup.peer_of[indicator][g])
+            {
                 Some(p) => Some(p),
                 None => {
                     let mut expected = vec![monitor.municipality.as_str()];
-                    expected.extend(ind.peers.iter().map(String::as_str));
-                    return Err(Error::input(
-                        at("area"),
+                    expected.extend(ind.peers.iter().take(8).map(String::as_str));
+                    let more = if ind.peers.len() > 8 { ", ..." } else { "" };
+                    return Err((
+                        AREA,
                         format!(
-                            "found area `{a}`, expected one of: {} (or empty for {})",
+                            "found area `{area_text}`, expected one of indicator `{id}`'s areas: {}{more} (or empty for {})",
                             expected.join(", "),
                             monitor.municipality
                         ),
                     ));
                 }
+            }
+        };
+        let period = match cells[PERIOD].0 {
+            Cell::Number(n) if n.fract() == 0.0 && (1000.0..=9999.0).contains(&n) => {
+                Period::year_only(n as i32)
+            }
+            _ => Period::parse(&text(PERIOD)).map_err(|m| (PERIOD, m))?,
+        };
+        let illustrative = match text(ILLUSTRATIVE).to_lowercase().as_str() {
+            "" | "false" | "no" | "nee" | "0" | "onwaar" => false,
+            "true" | "yes" | "ja" | "1" | "waar" => true,
+            other => {
+                return Err((
+                    ILLUSTRATIVE,
+                    format!("found `{other}`, expected true or false (or empty)"),
+                ))
+            }
+        };
+        let reading = match cells[VALUE].0 {
+            Cell::Number(v) => Reading {
+                value: v,
+                percent: false,
+                tells: None,
+                if_comma: None,
+            },
+            Cell::Text(t) => match number::read(t, self.mark) {
+                Ok(None) => return Ok(()), // a missing value
+                Ok(Some(r)) => r,
+                Err(m) => return Err((VALUE, self.explain_mark(m))),
             },
         };
-        let period = Period::parse(cell(cols.period)).map_err(|m| Error::input(at("period"), m))?;
-        let raw_value = cell(cols.value);
-        if raw_value.is_empty() {
-            continue; // no observation for this period
+        let at_value = at(cells[VALUE].1);
+        if let Some(told) = reading.tells {
+            self.mark = Some(told);
+            self.mark_from = Some((at_value.line.unwrap_or(0), text(VALUE).to_string()));
+            self.settle_pending();
         }
-        let value = parse_number(raw_value).map_err(|m| Error::input(at("value"), m))?;
-        let illustrative = match opt(cols.illustrative).as_deref().map(str::to_lowercase) {
-            None => false,
-            Some(flag) => match flag.as_str() {
-                "true" | "yes" | "ja" | "1" => true,
-                "false" | "no" | "nee" | "0" => false,
-                _ => {
-                    return Err(Error::input(
-                        at("illustrative"),
-                        format!("found `{flag}`, expected true or false"),
-                    ))
-                }
-            },
-        };
-        out.push(Observation {
-            key: SeriesKey {
-                indicator,
-                series,
-                area,
-            },
-            period,
-            value,
-            illustrative,
-            source: opt(cols.source),
-            note: opt(cols.note),
-            file: path.to_path_buf(),
-            line,
+        let kind = self.lookup.kinds[indicator];
+        if reading.percent && kind != Kind::Share {
+            return Err((
+                VALUE,
+                format!(
+                    "found `{}`, a percentage, but indicator `{id}` is measured in `{}`; expected a plain number",
+                    text(VALUE),
+                    ind.unit
+                ),
+            ));
+        }
+        if let Some(expected) = kind.implausible(reading.value) {
+            return Err((
+                VALUE,
+                format!(
+                    "found {} for indicator `{id}` ({}), expected {expected}",
+                    reading.value, ind.unit
+                ),
+            ));
+        }
+        if let Some(year) = self.file_year {
+            if !period.covers(year) {
+                self.other_years.0 += 1;
+                self.other_years
+                    .1
+                    .get_or_insert((at(cells[PERIOD].1), period));
+            }
+        }
+        if illustrative {
+            self.illustrative.0 += 1;
+            self.illustrative
+                .1
+                .get_or_insert_with(|| at(cells[ILLUSTRATIVE].1));
+        }
+        let source = self.intern(&text(SOURCE));
+        let note = self.intern(&text(NOTE));
+        let slot = self.lookup.slot(SeriesKey {
+            indicator,
+            series,
+            area,
         });
-    }
-    Ok(out)
-}
-
-/// A decimal number with `.` as the decimal mark. Anything else is refused, never guessed.
-pub fn parse_number(text: &str) -> std::result::Result<f64, String> {
-    let looks_numeric = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
-    match text.parse::<f64>() {
-        Ok(v) if looks_numeric && v.is_finite() => Ok(v),
-        _ if text.contains(',') => Err(format!(
-            "found `{text}`, expected a number with `.` as the decimal mark (6.1, not 6,1)"
-        )),
-        _ => Err(format!(
-            "found `{text}`, expected a number such as 6.1 or 825"
-        )),
-    }
-}
-
-fn csv_error(path: &Path, err: csv::Error) -> Error {
-    let line = err.position().map(|p| p.line());
-    let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("found {len} fields, expected {expected_len} like the header (a `,` inside a value must be quoted)"),
-        csv::ErrorKind::Utf8 { .. } => {
-            "the row is not valid UTF-8 text; save the file as UTF-8".to_string()
+        if let Some(if_comma) = reading.if_comma {
+            self.pending.push((
+                self.out.observations.len(),
+                if_comma,
+                at_value.clone().with_field("value"),
+                text(VALUE).to_string(),
+            ));
         }
-        csv::ErrorKind::Io(e) => return Error::io(path, e),
-        _ => err.to_string(),
-    };
-    let at = match line {
-        Some(l) => Location::at(path, l, None),
-        None => Location::file(path),
-    };
-    Error::input(at, message)
+        self.out.observations.push((
+            slot,
+            Observation {
+                period,
+                value: reading.value,
+                illustrative,
+                source,
+                note,
+                origin: Origin {
+                    file: self.origin.clone(),
+                    line: at_value.line.unwrap_or(0),
+                },
+            },
+        ));
+        Ok(())
+    }
+
+    /// Adds where the file's decimal mark came from to a message about a number.
+    fn explain_mark(&self, message: String) -> String {
+        match (&self.mark_from, self.dialect.decimal) {
+            (_, Some(_)) => format!("{message}; indicators.toml states the decimal mark"),
+            (Some((line, text)), None) => {
+                format!("{message}; line {line} (`{text}`) showed the file's decimal mark")
+            }
+            (None, None) => message,
+        }
+    }
+
+    /// Once the mark is known, ambiguous numbers read so far take their value under it.
+    fn settle_pending(&mut self) {
+        if self.mark == Some(DecimalMark::Comma) {
+            for (index, if_comma, at, text) in std::mem::take(&mut self.pending) {
+                let obs = &mut self.out.observations[index].1;
+                obs.value = if_comma;
+                let indicator = self.lookup.key(self.out.observations[index].0).indicator;
+                if let Some(expected) = self.lookup.kinds[indicator].implausible(if_comma) {
+                    self.error(
+                        at,
+                        format!("found `{text}` = {if_comma} with the file's decimal comma, expected {expected}"),
+                    );
+                }
+            }
+        }
+        self.pending.clear();
+    }
+
+    /// The file-level findings, once all rows are read.
+    pub fn finish(mut self) -> FileRead {
+        if let Some((_, at, text)) = self
+            .pending
+            .first()
+            .map(|p| (p.0, p.2.clone(), p.3.clone()))
+        {
+            let more = self.pending.len() - 1;
+            let others = if more > 0 {
+                format!(" (and {more} more like it)")
+            } else {
+                String::new()
+            };
+            self.out.diagnostics.push(Diagnostic::error(
+                at,
+                format!(
+                    "found `{text}`{others}, which reads as {} with a decimal point and as {} with a decimal comma, and no number in the file tells which; state it in indicators.toml: [measurements.file.\"{}\"] decimal = \"comma\" (or \"point\")",
+                    self.out.observations[self.pending[0].0].1.value,
+                    self.pending[0].1,
+                    self.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                ),
+            ));
+            // An ambiguous number is never used.
+            let drop: HashSet<usize> = self.pending.iter().map(|p| p.0).collect();
+            let mut i = 0;
+            self.out.observations.retain(|_| {
+                i += 1;
+                !drop.contains(&(i - 1))
+            });
+        }
+        if let (n, Some(at)) = self.illustrative {
+            self.out.diagnostics.push(Diagnostic::warning(
+                at,
+                format!("{n} observation{} in this file {} marked illustrative: made-up data, not measurements", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" }),
+            ));
+        }
+        if let (n, Some((at, period))) = &self.other_years {
+            let year = self.file_year.unwrap_or_default();
+            let more = if *n > 1 {
+                format!(" (and {} more rows of other years)", n - 1)
+            } else {
+                String::new()
+            };
+            self.out.diagnostics.push(Diagnostic::warning(
+                at.clone().with_field("period"),
+                format!("found period {period} in the file for {year}{more}; expected periods of {year} in it"),
+            ));
+        }
+        self.out
+    }
 }
 
 #[cfg(test)]
@@ -238,14 +793,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_use_a_dot_and_nothing_else() {
-        assert_eq!(parse_number("6.1"), Ok(6.1));
-        assert_eq!(parse_number("-2"), Ok(-2.0));
-        assert!(parse_number("6,1").unwrap_err().contains("decimal mark"));
-        assert!(parse_number("abc")
-            .unwrap_err()
-            .contains("expected a number"));
-        assert!(parse_number("inf").is_err());
-        assert!(parse_number("NaN").is_err());
+    fn header_names_match_in_english_and_dutch() {
+        let c = Columns::find(&[" Indicator", "PERIODE", "waarde ", "Bron"]).unwrap();
+        assert_eq!(c.0[INDICATOR], Some(0));
+        assert_eq!(c.0[VALUE], Some(2));
+        assert_eq!(c.0[SOURCE], Some(3));
+        let e = Columns::find(&["indicator", "value"]).unwrap_err();
+        assert!(e.contains("no `period` column"), "{e}");
     }
 }

@@ -1,105 +1,359 @@
 //! Loading a monitor folder: `indicators.toml` (see [`indicators`]) and the measurement files in
-//! `measurements/` (see [`measurements`]), checked against each other.
+//! `measurements/` (see [`measurements`], [`workbook`], [`text`], [`number`]), checked against
+//! each other. Every problem found is collected (see [`crate::diagnostic`]); [`check`] returns
+//! all of them, [`load`] fails when any is an error.
+//!
+//! Files are read in parallel, one file per thread, and each observation goes straight into the
+//! slot of its series, so memory follows the number of observations kept, not the size of the
+//! files. Findings across files:
+//! - the same series and period twice: an identical value is a warning, a different one an error
+//!   naming both places;
+//! - a measurement at a baseline's period that disagrees with indicators.toml: an error;
+//! - an observation older than its series' baseline: a warning;
+//! - a year between an indicator's first value and the latest year with data in which it has
+//!   no observation: a warning.
 
 pub mod indicators;
 pub mod measurements;
+pub mod number;
+pub mod text;
+pub mod workbook;
 
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Location, Result};
-use crate::model::{Monitor, Observation, SeriesKey};
-use std::collections::HashMap;
+use crate::model::{Monitor, Observation, Series, SeriesKey};
+use measurements::{FileRead, Lookup};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// Everything read from a monitor folder.
 #[derive(Debug)]
 pub struct Dataset {
     pub monitor: Monitor,
-    /// Sorted by series key, then period; one per key and period.
-    pub observations: Vec<Observation>,
+    /// Every series with at least one observation, in key order; observations by period.
+    pub series: Vec<Series>,
     /// The files that were read, for refusing to write over them.
     pub inputs: Vec<PathBuf>,
+    /// The warnings found while loading.
+    pub warnings: Diagnostics,
 }
 
-/// Reads `indicators` and every `*.csv` file in `measurements`.
+/// What checking a monitor folder found.
+pub struct Checked {
+    /// The data, when there was no error.
+    pub dataset: Option<Dataset>,
+    pub diagnostics: Diagnostics,
+    /// How many files were checked.
+    pub files: usize,
+}
+
+/// Reads `indicators` and every measurement file in `measurements`; fails with all errors found.
 pub fn load(indicators: &Path, measurements: &Path) -> Result<Dataset> {
-    let monitor = indicators::load(indicators)?;
-    if !measurements.is_dir() {
-        return Err(Error::Io {
-            path: measurements.to_path_buf(),
-            message: "no such folder; expected a folder of yearly CSV files".to_string(),
-        });
+    let checked = check(indicators, measurements);
+    match checked.dataset {
+        Some(d) => Ok(d),
+        None => Err(Error::Invalid(checked.diagnostics.list)),
     }
-    let files = measurements::files_in(measurements)?;
-    let mut observations = Vec::new();
-    for file in &files {
-        observations.extend(measurements::read_file(file, &monitor)?);
+}
+
+/// Reads and checks everything, collecting every problem.
+pub fn check(indicators: &Path, measurements: &Path) -> Checked {
+    let mut diagnostics = Diagnostics::default();
+    let monitor = match indicators::load(indicators) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.extend(Vec::from(e));
+            diagnostics.sort();
+            return Checked {
+                dataset: None,
+                diagnostics,
+                files: 1,
+            };
+        }
+    };
+    let files = if measurements.is_dir() {
+        match measurements::files_in(measurements) {
+            Ok((files, notes)) => {
+                diagnostics.extend(notes);
+                files
+            }
+            Err(e) => {
+                diagnostics.extend(Vec::from(e));
+                Vec::new()
+            }
+        }
+    } else {
+        diagnostics.push(Diagnostic::error(
+            Location::file(measurements),
+            if measurements.exists() {
+                "is not a folder; expected the folder of measurement files"
+            } else {
+                "no such folder; expected a folder of yearly measurement files"
+            },
+        ));
+        Vec::new()
+    };
+    for (name, (_, line)) in &monitor.measurements.files {
+        if !files
+            .iter()
+            .any(|f| f.file_name().is_some_and(|n| n == name.as_str()))
+        {
+            diagnostics.push(Diagnostic::warning(
+                Location::at(indicators, *line, None),
+                format!(
+                    "[measurements.file.\"{name}\"] names no file in {}",
+                    measurements.display()
+                ),
+            ));
+        }
     }
-    let observations = deduplicate(observations)?;
-    check_baselines(&monitor, &observations)?;
+
+    let lookup = Lookup::new(&monitor);
+    let series = read_all(&files, &lookup, &monitor, &mut diagnostics);
+    let series = check_series(series, &lookup, indicators, &mut diagnostics);
+    check_missing_years(&monitor, &series, indicators, &mut diagnostics);
+    diagnostics.sort();
+
+    let count = files.len() + 1;
+    if diagnostics.errors() > 0 {
+        return Checked {
+            dataset: None,
+            diagnostics,
+            files: count,
+        };
+    }
     let mut inputs = vec![indicators.to_path_buf()];
     inputs.extend(files);
-    Ok(Dataset {
-        monitor,
-        observations,
-        inputs,
-    })
+    Checked {
+        dataset: Some(Dataset {
+            monitor,
+            series,
+            inputs,
+            warnings: diagnostics.clone(),
+        }),
+        diagnostics,
+        files: count,
+    }
 }
 
-/// Sorts the observations and drops identical repeats; two different values for the same
-/// series and period are an error naming both places.
-fn deduplicate(mut observations: Vec<Observation>) -> Result<Vec<Observation>> {
-    observations.sort_by(|a, b| {
-        (a.key, a.period, &a.file, a.line).cmp(&(b.key, b.period, &b.file, b.line))
+/// Reads the files on as many threads as pay (one file each), putting every observation into
+/// its series' slot as each file completes.
+fn read_all(
+    files: &[PathBuf],
+    lookup: &Lookup,
+    monitor: &Monitor,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Vec<Observation>> {
+    let mut slots: Vec<Vec<Observation>> = Vec::new();
+    slots.resize_with(lookup.slots(), Vec::new);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    let mut merge = |read: FileRead| {
+        diagnostics.extend(read.diagnostics);
+        for (slot, obs) in read.observations {
+            slots[slot].push(obs);
+        }
+    };
+    let read_one = |file: &PathBuf| {
+        let name = file.file_name().map(|n| n.to_string_lossy().to_string());
+        let dialect = monitor
+            .measurements
+            .dialect_of(name.as_deref().unwrap_or(""));
+        measurements::read_file(file, lookup, dialect)
+    };
+    if threads <= 1 {
+        for file in files {
+            merge(read_one(file));
+        }
+        return slots;
+    }
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        // A bounded channel: a reader waits rather than piling up finished files in memory.
+        let (send, receive) = mpsc::sync_channel::<FileRead>(1);
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, read_one) = (&next, &read_one);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                if send.send(read_one(file)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        for read in receive {
+            merge(read);
+        }
     });
-    let mut out: Vec<Observation> = Vec::with_capacity(observations.len());
-    for obs in observations {
-        if let Some(prev) = out.last() {
-            if prev.key == obs.key && prev.period == obs.period {
-                if prev.value != obs.value {
-                    return Err(Error::input(
-                        Location::at(&obs.file, obs.line, None).with_field("value"),
-                        format!(
-                            "found {} for the same indicator, series, area and period ({}) as {}:{}, which says {}; expected one value",
-                            obs.value,
-                            obs.period,
-                            prev.file.display(),
-                            prev.line,
-                            prev.value
-                        ),
-                    ));
-                }
-                continue;
-            }
-        }
-        out.push(obs);
-    }
-    Ok(out)
+    slots
 }
 
-/// A measurement at the baseline's period must agree with the baseline in indicators.toml.
-fn check_baselines(monitor: &Monitor, observations: &[Observation]) -> Result<()> {
-    let at: HashMap<(SeriesKey, crate::model::Period), &Observation> = observations
-        .iter()
-        .map(|o| ((o.key, o.period), o))
-        .collect();
-    for (i, ind) in monitor.indicators.iter().enumerate() {
-        for b in &ind.baselines {
-            let key = SeriesKey {
-                indicator: i,
-                series: b.series,
-                area: b.area,
-            };
-            if let Some(obs) = at.get(&(key, b.period)) {
+/// Sorts every series by period, settles repeats, and checks it against its baseline.
+fn check_series(
+    slots: Vec<Vec<Observation>>,
+    lookup: &Lookup,
+    indicators: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Series> {
+    let monitor = lookup.monitor;
+    let mut series = Vec::new();
+    for (slot, mut observations) in slots.into_iter().enumerate() {
+        if observations.is_empty() {
+            continue;
+        }
+        let key = lookup.key(slot);
+        observations.sort_unstable_by(|a, b| {
+            (a.period, &a.origin.file, a.origin.line).cmp(&(
+                b.period,
+                &b.origin.file,
+                b.origin.line,
+            ))
+        });
+        let ind = &monitor.indicators[key.indicator];
+        let mut kept: Vec<Observation> = Vec::with_capacity(observations.len());
+        for obs in observations {
+            if let Some(prev) = kept.last() {
+                if prev.period == obs.period {
+                    let at = Location::at(Path::new(&*obs.origin.file), obs.origin.line, None)
+                        .with_field("value");
+                    if prev.value == obs.value {
+                        diagnostics.push(Diagnostic::warning(
+                            at,
+                            format!(
+                                "`{}` {} is given twice with the same value {} (also at {}); one is enough",
+                                ind.id, obs.period, obs.value, prev.origin
+                            ),
+                        ));
+                    } else {
+                        diagnostics.push(Diagnostic::error(
+                            at,
+                            format!(
+                                "found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value",
+                                obs.value, obs.period, prev.origin, prev.value
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            kept.push(obs);
+        }
+        if let Some(b) = ind
+            .baselines
+            .iter()
+            .find(|b| b.series == key.series && b.area == key.area)
+        {
+            if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
                 if obs.value != b.value {
-                    return Err(Error::input(
-                        Location::at(&obs.file, obs.line, None).with_field("value"),
+                    diagnostics.push(Diagnostic::error(
+                        Location::at(Path::new(&*obs.origin.file), obs.origin.line, None)
+                            .with_field("value"),
                         format!(
-                            "found {} for `{}` in {}, but indicators.toml gives the baseline for that period as {}; expected the same value",
-                            obs.value, ind.id, obs.period, b.value
+                            "found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value",
+                            obs.value, ind.id, obs.period, b.line, b.value
                         ),
                     ));
                 }
             }
+            let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
+            if let Some(first) = older.first() {
+                diagnostics.push(Diagnostic::warning(
+                    Location::at(Path::new(&*first.origin.file), first.origin.line, None)
+                        .with_field("period"),
+                    format!(
+                        "found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline",
+                        first.period,
+                        ind.id,
+                        b.period,
+                        indicators.display(),
+                        b.line,
+                        if older.len() > 1 { format!(" (and {} more)", older.len() - 1) } else { String::new() }
+                    ),
+                ));
+            }
+        }
+        series.push(Series {
+            key,
+            observations: kept,
+        });
+    }
+    series
+}
+
+/// Warns, per indicator, about years from its first value up to the latest year with data
+/// in which its own series has no observation.
+fn check_missing_years(
+    monitor: &Monitor,
+    series: &[Series],
+    indicators: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(latest) = series
+        .iter()
+        .flat_map(|s| s.observations.last())
+        .map(|o| o.period.year())
+        .max()
+    else {
+        return;
+    };
+    let mut by_indicator: Vec<BTreeSet<i32>> = vec![BTreeSet::new(); monitor.indicators.len()];
+    let mut first: Vec<Option<i32>> = monitor
+        .indicators
+        .iter()
+        .map(|i| i.baselines.iter().map(|b| b.period.year()).min())
+        .collect();
+    for s in series.iter().filter(|s| s.key.area.is_none()) {
+        let years = &mut by_indicator[s.key.indicator];
+        for o in &s.observations {
+            let y = o.period.year();
+            years.insert(y);
+            let f = &mut first[s.key.indicator];
+            *f = Some(f.map_or(y, |f| f.min(y)));
         }
     }
-    Ok(())
+    for (i, ind) in monitor.indicators.iter().enumerate() {
+        let Some(from) = first[i] else { continue };
+        let baseline_years: BTreeSet<i32> = ind.baselines.iter().map(|b| b.period.year()).collect();
+        let missing: Vec<String> = (from..=latest)
+            .filter(|y| !by_indicator[i].contains(y) && !baseline_years.contains(y))
+            .map(|y| y.to_string())
+            .collect();
+        if !missing.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                Location::at(indicators, ind.line, None),
+                format!(
+                    "indicator `{}` has no observation in {} (data runs to {latest})",
+                    ind.id,
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// The years that have at least one observation.
+pub fn years_with_data(series: &[Series]) -> Vec<i32> {
+    let years: BTreeSet<i32> = series
+        .iter()
+        .flat_map(|s| s.observations.iter().map(|o| o.period.year()))
+        .collect();
+    years.into_iter().collect()
+}
+
+/// The key range of one indicator's series, for lookups in key-ordered data.
+pub fn indicator_keys(indicator: usize) -> std::ops::RangeInclusive<SeriesKey> {
+    SeriesKey {
+        indicator,
+        series: None,
+        area: None,
+    }..=SeriesKey {
+        indicator,
+        series: Some(usize::MAX),
+        area: Some(usize::MAX),
+    }
 }

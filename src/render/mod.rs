@@ -78,6 +78,12 @@ pub fn to_stdout(renderer: &dyn Renderer, assessment: &Assessment) -> Result<()>
     let result = renderer
         .render(assessment, &mut out)
         .and_then(|()| out.flush());
+    ignore_broken_pipe(result)
+}
+
+/// The result of writing to standard output, where a reader that went away (`| head`) is
+/// success, not an error.
+pub fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io(Path::new("<stdout>"), &e)),

@@ -632,8 +632,8 @@ fn annex(c: &mut Canvas, a: &Assessment, lang: Lang) {
                 subject_text(r),
                 i18n::period(lang, &o.period),
                 format!("{}{mark}", value_text(lang, o.value, &r.unit)),
-                o.source.clone().unwrap_or_default(),
-                o.from.clone(),
+                o.source.as_deref().unwrap_or_default().to_string(),
+                o.origin.to_string(),
             ]);
         }
     }

@@ -1,0 +1,123 @@
+//! Reads measurements kept in an Excel workbook (`.xlsx`, `.xlsm`) with the calamine crate. Every
+//! sheet whose first non-empty row holds the `indicator`, `period` and `value` columns is read
+//! like a CSV file, with the same checks; other sheets (notes, pivot tables) are skipped with a
+//! warning, so that nothing goes unread unnoticed. Locations read `file.xlsx[Sheet]:row:column`.
+//! Numeric cells are numbers already; text cells are read by the rules of [`super::number`].
+
+use super::measurements::{Cell, Columns, RowReader};
+use crate::diagnostic::Diagnostic;
+use crate::error::Location;
+use calamine::{Data, Reader};
+
+pub fn read(path: &std::path::Path, rows: &mut RowReader) {
+    let mut workbook: calamine::Xlsx<_> = match calamine::open_workbook(path) {
+        Ok(w) => w,
+        Err(e) => {
+            rows.out.diagnostics.push(Diagnostic::error(
+                Location::file(path),
+                format!("cannot be read as an Excel workbook ({e}); expected an .xlsx file saved by Excel"),
+            ));
+            return;
+        }
+    };
+    let mut read_any = false;
+    for name in workbook.sheet_names() {
+        let at = |row: u64, col: Option<u64>| {
+            let mut l = Location::at(path, row, col);
+            l.sheet = Some(name.clone());
+            l
+        };
+        let range = match workbook.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                rows.out.diagnostics.push(Diagnostic::error(
+                    at(1, None),
+                    format!("the sheet cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Some((top, left)) = range.start() else {
+            continue; // an empty sheet
+        };
+        let mut lines = range
+            .rows()
+            .enumerate()
+            .skip_while(|(_, r)| r.iter().all(|c| matches!(c, Data::Empty)));
+        let Some((header_index, header)) = lines.next() else {
+            continue;
+        };
+        let names: Vec<String> = header
+            .iter()
+            .map(|c| text_of(c).unwrap_or_default())
+            .collect();
+        let columns = match Columns::find(&names) {
+            Ok(c) => c,
+            Err(m) => {
+                rows.out.diagnostics.push(Diagnostic::warning(
+                    at(u64::from(top) + header_index as u64 + 1, None),
+                    format!("sheet not read: {m}"),
+                ));
+                continue;
+            }
+        };
+        read_any = true;
+        for (index, row) in lines {
+            let line = u64::from(top) + index as u64 + 1;
+            let mut owned: [Option<String>; 8] = Default::default();
+            let mut cells = [(Cell::Text(""), 0u64); 8];
+            let mut bad = None;
+            for (i, col) in columns.positions().into_iter().enumerate() {
+                let Some(c) = col else { continue };
+                let physical = u64::from(left) + c as u64 + 1;
+                cells[i].1 = physical;
+                match row.get(c) {
+                    None | Some(Data::Empty) => {}
+                    Some(Data::Float(f)) => cells[i].0 = Cell::Number(*f),
+                    Some(Data::Int(n)) => cells[i].0 = Cell::Number(*n as f64),
+                    Some(other) => match text_of(other) {
+                        Some(t) => owned[i] = Some(t),
+                        None => {
+                            bad = Some((physical, other.to_string()));
+                            break;
+                        }
+                    },
+                }
+            }
+            if let Some((col, found)) = bad {
+                rows.error(
+                    at(line, Some(col)),
+                    format!("found the cell `{found}` (a date or an error), expected text or a number; enter periods as text such as 2018-07"),
+                );
+            } else {
+                for (i, text) in owned.iter().enumerate() {
+                    if let Some(t) = text {
+                        cells[i].0 = Cell::Text(t);
+                    }
+                }
+                rows.row(&cells, |col| at(line, Some(col)));
+            }
+            if rows.stopped() {
+                return;
+            }
+        }
+    }
+    if !read_any {
+        rows.out.diagnostics.push(Diagnostic::error(
+            Location::file(rows.path()),
+            "no sheet has a header row with indicator, period and value columns",
+        ));
+    }
+}
+
+/// The text of a text-like cell; None for dates, durations and errors.
+fn text_of(cell: &Data) -> Option<String> {
+    match cell {
+        Data::String(s) => Some(s.clone()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::Empty => Some(String::new()),
+        Data::Float(f) => Some(f.to_string()),
+        Data::Int(n) => Some(n.to_string()),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) | Data::Error(_) => None,
+    }
+}
