@@ -231,7 +231,14 @@ impl<'m> Lookup<'m> {
 /// One observation read, with its slot.
 pub type Read1 = (usize, Observation);
 
-/// What one file gave.
+/// Rows are handed on in chunks of this many observations, so that a large file is never held
+/// in memory as a whole.
+pub const CHUNK: usize = 64 * 1024;
+
+/// Where a reader hands its chunks of observations.
+pub type Sink<'a> = &'a dyn Fn(Vec<Read1>);
+
+/// What one file gave (the observations not yet handed to a sink).
 #[derive(Default)]
 pub struct FileRead {
     pub observations: Vec<Read1>,
@@ -278,9 +285,11 @@ pub fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::er
     Ok((files, notes))
 }
 
-/// Reads every observation of one measurement file, whatever its kind.
-pub fn read_file(path: &Path, lookup: &Lookup, dialect: Dialect) -> FileRead {
+/// Reads every observation of one measurement file, whatever its kind, handing chunks of them
+/// to `sink` as it goes.
+pub fn read_file(path: &Path, lookup: &Lookup, dialect: Dialect, sink: Option<Sink>) -> FileRead {
     let mut reader = RowReader::new(path, lookup, dialect);
+    reader.sink = sink;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -293,17 +302,37 @@ pub fn read_file(path: &Path, lookup: &Lookup, dialect: Dialect) -> FileRead {
     reader.finish()
 }
 
+/// Reads a text measurement file given as bytes (`path` only names it in messages): the same
+/// path as a file on disk takes, for tests and fuzzing.
+pub fn read_bytes(path: &Path, bytes: &[u8], lookup: &Lookup, dialect: Dialect) -> FileRead {
+    let mut reader = RowReader::new(path, lookup, dialect);
+    if let Err(d) = read_stream(path, bytes, &mut reader) {
+        reader.out.diagnostics.push(*d);
+    }
+    reader.finish()
+}
+
 fn read_text(path: &Path, rows: &mut RowReader) -> Result<(), Box<Diagnostic>> {
-    let io_error = |e: std::io::Error| {
-        Box::new(Diagnostic::error(
-            Location::file(path),
-            crate::error::Error::io(path, &e)
-                .to_string()
-                .split_once(": ")
-                .map_or_else(String::new, |(_, m)| m.to_string()),
-        ))
-    };
-    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let file = std::fs::File::open(path).map_err(|e| io_problem(path, e))?;
+    read_stream(path, file, rows)
+}
+
+fn io_problem(path: &Path, e: std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        Location::file(path),
+        crate::error::Error::io(path, &e)
+            .to_string()
+            .split_once(": ")
+            .map_or_else(String::new, |(_, m)| m.to_string()),
+    ))
+}
+
+fn read_stream(
+    path: &Path,
+    mut file: impl Read,
+    rows: &mut RowReader,
+) -> Result<(), Box<Diagnostic>> {
+    let io_error = |e| io_problem(path, e);
     let mut head = Vec::with_capacity(text::SNIFF);
     (&mut file)
         .take(text::SNIFF as u64)
@@ -452,6 +481,7 @@ pub struct RowReader<'a> {
     illustrative: (usize, Option<Location>),
     other_years: (usize, Option<(Location, Period)>),
     last_id: Option<(String, usize)>,
+    sink: Option<Sink<'a>>,
     pub out: FileRead,
 }
 
@@ -476,6 +506,7 @@ impl<'a> RowReader<'a> {
             illustrative: (0, None),
             other_years: (0, None),
             last_id: None,
+            sink: None,
             out: FileRead::default(),
         }
     }
@@ -516,6 +547,12 @@ impl<'a> RowReader<'a> {
         let field = |c: usize| at(cells[c].1).with_field(COLUMNS[c].0);
         if let Err((c, message)) = self.observation(cells, &at) {
             self.error(field(c), message);
+        }
+        // Ambiguous numbers wait in place for the decimal mark; hand on only settled rows.
+        if self.out.observations.len() >= CHUNK && self.pending.is_empty() {
+            if let Some(sink) = self.sink {
+                sink(std::mem::take(&mut self.out.observations));
+            }
         }
     }
 

@@ -138,8 +138,9 @@ pub fn check(indicators: &Path, measurements: &Path) -> Checked {
     }
 }
 
-/// Reads the files on as many threads as pay (one file each), putting every observation into
-/// its series' slot as each file completes.
+/// Reads the files on as many threads as pay (one file at a time each), putting every
+/// observation into its series' slot as chunks arrive. A repeat of a series and period is
+/// settled on arrival, so memory holds distinct observations only, however large a file is.
 fn read_all(
     files: &[PathBuf],
     lookup: &Lookup,
@@ -148,52 +149,135 @@ fn read_all(
 ) -> Vec<Vec<Observation>> {
     let mut slots: Vec<Vec<Observation>> = Vec::new();
     slots.resize_with(lookup.slots(), Vec::new);
+    let mut repeats = Repeats::default();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len());
-    let mut merge = |read: FileRead| {
-        diagnostics.extend(read.diagnostics);
-        for (slot, obs) in read.observations {
-            slots[slot].push(obs);
-        }
-    };
-    let read_one = |file: &PathBuf| {
-        let name = file.file_name().map(|n| n.to_string_lossy().to_string());
-        let dialect = monitor
-            .measurements
-            .dialect_of(name.as_deref().unwrap_or(""));
-        measurements::read_file(file, lookup, dialect)
-    };
-    if threads <= 1 {
-        for file in files {
-            merge(read_one(file));
-        }
-        return slots;
-    }
+        .clamp(1, files.len().max(1));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        // A bounded channel: a reader waits rather than piling up finished files in memory.
-        let (send, receive) = mpsc::sync_channel::<FileRead>(1);
+        // Bounded: a reader waits rather than piling up chunks in memory.
+        let (send, receive) = mpsc::sync_channel::<Part>(threads);
         for _ in 0..threads {
             let send = send.clone();
-            let (next, read_one) = (&next, &read_one);
+            let next = &next;
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                if send.send(read_one(file)).is_err() {
+                let name = file.file_name().map(|n| n.to_string_lossy().to_string());
+                let dialect = monitor
+                    .measurements
+                    .dialect_of(name.as_deref().unwrap_or(""));
+                let sink = |rows| {
+                    let _ = send.send(Part::Rows(rows));
+                };
+                let read = measurements::read_file(file, lookup, dialect, Some(&sink));
+                if send.send(Part::Done(read)).is_err() {
                     break;
                 }
             });
         }
         drop(send);
-        for read in receive {
-            merge(read);
+        for part in receive {
+            match part {
+                Part::Rows(rows) => repeats.merge(&mut slots, rows, lookup),
+                Part::Done(read) => {
+                    diagnostics.extend(read.diagnostics);
+                    repeats.merge(&mut slots, read.observations, lookup);
+                }
+            }
         }
     });
+    repeats.report(diagnostics);
     slots
 }
 
-/// Sorts every series by period, settles repeats, and checks it against its baseline.
+/// A message from a reader thread.
+enum Part {
+    Rows(Vec<measurements::Read1>),
+    Done(FileRead),
+}
+
+/// Repeated observations (same series and period), settled as they arrive. Whatever the order
+/// of arrival, the kept observation and the messages are the same: the earlier place (by file
+/// name and line) is kept and named.
+#[derive(Default)]
+struct Repeats {
+    /// Identical repeats per file: the first (by line) and how many.
+    identical: std::collections::BTreeMap<std::sync::Arc<str>, (Diagnostic, usize)>,
+    /// Conflicting repeats per file, at most [`measurements::MAX_ERRORS`] each.
+    conflicts: std::collections::BTreeMap<std::sync::Arc<str>, Vec<Diagnostic>>,
+}
+
+impl Repeats {
+    fn merge(
+        &mut self,
+        slots: &mut [Vec<Observation>],
+        rows: Vec<measurements::Read1>,
+        lookup: &Lookup,
+    ) {
+        for (slot, obs) in rows {
+            let series = &mut slots[slot];
+            let Some(prev) = series.iter_mut().find(|p| p.period == obs.period) else {
+                series.push(obs);
+                continue;
+            };
+            let order = |o: &Observation| (o.origin.file.clone(), o.origin.line);
+            let (first, second) = if order(prev) <= order(&obs) {
+                (prev.clone(), obs)
+            } else {
+                let later = std::mem::replace(prev, obs);
+                (prev.clone(), later)
+            };
+            let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
+            let at = Location::at(Path::new(&*second.origin.file), second.origin.line, None)
+                .with_field("value");
+            if first.value == second.value {
+                let message = format!(
+                    "`{id}` {} is given twice with the same value {} (also at {}); one is enough",
+                    second.period, second.value, first.origin
+                );
+                let entry = self
+                    .identical
+                    .entry(second.origin.file.clone())
+                    .or_insert_with(|| (Diagnostic::warning(at.clone(), message.clone()), 0));
+                entry.1 += 1;
+                if at.line < entry.0.at.line {
+                    entry.0 = Diagnostic::warning(at, message);
+                }
+            } else {
+                let list = self
+                    .conflicts
+                    .entry(second.origin.file.clone())
+                    .or_default();
+                if list.len() < measurements::MAX_ERRORS {
+                    list.push(Diagnostic::error(
+                        at,
+                        format!(
+                            "found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value",
+                            second.value, second.period, first.origin, first.value
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn report(self, diagnostics: &mut Diagnostics) {
+        for (_, (mut first, count)) in self.identical {
+            if count > 1 {
+                first
+                    .message
+                    .push_str(&format!(" ({} more repeats in this file)", count - 1));
+            }
+            diagnostics.push(first);
+        }
+        for (_, list) in self.conflicts {
+            diagnostics.extend(list);
+        }
+    }
+}
+
+/// Sorts every series by period and checks it against its baseline.
 fn check_series(
     slots: Vec<Vec<Observation>>,
     lookup: &Lookup,
@@ -215,34 +299,7 @@ fn check_series(
             ))
         });
         let ind = &monitor.indicators[key.indicator];
-        let mut kept: Vec<Observation> = Vec::with_capacity(observations.len());
-        for obs in observations {
-            if let Some(prev) = kept.last() {
-                if prev.period == obs.period {
-                    let at = Location::at(Path::new(&*obs.origin.file), obs.origin.line, None)
-                        .with_field("value");
-                    if prev.value == obs.value {
-                        diagnostics.push(Diagnostic::warning(
-                            at,
-                            format!(
-                                "`{}` {} is given twice with the same value {} (also at {}); one is enough",
-                                ind.id, obs.period, obs.value, prev.origin
-                            ),
-                        ));
-                    } else {
-                        diagnostics.push(Diagnostic::error(
-                            at,
-                            format!(
-                                "found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value",
-                                obs.value, obs.period, prev.origin, prev.value
-                            ),
-                        ));
-                    }
-                    continue;
-                }
-            }
-            kept.push(obs);
-        }
+        let kept = observations;
         if let Some(b) = ind
             .baselines
             .iter()
