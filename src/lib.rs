@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod synthetic;
 
 use config::{Config, Output};
 use error::Result;

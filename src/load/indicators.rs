@@ -530,9 +530,10 @@ impl Resolver<'_> {
                 group: s.group,
             });
         }
-        let mut peers: Vec<String> = Vec::new();
+        let mut peers: Vec<String> = Vec::with_capacity(i.peers.len());
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         for p in &i.peers {
-            if p.get_ref() == municipality || peers.contains(p.get_ref()) {
+            if p.get_ref() == municipality || !seen.insert(p.get_ref()) {
                 return self.err(
                     p.span(),
                     format!(

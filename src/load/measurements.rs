@@ -363,7 +363,7 @@ fn read_stream(
             }
         }
     }
-    let Some((delimiter, columns)) = found else {
+    let Some((delimiter, _)) = found else {
         let m = first_problem.unwrap_or_default();
         return Err(Box::new(Diagnostic::error(
             Location::at(path, 1, None),
@@ -391,7 +391,16 @@ fn read_stream(
         .flexible(true)
         .buffer_capacity(256 * 1024)
         .from_reader(stream);
-    let width = csv.byte_headers().map_err(|e| csv_problem(path, e))?.len();
+    // The columns as the csv reader itself splits the header (the sniffed line only chose the
+    // delimiter), so that every position found exists in every row of the header's width.
+    let header = csv.byte_headers().map_err(|e| csv_problem(path, e))?;
+    let width = header.len();
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).to_string())
+        .collect();
+    let columns = Columns::find(&names)
+        .map_err(|m| Box::new(Diagnostic::error(Location::at(path, 1, None), m)))?;
     let mut record = csv::ByteRecord::new();
     loop {
         match csv.read_byte_record(&mut record) {
@@ -417,7 +426,7 @@ fn read_stream(
             let mut bad = None;
             for (slot, col) in cells.iter_mut().zip(columns.0) {
                 if let Some(c) = col {
-                    match std::str::from_utf8(&record[c]) {
+                    match std::str::from_utf8(record.get(c).unwrap_or_default()) {
                         Ok(t) => *slot = (Cell::Text(t), c as u64 + 1),
                         Err(e) => {
                             bad = Some((c, e.valid_up_to()));
