@@ -9,7 +9,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn parse(path: &Path) -> (u64, HashSet<(Vec<u8>, Vec<u8>, Vec<u8>)>, u64) {
+/// indicator, series, area.
+type SeriesId = (Vec<u8>, Vec<u8>, Vec<u8>);
+
+fn parse(path: &Path) -> (u64, HashSet<SeriesId>, u64) {
     let mut reader = csv::ReaderBuilder::new()
         .buffer_capacity(256 * 1024)
         .from_path(path)

@@ -35,6 +35,8 @@ pub enum Output {
         out: Option<PathBuf>,
         color: bool,
         width: Option<u16>,
+        /// Standard output is a terminal (and no --out is given).
+        terminal: bool,
     },
     Report {
         out: Option<PathBuf>,
@@ -93,6 +95,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                     out: args.out,
                     color,
                     width,
+                    terminal,
                 },
             )
         }

@@ -36,9 +36,9 @@ pub fn run(config: &Config) -> Result<Outcome> {
     if let Output::Check { strict, json } = config.output {
         return check(config, strict, json);
     }
-    let dataset = load::load(&config.indicators, &config.measurements)?;
+    let mut dataset = load::load(&config.indicators, &config.measurements)?;
     let mut assessment = assess::assess(
-        &dataset,
+        &mut dataset,
         &assess::Options {
             year: config.year,
             method: config.method,
@@ -57,6 +57,7 @@ pub fn run(config: &Config) -> Result<Outcome> {
             out,
             color,
             width,
+            terminal,
         } => {
             let renderer = render::renderer(
                 *format,
@@ -64,6 +65,7 @@ pub fn run(config: &Config) -> Result<Outcome> {
                     lang,
                     color: *color,
                     width: *width,
+                    terminal: *terminal,
                 },
             );
             match out {
@@ -86,6 +88,7 @@ pub fn run(config: &Config) -> Result<Outcome> {
                     lang,
                     color: false,
                     width: None,
+                    terminal: false,
                 },
             );
             render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;

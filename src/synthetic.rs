@@ -63,12 +63,19 @@ pub fn write(dir: &Path, size: Size) -> io::Result<u64> {
     std::fs::create_dir_all(dir.join("measurements"))?;
     std::fs::create_dir_all(dir.join("reports"))?;
     let mut toml = String::new();
-    toml.push_str("# A synthetic national monitor written by `ontrack`'s generator: all data is made up.\n");
+    toml.push_str(
+        "# A synthetic national monitor written by `ontrack`'s generator: all data is made up.\n",
+    );
     toml.push_str("[monitor]\nname = \"national-synthetic\"\ntitle = \"Synthetic national monitor (illustrative)\"\n");
     let _ = writeln!(toml, "municipality = \"{}\"", area_name(0));
     toml.push_str("language = \"en\"\nmaintain_tolerance = 0.02\npeers = [");
     for a in 1..size.areas {
-        let _ = write!(toml, "{}\"{}\"", if a > 1 { ", " } else { "" }, area_name(a));
+        let _ = write!(
+            toml,
+            "{}\"{}\"",
+            if a > 1 { ", " } else { "" },
+            area_name(a)
+        );
     }
     toml.push_str("]\n");
     let themes = 10.min(size.indicators);

@@ -479,3 +479,30 @@ fn usage_errors_exit_1() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("Examples:"));
 }
+
+#[test]
+fn the_synthetic_national_set_checks_clean_at_small_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ontrack::synthetic::Size {
+        areas: 5,
+        indicators: 20,
+        years: 4,
+    };
+    let written = ontrack::synthetic::write(dir.path(), size).unwrap();
+    let out = ontrack(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report:#}");
+    assert_eq!(out.status.code(), Some(0));
+    let out = ontrack(dir.path(), &["table", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = table["indicators"].as_array().unwrap();
+    // Two of the 20 indicators have two series: 22 series in each of 5 areas.
+    assert_eq!(rows.len(), 22 * 5);
+    let observations: usize = rows
+        .iter()
+        .map(|r| r["observations"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(observations as u64, written);
+    assert_eq!(table["illustrative"], true);
+}

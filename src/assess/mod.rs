@@ -225,9 +225,17 @@ pub fn years_with_data(ds: &Dataset) -> Vec<i32> {
 }
 
 /// Computes the assessment of `ds` for the report year in `opts`.
-pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
-    let monitor = &ds.monitor;
+///
+/// The observations move from `ds` into the rows (a national data set holds millions of them,
+/// and one copy is enough): afterwards `ds.series` is empty.
+pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
     let years = years_with_data(ds);
+    let mut by_key: BTreeMap<SeriesKey, Vec<Observation>> = std::mem::take(&mut ds.series)
+        .into_iter()
+        .map(|s| (s.key, s.observations))
+        .collect();
+    let ds = &*ds;
+    let monitor = &ds.monitor;
     let year = match (opts.year, years.last()) {
         (Some(y), _) if years.contains(&y) => y,
         (Some(y), None) => {
@@ -260,11 +268,6 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
     };
     let method = opts.method.unwrap_or(monitor.method);
 
-    let by_key: BTreeMap<SeriesKey, &[Observation]> = ds
-        .series
-        .iter()
-        .map(|s| (s.key, s.observations.as_slice()))
-        .collect();
     let baseline_file: Arc<str> = Arc::from(ds.inputs.first().map_or_else(
         || "indicators.toml".to_string(),
         |p| p.display().to_string(),
@@ -302,7 +305,7 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
         keys.sort();
         keys.dedup();
         for key in keys {
-            let observations = by_key.get(&key).copied().unwrap_or(&[]);
+            let observations = by_key.remove(&key).unwrap_or_default();
             rows.push(assess_row(
                 ds,
                 key,
@@ -370,7 +373,7 @@ pub fn assess(ds: &Dataset, opts: &Options) -> Result<Assessment> {
 fn assess_row(
     ds: &Dataset,
     key: SeriesKey,
-    observations: &[Observation],
+    observations: Vec<Observation>,
     year: i32,
     method: Method,
     baseline_file: &Arc<str>,
@@ -384,11 +387,8 @@ fn assess_row(
 
     // The values used: observations up to the report year, and the baseline from
     // indicators.toml where no measurement file gives its period.
-    let mut used: Vec<Observation> = observations
-        .iter()
-        .filter(|o| o.period.year() <= year)
-        .cloned()
-        .collect();
+    let mut used = observations;
+    used.retain(|o| o.period.year() <= year);
     if let Some(b) = baseline {
         if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
             used.push(Observation {
@@ -553,14 +553,15 @@ fn assess_row(
 
 /// Ranks the areas of each indicator (and series) that is compared with peers.
 fn rank_peers(rows: &mut [Row]) {
-    let mut groups: BTreeMap<(String, Option<String>), Vec<usize>> = BTreeMap::new();
+    // Rows come in key order: the areas of one indicator and series are one contiguous run.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        groups
-            .entry((r.id.clone(), r.series_id.clone()))
-            .or_default()
-            .push(i);
+        match groups.last_mut() {
+            Some(g) if rows[g[0]].id == r.id && rows[g[0]].series_id == r.series_id => g.push(i),
+            _ => groups.push(vec![i]),
+        }
     }
-    for members in groups.values() {
+    for members in &groups {
         if !members.iter().any(|&i| rows[i].peer) {
             continue;
         }
@@ -622,9 +623,13 @@ fn combine(id: String, name: String, members: &[(Option<f64>, Status)]) -> Aggre
 }
 
 fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
+    let mut own_rows: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
+    for r in rows.iter().filter(|r| !r.peer) {
+        own_rows.entry(r.id.as_str()).or_default().push(r);
+    }
     let mut indicators = Vec::new();
     for ind in &monitor.indicators {
-        let own: Vec<&Row> = rows.iter().filter(|r| r.id == ind.id && !r.peer).collect();
+        let own = own_rows.remove(ind.id.as_str()).unwrap_or_default();
         // Series in one group are averaged first; a series without a group is its own group.
         let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
         for r in &own {

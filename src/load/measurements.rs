@@ -658,14 +658,17 @@ impl<'a> RowReader<'a> {
             }
             _ => Period::parse(&text(PERIOD)).map_err(|m| (PERIOD, m))?,
         };
-        let illustrative = match text(ILLUSTRATIVE).to_lowercase().as_str() {
-            "" | "false" | "no" | "nee" | "0" | "onwaar" => false,
-            "true" | "yes" | "ja" | "1" | "waar" => true,
-            other => {
+        let flag = text(ILLUSTRATIVE);
+        let is = |words: &[&str]| words.iter().any(|w| flag.eq_ignore_ascii_case(w));
+        let illustrative = match () {
+            () if is(&["", "false", "no", "nee", "0", "onwaar"]) => false,
+            () if is(&["true", "yes", "ja", "1", "waar"]) => true,
+            () => {
+                let other = flag.to_string();
                 return Err((
                     ILLUSTRATIVE,
                     format!("found `{other}`, expected true or false (or empty)"),
-                ))
+                ));
             }
         };
         let reading = match cells[VALUE].0 {

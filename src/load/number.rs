@@ -117,6 +117,16 @@ fn under(body: &str, mark: DecimalMark) -> Option<f64> {
         DecimalMark::Point => ('.', ','),
         DecimalMark::Comma => (',', '.'),
     };
+    // The common case, a plain decimal-point number, without building a copy.
+    if mark == DecimalMark::Point
+        && !body.contains(group)
+        && !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && body.bytes().filter(|&b| b == b'.').count() <= 1
+        && !body.ends_with('.')
+    {
+        return body.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let (whole, fraction) = match body.split_once(decimal) {
         Some((w, f)) => (w, Some(f)),
         None => (body, None),

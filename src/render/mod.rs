@@ -53,6 +53,8 @@ pub struct Style {
     pub color: bool,
     /// Terminal width to wrap the table to, when known.
     pub width: Option<u16>,
+    /// The output goes to a terminal: JSON is indented for reading; otherwise it is compact.
+    pub terminal: bool,
 }
 
 /// One output format.
@@ -65,7 +67,7 @@ pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
         Format::Table => Box::new(table::Table(style)),
         Format::Csv => Box::new(csv::Delimited(b',')),
         Format::Tsv => Box::new(csv::Delimited(b'\t')),
-        Format::Json => Box::new(json::Json),
+        Format::Json => Box::new(json::Json(style)),
         Format::Markdown => Box::new(markdown::Markdown(style.lang)),
         Format::Pdf => Box::new(pdf::Pdf(style.lang)),
     }
@@ -91,23 +93,24 @@ pub fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
     }
 }
 
-/// Renders into memory, then writes `path` atomically. Refuses to write over any of `inputs`.
+/// Renders into `path` atomically. Refuses to write over any of `inputs`.
 pub fn to_file(
     renderer: &dyn Renderer,
     assessment: &Assessment,
     path: &Path,
     inputs: &[PathBuf],
 ) -> Result<()> {
-    let mut bytes = Vec::new();
-    renderer
-        .render(assessment, &mut bytes)
-        .map_err(|e| Error::io(path, &e))?;
-    write_atomically(path, &bytes, inputs)
+    write_atomically(path, inputs, |out| renderer.render(assessment, out))
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place, so that readers
-/// see the old file or the new one, never a partial one.
-pub fn write_atomically(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+/// Streams what `write` writes into a temporary file beside `path` and renames it into place,
+/// so that readers see the old file or the new one, never a partial one; on failure the
+/// temporary file is removed and `path` is untouched.
+pub fn write_atomically(
+    path: &Path,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     if let Ok(target) = path.canonicalize() {
         for input in inputs {
             if input.canonicalize().is_ok_and(|i| i == target) {
@@ -135,7 +138,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result
         .unwrap_or_else(|| "output".to_string());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        })
         .and_then(|()| std::fs::rename(&temp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temp);

@@ -11,7 +11,9 @@ pub struct Table(pub Style);
 
 impl Renderer for Table {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
-        let Style { lang, color, width } = self.0;
+        let Style {
+            lang, color, width, ..
+        } = self.0;
         let l = |label| i18n::label(lang, label);
         let mut table = comfy_table::Table::new();
         table.load_preset(presets::UTF8_FULL_CONDENSED);

@@ -1,0 +1,74 @@
+//! Criterion benchmarks of the three stages on a synthetic monitor (a tenth of the national
+//! set: 34 areas × 50 indicators × 20 years) and on the bundled Maassluis data: loading
+//! (parse and check every file), assessing, and rendering each text format.
+//! Run with `cargo bench --bench pipeline`.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use ontrack::assess::{assess, Options};
+use ontrack::load::{load, Dataset};
+use ontrack::render::{self, Format, Style};
+use std::path::{Path, PathBuf};
+
+fn synthetic() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ontrack-bench-{}", std::process::id()));
+    ontrack::synthetic::write(&dir, ontrack::synthetic::Size::scaled(0.1)).unwrap();
+    dir
+}
+
+fn loaded(dir: &Path) -> Dataset {
+    load(&dir.join("indicators.toml"), &dir.join("measurements")).unwrap()
+}
+
+fn options() -> Options {
+    Options {
+        generated: "2026-01-01".into(),
+        ..Options::default()
+    }
+}
+
+fn pipeline(c: &mut Criterion) {
+    let national = synthetic();
+    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for (name, dir) in [("bundled", &bundled), ("national-tenth", &national)] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(20);
+        group.bench_function("load", |b| b.iter(|| loaded(dir)));
+        let dataset = loaded(dir);
+        group.bench_function("assess", |b| {
+            b.iter_batched(
+                || dataset.clone(),
+                |mut d| assess(&mut d, &options()).unwrap(),
+                BatchSize::LargeInput,
+            )
+        });
+        let assessment = assess(&mut dataset.clone(), &options()).unwrap();
+        for (label, format) in [
+            ("render-json", Format::Json),
+            ("render-csv", Format::Csv),
+            ("render-markdown", Format::Markdown),
+            ("render-table", Format::Table),
+        ] {
+            let renderer = render::renderer(
+                format,
+                Style {
+                    lang: assessment.lang,
+                    color: false,
+                    width: None,
+                    terminal: false,
+                },
+            );
+            group.bench_function(label, |b| {
+                b.iter(|| {
+                    let mut out = Vec::with_capacity(1 << 20);
+                    renderer.render(&assessment, &mut out).unwrap();
+                    out
+                })
+            });
+        }
+        group.finish();
+    }
+    let _ = std::fs::remove_dir_all(&national);
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
