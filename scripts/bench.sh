@@ -20,14 +20,15 @@ if ! [ -x /usr/bin/time ]; then
 fi
 
 cargo build --release --quiet --bin ontrack --example gen-national --example csv-floor --example generate
-bin=target/release/ontrack
-work=target/bench
+tdir=${CARGO_TARGET_DIR:-target}
+bin=$tdir/release/ontrack
+work=$tdir/bench
 rm -rf "$work" && mkdir -p "$work"
-target/release/examples/gen-national "$work/national" --scale "$scale"
+"$tdir"/release/examples/gen-national "$work/national" --scale "$scale"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "data: $(du -sh "$work/national/measurements" | cut -f1) of CSV in $(ls "$work/national/measurements" | wc -l) files"
-target/release/examples/csv-floor "$work/national" | tee "$work/floor.txt"
+"$tdir"/release/examples/csv-floor "$work/national" | tee "$work/floor.txt"
 floor=$(awk '/^floor_1_thread_s/ {print $2}' "$work/floor.txt")
 floor_par=$(awk '/^floor_[0-9]+_threads_s/ {print $2}' "$work/floor.txt")
 series_bytes=$(awk '/^series_bytes/ {print $2}' "$work/floor.txt")
@@ -51,7 +52,7 @@ for command in "table --format json" "table --format csv" "check"; do
       c, s, s / f, f, s / fp, fp, kb / 1024, kb * 1024 / sb, sb / 1048576 }'
 done
 
-target/release/examples/generate "$work/g500" 500 6 2>/dev/null
+"$tdir"/release/examples/generate "$work/g500" 500 6 2>/dev/null
 time_ms() { # the mean wall time of 5 runs, in ms
   local start end
   start=$(date +%s%N)
