@@ -9,13 +9,7 @@ use serde_json::Value;
 
 /// A copy of the bundled indicators.toml with `fixture` as its only measurement file, named `as_name`.
 fn monitor_with(fixture: &str, as_name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo().join("indicators.toml"),
-        dir.path().join("indicators.toml"),
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("measurements")).unwrap();
+    let dir = common::bundled_definitions();
     std::fs::copy(
         repo().join("tests/fixtures/files").join(fixture),
         dir.path().join("measurements").join(as_name),
@@ -62,7 +56,11 @@ fn latest(json: &Value, id: &str, area: &str) -> (f64, String) {
 }
 
 fn table_json(fixture: &str) -> Value {
-    let dir = monitor_with(fixture, "2020.csv");
+    table_json_as(fixture, "2020.csv")
+}
+
+fn table_json_as(fixture: &str, as_name: &str) -> Value {
+    let dir = monitor_with(fixture, as_name);
     let out = ontrack(dir.path(), &["table", "--format", "json"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
@@ -131,10 +129,7 @@ fn byte_order_mark_and_tabs_are_handled() {
 #[test]
 fn workbooks_are_read_sheet_by_sheet() {
     expect("workbook.xlsx", 0, &["measurements/workbook.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period`, `value` column (found: aantekeningen bij de metingen); expected at least indicator, period, value"]);
-    let dir = monitor_with("workbook.xlsx", "2020.xlsx");
-    let out = ontrack(dir.path(), &["table", "--format", "json"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = table_json_as("workbook.xlsx", "2020.xlsx");
     assert_eq!(
         latest(&json, "vve-deelname", "Maassluis"),
         (81.5, "2020".into())

@@ -296,12 +296,12 @@ fn check_series(
 ) -> Vec<Series> {
     let monitor = lookup.monitor;
     let mut series = Vec::new();
-    for (slot, mut observations) in slots.into_iter().enumerate() {
-        if observations.is_empty() {
+    for (slot, mut kept) in slots.into_iter().enumerate() {
+        if kept.is_empty() {
             continue;
         }
         let key = lookup.key(slot);
-        observations.sort_unstable_by(|a, b| {
+        kept.sort_unstable_by(|a, b| {
             (a.period, &a.origin.file, a.origin.line).cmp(&(
                 b.period,
                 &b.origin.file,
@@ -309,7 +309,6 @@ fn check_series(
             ))
         });
         let ind = &monitor.indicators[key.indicator];
-        let kept = observations;
         if let Some(b) = ind
             .baselines
             .iter()

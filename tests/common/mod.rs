@@ -27,8 +27,8 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
-/// A temporary copy of the bundled Maassluis monitor (indicators.toml and measurements/).
-pub fn bundled_copy() -> tempfile::TempDir {
+/// A temporary monitor folder with the bundled indicators.toml and an empty measurements/.
+pub fn bundled_definitions() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         repo().join("indicators.toml"),
@@ -36,6 +36,12 @@ pub fn bundled_copy() -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("measurements")).unwrap();
+    dir
+}
+
+/// A temporary copy of the bundled Maassluis monitor (indicators.toml and measurements/).
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = bundled_definitions();
     for entry in std::fs::read_dir(repo().join("measurements")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(
