@@ -13,7 +13,7 @@ use std::path::PathBuf;
                   (measurements/*.csv), assesses every indicator, sub-series and peer area against \
                   its baseline and target, and writes tables (terminal, CSV, TSV, JSON, Markdown) \
                   and a PDF progress report.",
-    after_help = "Examples:\n  ontrack table\n  ontrack table --year 2020 --format json | jq '.indicators[].status'\n  ontrack table --fail-on deterioration\n  ontrack report --lang en"
+    after_help = "Examples:\n  ontrack init my-monitor                 a new monitor to fill in\n  ontrack template --year 2022            measurements/2022.csv to fill in\n  ontrack check                           every problem in the inputs\n  ontrack table                           where every indicator stands\n  ontrack report                          the PDF for the council\n  ontrack compare --from 2020 --to 2021   what changed since last year\n\nExit codes: 0 success, 1 bad input or usage, 3 a --fail-on gate tripped."
 )]
 pub struct Cli {
     /// The monitor folder holding indicators.toml, measurements/ and reports/.
@@ -38,22 +38,40 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// When to colour terminal output (NO_COLOR turns `auto` off).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show every indicator against its baseline and target.
+    /// Start a new monitor: a commented indicators.toml, measurements/ and reports/.
     #[command(
-        after_help = "Examples:\n  ontrack table\n  ontrack table --format csv --out progress.csv\n  ontrack table --theme dialoog --format markdown\n  ontrack table --indicator vve-deelname --format json"
+        long_about = "Start a new monitor in DIR (default: the -C folder): an indicators.toml that \
+                      shows every feature with comments, an empty measurements/ and reports/. \
+                      Never overwrites: an existing indicators.toml stops it with nothing written.",
+        after_help = "Examples:\n  ontrack init my-monitor\n  ontrack -C my-monitor check\n  ontrack -C my-monitor template --year 2025"
     )]
-    Table(TableArgs),
-    /// Write the PDF annual progress report (default reports/<monitor-name>-<year>.pdf).
+    Init(InitArgs),
+    /// Write the CSV to fill in for a year: one row per indicator × series × area.
     #[command(
-        after_help = "Examples:\n  ontrack report\n  ontrack report --year 2020 --lang en --out council-2020.pdf"
+        long_about = "Write the measurement file to fill in for YEAR: one row per expected \
+                      observation (indicator × series × area), the value empty, with the unit and \
+                      the last known value as guidance. Written to DIR/measurements/YEAR.csv unless \
+                      --out says otherwise (`--out -` for standard output). A file that already \
+                      holds values is never overwritten.",
+        after_help = "Examples:\n  ontrack template --year 2022\n  ontrack template --year 2022 --dialect plain --out -\n  ontrack template --year 2022 --out ~/Desktop/maassluis-2022.csv"
     )]
-    Report(ReportArgs),
+    Template(TemplateArgs),
     /// Check indicators.toml and every measurement file; list all problems.
     #[command(
         long_about = "Check indicators.toml and every measurement file and list all problems, each as \
@@ -63,6 +81,76 @@ pub enum Command {
         after_help = "Examples:\n  ontrack check\n  ontrack check --strict\n  ontrack check --format json | jq '.diagnostics[] | select(.severity == \"error\")'"
     )]
     Check(CheckArgs),
+    /// Show every indicator against its baseline and target.
+    #[command(
+        after_help = "Examples:\n  ontrack table\n  ontrack table --format csv --out progress.csv\n  ontrack table --theme dialoog --format markdown\n  ontrack table --format json | jq -r '.indicators[] | [.id, .status] | @tsv'\n  ontrack table --fail-on deterioration"
+    )]
+    Table(TableArgs),
+    /// One indicator in full: definition, every observation, the assessment and how it was computed.
+    #[command(
+        after_help = "Examples:\n  ontrack show vve-deelname\n  ontrack show startkwalificatie --year 2019\n  ontrack show sociale-cohesie --format json | jq '.indicators[0].computation'"
+    )]
+    Show(ShowArgs),
+    /// What changed between two report years: statuses, values, new and missing observations.
+    #[command(
+        long_about = "Compare the assessment of two report years, row by row (indicator × series × \
+                      area): whether the status got better or worse, how the latest value moved, \
+                      and whether a new observation came in since the first year (`new`, `first`) \
+                      or not (`missing`). --fail-on turns any of these into exit code 3.",
+        after_help = "Examples:\n  ontrack compare --from 2020 --to 2021\n  ontrack compare --from 2020 --to 2021 --fail-on worse\n  ontrack compare --from 2019 --to 2021 --format json | jq '.changes[] | select(.status_change == \"worse\") | .id'\n  ontrack compare --from 2020 --to 2021 --format markdown --out changes.md"
+    )]
+    Compare(CompareArgs),
+    /// Write the PDF annual progress report (default reports/<monitor-name>-<year>.pdf).
+    #[command(
+        after_help = "Examples:\n  ontrack report\n  ontrack report --year 2020 --lang en --out council-2020.pdf\n  ontrack report --quiet --fail-on deterioration"
+    )]
+    Report(ReportArgs),
+    /// Print the JSON Schema of indicators.toml (for editors that check TOML against a schema).
+    #[command(
+        after_help = "Examples:\n  ontrack schema --out indicators.schema.json\n  Then start indicators.toml with the line\n    #:schema ./indicators.schema.json\n  and Taplo / VS Code \"Even Better TOML\" check and complete the file."
+    )]
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  ontrack completions bash > ~/.local/share/bash-completion/completions/ontrack\n  ontrack completions zsh > ~/.zfunc/_ontrack\n  ontrack completions fish > ~/.config/fish/completions/ontrack.fish\n  ontrack completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (or write one page per command into a folder).
+    #[command(
+        after_help = "Examples:\n  ontrack man | man -l -\n  ontrack man --out-dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new monitor [default: the -C folder].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The year the observations are for.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+
+    /// The file to write; `-` is standard output [default: DIR/measurements/YEAR.csv].
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// The CSV dialect [default: excel-nl for a Dutch monitor, else plain].
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DialectArg {
+    /// `;`-separated, decimal comma, UTF-8 with BOM, CRLF: opens in Excel with Dutch settings.
+    #[value(name = "excel-nl")]
+    ExcelNl,
+    /// `,`-separated, decimal point, UTF-8, LF: the bundled files' dialect.
+    Plain,
 }
 
 #[derive(Debug, Args)]
@@ -82,12 +170,9 @@ pub enum CheckFormatArg {
     Json,
 }
 
+/// Which rows to assess and how; shared by the commands that assess.
 #[derive(Debug, Args, Default)]
 pub struct Selection {
-    /// The report year [default: the latest year with data].
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
-
     /// The status method [default: from indicators.toml, else open-sdg].
     #[arg(long, value_enum)]
     pub method: Option<MethodArg>,
@@ -100,10 +185,6 @@ pub struct Selection {
     #[arg(long, value_delimiter = ',', value_name = "ID")]
     pub indicator: Vec<String>,
 
-    /// Exit with code 3 when any row has one of these statuses (a CI gate).
-    #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = status_codes())]
-    pub fail_on: Vec<String>,
-
     /// The language of labels [default: from indicators.toml, else nl].
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -113,10 +194,25 @@ fn status_codes() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(crate::model::Status::ALL.map(|s| s.code()))
 }
 
+/// What `compare --fail-on` accepts: a change, or a status in the later year.
+fn change_codes() -> clap::builder::PossibleValuesParser {
+    let mut codes: Vec<&'static str> = crate::assess::compare::Gate::CHANGES.to_vec();
+    codes.extend(crate::model::Status::ALL.map(|s| s.code()));
+    clap::builder::PossibleValuesParser::new(codes)
+}
+
 #[derive(Debug, Args)]
 pub struct TableArgs {
+    /// The report year [default: the latest year with data].
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
     #[command(flatten)]
     pub selection: Selection,
+
+    /// Exit with code 3 when any row has one of these statuses (a CI gate).
+    #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = status_codes())]
+    pub fail_on: Vec<String>,
 
     /// Output format [default: from the --out extension, else table].
     #[arg(short, long, value_enum)]
@@ -125,20 +221,107 @@ pub struct TableArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
 
-    /// When to colour the terminal table.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorArg,
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The indicator id (as in indicators.toml).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The report year [default: the latest year with data].
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// The status method [default: from indicators.toml, else open-sdg].
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+
+    /// The language of labels [default: from indicators.toml, else nl].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Output format [default: from the --out extension, else table (text)].
+    #[arg(short, long, value_enum)]
+    pub format: Option<ShowFormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShowFormatArg {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier report year.
+    #[arg(long, value_name = "YEAR")]
+    pub from: i32,
+
+    /// The later report year.
+    #[arg(long, value_name = "YEAR")]
+    pub to: i32,
+
+    #[command(flatten)]
+    pub selection: Selection,
+
+    /// Exit with code 3 when any row shows one of these: a status change (worse, better,
+    /// assessed, unassessed), an observation change (new, first, missing), or a status in the
+    /// later year.
+    #[arg(long, value_delimiter = ',', value_name = "CHANGE", value_parser = change_codes())]
+    pub fail_on: Vec<String>,
+
+    /// Output format [default: from the --out extension, else table].
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// The report year [default: the latest year with data].
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
     #[command(flatten)]
     pub selection: Selection,
+
+    /// Exit with code 3 when any row has one of these statuses (a CI gate).
+    #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = status_codes())]
+    pub fail_on: Vec<String>,
 
     /// The PDF file to write [default: DIR/reports/<monitor-name>-<year>.pdf].
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write ontrack.1 and one ontrack-COMMAND.1 per command into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -168,4 +351,41 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+/// Writes the completion script for `shell` (generated from these definitions).
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "ontrack", out);
+}
+
+/// Writes the man page of ontrack to `out`, or with `dir` one page per command into `dir`
+/// (returning the files written).
+pub fn write_man(
+    dir: Option<&std::path::Path>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Vec<PathBuf>> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    // Builds the command so that the global options show on every page.
+    command.build();
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(command).render(out)?;
+        return Ok(Vec::new());
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    let mut page = |name: String, cmd: clap::Command| -> std::io::Result<()> {
+        let path = dir.join(format!("{name}.1"));
+        let mut buffer = Vec::new();
+        clap_mangen::Man::new(cmd.name(name.clone())).render(&mut buffer)?;
+        std::fs::write(&path, buffer)?;
+        written.push(path);
+        Ok(())
+    };
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        page(format!("ontrack-{}", sub.get_name()), sub.clone())?;
+    }
+    page("ontrack".to_string(), command)?;
+    Ok(written)
 }

@@ -2,13 +2,15 @@
 //! values. Built once from the command line (and the environment: NO_COLOR,
 //! SOURCE_DATE_EPOCH, whether stdout is a terminal); the core never sees clap.
 
-use crate::cli::{self, Cli, ColorArg, FormatArg, LangArg, MethodArg};
+use crate::assess::compare::Gate;
+use crate::cli::{self, Cli, ColorArg, FormatArg, LangArg, MethodArg, ShowFormatArg};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{Method, Status};
 use crate::render::Format;
+use crate::template::TemplateDialect;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,22 +30,49 @@ pub struct Config {
     pub output: Output,
 }
 
+/// Where text output goes and how it looks there.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub format: Format,
+    /// None: standard output.
+    pub out: Option<PathBuf>,
+    pub color: bool,
+    pub width: Option<u16>,
+    /// Standard output is a terminal (and no --out is given).
+    pub terminal: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum Output {
-    Table {
-        format: Format,
-        out: Option<PathBuf>,
-        color: bool,
-        width: Option<u16>,
-        /// Standard output is a terminal (and no --out is given).
-        terminal: bool,
-    },
+    Table(Destination),
     Report {
         out: Option<PathBuf>,
     },
     Check {
         strict: bool,
         json: bool,
+    },
+    Show {
+        id: String,
+        to: Destination,
+    },
+    Compare {
+        from: i32,
+        to: i32,
+        fail_on: Vec<Gate>,
+        dest: Destination,
+    },
+    Template {
+        year: i32,
+        /// None: DIR/measurements/YEAR.csv; Some("-"): standard output.
+        out: Option<PathBuf>,
+        dialect: Option<TemplateDialect>,
+    },
+    Init {
+        dir: PathBuf,
+    },
+    Schema {
+        out: Option<PathBuf>,
     },
 }
 
@@ -55,51 +84,24 @@ pub fn resolve(cli: Cli) -> Result<Config> {
     let measurements = cli
         .measurements
         .unwrap_or_else(|| in_dir(&dir, "measurements"));
+    let color = cli.color;
+    let mut year = None;
+    let mut fail_on: Vec<String> = Vec::new();
     let (selection, output) = match cli.command {
         cli::Command::Table(args) => {
-            let format = match (args.format, &args.out) {
-                (Some(f), _) => format_of(f),
-                (None, Some(path)) => match Format::from_path(path) {
-                    Some(Format::Pdf) => {
-                        return Err(Error::usage(format!(
-                            "{}: `table` writes text formats; use `ontrack report --out {}` for a PDF",
-                            path.display(),
-                            path.display()
-                        )))
-                    }
-                    Some(f) => f,
-                    None => {
-                        return Err(Error::usage(format!(
-                            "{}: cannot tell the format from the extension; give --format table|csv|tsv|json|markdown",
-                            path.display()
-                        )))
-                    }
-                },
-                (None, None) => Format::Table,
-            };
-            let terminal = args.out.is_none() && std::io::stdout().is_terminal();
-            let color = match args.color {
-                ColorArg::Always => true,
-                ColorArg::Never => false,
-                ColorArg::Auto => {
-                    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            } && format == Format::Table;
-            let width = terminal
-                .then(|| comfy_table::Table::new().width())
-                .flatten();
+            year = args.year;
+            fail_on = args.fail_on;
+            let format = text_format(args.format.map(format_of), args.out.as_deref(), "table")?;
             (
                 args.selection,
-                Output::Table {
-                    format,
-                    out: args.out,
-                    color,
-                    width,
-                    terminal,
-                },
+                Output::Table(destination(format, args.out, color)),
             )
         }
-        cli::Command::Report(args) => (args.selection, Output::Report { out: args.out }),
+        cli::Command::Report(args) => {
+            year = args.year;
+            fail_on = args.fail_on;
+            (args.selection, Output::Report { out: args.out })
+        }
         cli::Command::Check(args) => (
             cli::Selection::default(),
             Output::Check {
@@ -107,23 +109,83 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                 json: args.format == cli::CheckFormatArg::Json,
             },
         ),
+        cli::Command::Show(args) => {
+            year = args.year;
+            let format = args.format.map(|f| match f {
+                ShowFormatArg::Table => Format::Table,
+                ShowFormatArg::Json => Format::Json,
+                ShowFormatArg::Markdown => Format::Markdown,
+            });
+            let format = text_format(format, args.out.as_deref(), "show")?;
+            if matches!(format, Format::Csv | Format::Tsv) {
+                return Err(Error::usage(
+                    "`show` writes table, json or markdown; for CSV use `ontrack table --indicator ID --format csv`",
+                ));
+            }
+            (
+                cli::Selection {
+                    method: args.method,
+                    lang: args.lang,
+                    ..Default::default()
+                },
+                Output::Show {
+                    id: args.id,
+                    to: destination(format, args.out, color),
+                },
+            )
+        }
+        cli::Command::Compare(args) => {
+            if args.from >= args.to {
+                return Err(Error::usage(format!(
+                    "--from {} is not before --to {}; expected the earlier report year first",
+                    args.from, args.to
+                )));
+            }
+            let format = text_format(args.format.map(format_of), args.out.as_deref(), "compare")?;
+            (
+                args.selection,
+                Output::Compare {
+                    from: args.from,
+                    to: args.to,
+                    fail_on: args.fail_on.iter().filter_map(|g| Gate::parse(g)).collect(),
+                    dest: destination(format, args.out, color),
+                },
+            )
+        }
+        cli::Command::Template(args) => (
+            cli::Selection::default(),
+            Output::Template {
+                year: args.year,
+                out: args.out,
+                dialect: args.dialect.map(|d| match d {
+                    cli::DialectArg::ExcelNl => TemplateDialect::ExcelNl,
+                    cli::DialectArg::Plain => TemplateDialect::Plain,
+                }),
+            },
+        ),
+        cli::Command::Init(args) => (
+            cli::Selection::default(),
+            Output::Init {
+                dir: args.dir.unwrap_or_else(|| dir.clone()),
+            },
+        ),
+        cli::Command::Schema(args) => (cli::Selection::default(), Output::Schema { out: args.out }),
+        cli::Command::Completions(_) | cli::Command::Man(_) => return Err(Error::usage(
+            "completions and man pages are written by the binary before a configuration is made",
+        )),
     };
     Ok(Config {
         dir,
         indicators,
         measurements,
-        year: selection.year,
+        year,
         method: selection.method.map(|m| match m {
             MethodArg::OpenSdg => Method::OpenSdg,
             MethodArg::Linear => Method::Linear,
         }),
         themes: selection.theme,
         ids: selection.indicator,
-        fail_on: selection
-            .fail_on
-            .iter()
-            .filter_map(|s| Status::parse(s))
-            .collect(),
+        fail_on: fail_on.iter().filter_map(|s| Status::parse(s)).collect(),
         lang: selection.lang.map(|l| match l {
             LangArg::Nl => Lang::Nl,
             LangArg::En => Lang::En,
@@ -132,6 +194,47 @@ pub fn resolve(cli: Cli) -> Result<Config> {
         quiet: cli.quiet,
         output,
     })
+}
+
+/// The format asked for, else the one the --out extension names, else the terminal table.
+fn text_format(asked: Option<Format>, out: Option<&Path>, command: &str) -> Result<Format> {
+    match (asked, out) {
+        (Some(f), _) => Ok(f),
+        (None, Some(path)) => match Format::from_path(path) {
+            Some(Format::Pdf) => Err(Error::usage(format!(
+                "{}: `{command}` writes text formats; use `ontrack report --out {}` for a PDF",
+                path.display(),
+                path.display()
+            ))),
+            Some(f) => Ok(f),
+            None => Err(Error::usage(format!(
+                "{}: cannot tell the format from the extension; give --format",
+                path.display()
+            ))),
+        },
+        (None, None) => Ok(Format::Table),
+    }
+}
+
+/// Where text output goes, with colour decided once: `always`, `never`, or (auto) on a
+/// terminal unless NO_COLOR is set to something.
+fn destination(format: Format, out: Option<PathBuf>, color: ColorArg) -> Destination {
+    let terminal = out.is_none() && std::io::stdout().is_terminal();
+    let color = match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    } && format == Format::Table;
+    let width = terminal
+        .then(|| comfy_table::Table::new().width())
+        .flatten();
+    Destination {
+        format,
+        out,
+        color,
+        width,
+        terminal,
+    }
 }
 
 /// `name` inside `dir`; plain `name` for the current folder, so messages do not start with `./`.

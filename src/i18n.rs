@@ -66,6 +66,17 @@ pub enum Label {
     File,
     Indicators,
     Direction,
+    From,
+    To,
+    StatusChange,
+    NewObservation,
+    Difference,
+    Computation,
+    Observations,
+    Definition,
+    Comparison,
+    Aggregates,
+    Note,
 }
 
 pub fn label(lang: Lang, label: Label) -> &'static str {
@@ -145,6 +156,28 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
         (Lang::En, Indicators) => "Indicators",
         (Lang::Nl, Direction) => "Gewenste richting",
         (Lang::En, Direction) => "Desired direction",
+        (Lang::Nl, From) => "Van",
+        (Lang::En, From) => "From",
+        (Lang::Nl, To) => "Naar",
+        (Lang::En, To) => "To",
+        (Lang::Nl, StatusChange) => "Verandering",
+        (Lang::En, StatusChange) => "Status change",
+        (Lang::Nl, NewObservation) => "Meting",
+        (Lang::En, NewObservation) => "Observation",
+        (Lang::Nl, Difference) => "Verschil",
+        (Lang::En, Difference) => "Difference",
+        (Lang::Nl, Computation) => "Berekening",
+        (Lang::En, Computation) => "Computation",
+        (Lang::Nl, Observations) => "Metingen",
+        (Lang::En, Observations) => "Observations",
+        (Lang::Nl, Definition) => "Definitie",
+        (Lang::En, Definition) => "Definition",
+        (Lang::Nl, Comparison) => "Vergelijking",
+        (Lang::En, Comparison) => "Comparison",
+        (Lang::Nl, Note) => "Opmerking",
+        (Lang::En, Note) => "Note",
+        (Lang::Nl, Aggregates) => "Samenvatting",
+        (Lang::En, Aggregates) => "Aggregates",
     }
 }
 
@@ -223,6 +256,40 @@ pub fn period(lang: Lang, period: &crate::model::Period) -> String {
             format!("{} {}", names[usize::from(m) - 1], period.year())
         }
         None => period.to_string(),
+    }
+}
+
+/// The word for a status change (`compare`).
+pub fn status_change(lang: Lang, change: crate::assess::compare::StatusChange) -> &'static str {
+    use crate::assess::compare::StatusChange::*;
+    match (lang, change) {
+        (Lang::Nl, Better) => "beter",
+        (Lang::En, Better) => "better",
+        (Lang::Nl, Worse) => "slechter",
+        (Lang::En, Worse) => "worse",
+        (Lang::Nl, Same) => "gelijk",
+        (Lang::En, Same) => "same",
+        (Lang::Nl, Assessed) => "nu te beoordelen",
+        (Lang::En, Assessed) => "now assessable",
+        (Lang::Nl, Unassessed) => "niet meer te beoordelen",
+        (Lang::En, Unassessed) => "no longer assessable",
+    }
+}
+
+/// The word for whether a new observation came in (`compare`).
+pub fn observation_change(
+    lang: Lang,
+    change: crate::assess::compare::ObservationChange,
+) -> &'static str {
+    use crate::assess::compare::ObservationChange::*;
+    match (lang, change) {
+        (Lang::Nl, New) => "nieuw",
+        (Lang::En, New) => "new",
+        (Lang::Nl, First) => "eerste",
+        (Lang::En, First) => "first",
+        (Lang::Nl, Missing) => "ontbreekt",
+        (Lang::En, Missing) => "missing",
+        (_, None) => "–",
     }
 }
 

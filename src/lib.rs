@@ -15,17 +15,21 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod synthetic;
+pub mod template;
 
-use config::{Config, Output};
-use error::Result;
+use config::{Config, Destination, Output};
+use error::{Error, Result};
 use render::{Format, Style};
+use std::path::Path;
 
 /// What a successful run found, for the exit code.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     Done,
-    /// A row had a status named by `--fail-on`.
+    /// A row had a status (or a change) named by `--fail-on`.
     Failed,
     /// `check` found problems (already printed).
     Problems,
@@ -33,14 +37,50 @@ pub enum Outcome {
 
 /// Runs one resolved command.
 pub fn run(config: &Config) -> Result<Outcome> {
-    if let Output::Check { strict, json } = config.output {
-        return check(config, strict, json);
+    match &config.output {
+        Output::Check { strict, json } => check(config, *strict, *json),
+        Output::Init { dir } => init(config, dir),
+        Output::Schema { out } => schema(out.as_deref()),
+        Output::Template { year, out, dialect } => {
+            template(config, *year, out.as_deref(), *dialect)
+        }
+        Output::Table(dest) => table(config, dest),
+        Output::Report { out } => report(config, out.as_deref()),
+        Output::Show { id, to } => show(config, id, to),
+        Output::Compare {
+            from,
+            to,
+            fail_on,
+            dest,
+        } => compare(config, *from, *to, fail_on, dest),
     }
-    let mut dataset = load::load(&config.indicators, &config.measurements)?;
+}
+
+/// Loads the inputs (telling how many warnings they gave, unless quiet).
+fn load(config: &Config) -> Result<load::Dataset> {
+    let dataset = load::load(&config.indicators, &config.measurements)?;
+    let warnings = dataset.warnings.warnings();
+    if warnings > 0 && !config.quiet {
+        eprintln!(
+            "ontrack: {warnings} warning{} in the inputs; `ontrack check` lists {}",
+            if warnings == 1 { "" } else { "s" },
+            if warnings == 1 { "it" } else { "them" }
+        );
+    }
+    Ok(dataset)
+}
+
+/// The assessment of `dataset` for `year` (default: the configured one) with the configured
+/// method, language and selection.
+fn assess_for(
+    config: &Config,
+    dataset: &mut load::Dataset,
+    year: Option<i32>,
+) -> Result<assess::Assessment> {
     let mut assessment = assess::assess(
-        &mut dataset,
+        dataset,
         &assess::Options {
-            year: config.year,
+            year,
             method: config.method,
             generated: config.generated.clone(),
         },
@@ -49,65 +89,228 @@ pub fn run(config: &Config) -> Result<Outcome> {
         assessment.lang = lang;
     }
     assessment.retain(&config.themes, &config.ids)?;
-    let lang = assessment.lang;
+    Ok(assessment)
+}
 
-    match &config.output {
-        Output::Table {
-            format,
-            out,
-            color,
-            width,
-            terminal,
-        } => {
-            let renderer = render::renderer(
-                *format,
-                Style {
-                    lang,
-                    color: *color,
-                    width: *width,
-                    terminal: *terminal,
-                },
-            );
-            match out {
-                Some(path) => {
-                    render::to_file(renderer.as_ref(), &assessment, path, &dataset.inputs)?
-                }
-                None => render::to_stdout(renderer.as_ref(), &assessment)?,
-            }
-        }
-        Output::Report { out } => {
-            let path = out.clone().unwrap_or_else(|| {
-                config::in_dir(&config.dir, "reports").join(format!(
-                    "{}-{}.pdf",
-                    assessment.monitor.name, assessment.year
-                ))
-            });
-            let renderer = render::renderer(
-                Format::Pdf,
-                Style {
-                    lang,
-                    color: false,
-                    width: None,
-                    terminal: false,
-                },
-            );
-            render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
-            if !config.quiet {
-                eprintln!("ontrack: wrote {}", path.display());
-            }
-        }
-        Output::Check { .. } => unreachable!("handled above"),
+fn style(dest: &Destination, lang: i18n::Lang) -> Style {
+    Style {
+        lang,
+        color: dest.color,
+        width: dest.width,
+        terminal: dest.terminal,
     }
+}
 
-    let failed = assessment
-        .indicators
-        .iter()
-        .any(|r| config.fail_on.contains(&r.status));
-    Ok(if failed {
+fn gate(failed: bool) -> Outcome {
+    if failed {
         Outcome::Failed
     } else {
         Outcome::Done
-    })
+    }
+}
+
+fn failed_on(config: &Config, assessment: &assess::Assessment) -> bool {
+    assessment
+        .indicators
+        .iter()
+        .any(|r| config.fail_on.contains(&r.status))
+}
+
+/// `ontrack table`.
+fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
+    let mut dataset = load(config)?;
+    let assessment = assess_for(config, &mut dataset, config.year)?;
+    let renderer = render::renderer(dest.format, style(dest, assessment.lang));
+    render::write(
+        renderer.as_ref(),
+        &assessment,
+        dest.out.as_deref(),
+        &dataset.inputs,
+    )?;
+    Ok(gate(failed_on(config, &assessment)))
+}
+
+/// `ontrack report`: the PDF.
+fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
+    let mut dataset = load(config)?;
+    let assessment = assess_for(config, &mut dataset, config.year)?;
+    let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
+        config::in_dir(&config.dir, "reports").join(format!(
+            "{}-{}.pdf",
+            assessment.monitor.name, assessment.year
+        ))
+    });
+    let renderer = render::renderer(
+        Format::Pdf,
+        Style {
+            lang: assessment.lang,
+            color: false,
+            width: None,
+            terminal: false,
+        },
+    );
+    render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
+    if !config.quiet {
+        eprintln!("ontrack: wrote {}", path.display());
+    }
+    Ok(gate(failed_on(config, &assessment)))
+}
+
+/// `ontrack show ID`.
+fn show(config: &Config, id: &str, dest: &Destination) -> Result<Outcome> {
+    let mut dataset = load(config)?;
+    let assessment = assess_for(config, &mut dataset, config.year)?;
+    let file = config.indicators.display().to_string();
+    let detail = assess::detail::detail(&dataset.monitor, assessment, id, &file)?;
+    let renderer = render::detail_renderer(dest.format, style(dest, detail.lang))?;
+    render::write(
+        renderer.as_ref(),
+        &detail,
+        dest.out.as_deref(),
+        &dataset.inputs,
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// `ontrack compare --from Y1 --to Y2`.
+fn compare(
+    config: &Config,
+    from: i32,
+    to: i32,
+    fail_on: &[assess::compare::Gate],
+    dest: &Destination,
+) -> Result<Outcome> {
+    let mut later_data = load(config)?;
+    // Assessing takes the observations; the earlier year gets its own copy.
+    let mut earlier_data = later_data.clone();
+    let earlier = assess_for(config, &mut earlier_data, Some(from))?;
+    let later = assess_for(config, &mut later_data, Some(to))?;
+    let comparison = assess::compare::compare(earlier, later);
+    let renderer = render::comparison_renderer(dest.format, style(dest, comparison.lang))?;
+    render::write(
+        renderer.as_ref(),
+        &comparison,
+        dest.out.as_deref(),
+        &later_data.inputs,
+    )?;
+    let failed = comparison
+        .changes
+        .iter()
+        .any(|c| fail_on.iter().any(|g| g.trips(c)));
+    Ok(gate(failed))
+}
+
+/// `ontrack template --year Y`.
+fn template(
+    config: &Config,
+    year: i32,
+    out: Option<&Path>,
+    dialect: Option<template::TemplateDialect>,
+) -> Result<Outcome> {
+    let dataset = load(config)?;
+    let dialect =
+        dialect.unwrap_or_else(|| template::TemplateDialect::for_monitor(&dataset.monitor));
+    let rows = template::rows(&dataset, year);
+    let write = |w: &mut dyn std::io::Write| template::write(&rows, dialect, w);
+    let path = match out {
+        Some(p) if p == Path::new("-") => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            return render::ignore_broken_pipe(write(&mut lock)).map(|()| Outcome::Done);
+        }
+        Some(p) => p.to_path_buf(),
+        None => config.measurements.join(format!("{year}.csv")),
+    };
+    refuse_filled(&path, &dataset.monitor)?;
+    render::write_atomically(&path, &dataset.inputs[..1], write)?;
+    if !config.quiet {
+        eprintln!(
+            "ontrack: wrote {}: {} rows to fill in for {year} ({})",
+            path.display(),
+            rows.len(),
+            dialect.describe()
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+/// Refuses to overwrite a file that holds measurements (or that is not a measurement file at
+/// all); an earlier, still empty template may be replaced.
+fn refuse_filled(path: &Path, monitor: &model::Monitor) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    if path.is_dir() {
+        return Err(Error::usage(format!(
+            "{}: is a folder; expected a file name",
+            path.display()
+        )));
+    }
+    let lookup = load::measurements::Lookup::new(monitor);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let read =
+        load::measurements::read_file(path, &lookup, monitor.measurements.dialect_of(&name), None);
+    let errors = read
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostic::Severity::Error)
+        .count();
+    if !read.observations.is_empty() {
+        return Err(Error::usage(format!(
+            "{}: already holds {} value{}; refusing to overwrite it (nothing written); choose another --out",
+            path.display(),
+            read.observations.len(),
+            if read.observations.len() == 1 { "" } else { "s" }
+        )));
+    }
+    if errors > 0 {
+        return Err(Error::usage(format!(
+            "{}: exists and is not an empty template ontrack can read; refusing to overwrite it (nothing written)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `ontrack init [DIR]`.
+fn init(config: &Config, dir: &Path) -> Result<Outcome> {
+    let created = scaffold::init(dir)?;
+    if !config.quiet {
+        eprintln!("ontrack: wrote {}", created.indicators.display());
+        for folder in &created.folders {
+            eprintln!("ontrack: made {}/", folder.display());
+        }
+        let c = if dir == Path::new(".") {
+            String::new()
+        } else {
+            format!("-C {} ", dir.display())
+        };
+        eprintln!(
+            "next: edit {}, then `ontrack {c}check`, `ontrack {c}template --year YEAR`, `ontrack {c}table`",
+            created.indicators.display()
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+/// `ontrack schema`.
+fn schema(out: Option<&Path>) -> Result<Outcome> {
+    let write = |w: &mut dyn std::io::Write| {
+        serde_json::to_writer_pretty(&mut *w, &schema::schema())?;
+        w.write_all(b"\n")
+    };
+    match out {
+        Some(path) => render::write_atomically(path, &[], write)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            render::ignore_broken_pipe(write(&mut lock))?;
+        }
+    }
+    Ok(Outcome::Done)
 }
 
 /// `ontrack check`: every problem, grouped per file, and a summary line, on standard output.

@@ -14,7 +14,49 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Completions and man pages describe the command line itself: made here, from clap.
+    match &cli.command {
+        ontrack::cli::Command::Completions(args) => {
+            let mut out = Vec::new();
+            ontrack::cli::write_completions(args.shell, &mut out);
+            return finish(write_stdout(&out));
+        }
+        ontrack::cli::Command::Man(args) => {
+            let mut out = Vec::new();
+            return finish(
+                ontrack::cli::write_man(args.out_dir.as_deref(), &mut out)
+                    .map_err(|e| {
+                        let at = args
+                            .out_dir
+                            .as_deref()
+                            .unwrap_or(std::path::Path::new("<stdout>"));
+                        ontrack::error::Error::io(at, &e)
+                    })
+                    .and_then(|written| {
+                        if !cli.quiet {
+                            for path in written {
+                                eprintln!("ontrack: wrote {}", path.display());
+                            }
+                        }
+                        write_stdout(&out)
+                    }),
+            );
+        }
+        _ => {}
+    }
     let result = ontrack::config::resolve(cli).and_then(|config| ontrack::run(&config));
+    finish(result)
+}
+
+fn write_stdout(bytes: &[u8]) -> ontrack::error::Result<ontrack::Outcome> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    ontrack::render::ignore_broken_pipe(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+        .map(|()| ontrack::Outcome::Done)
+}
+
+/// The exit code of a run, with its errors printed.
+fn finish(result: ontrack::error::Result<ontrack::Outcome>) -> ExitCode {
     match result {
         Ok(ontrack::Outcome::Done) => ExitCode::SUCCESS,
         Ok(ontrack::Outcome::Failed) => ExitCode::from(3),

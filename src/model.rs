@@ -496,6 +496,8 @@ pub struct Baseline {
     pub count: Option<f64>,
     /// The denominator of that count ("6/252").
     pub denominator: Option<f64>,
+    /// A made-up value (an example, as in the `ontrack init` template), not a measurement.
+    pub illustrative: bool,
     /// The line of indicators.toml that gives it.
     pub line: u64,
 }

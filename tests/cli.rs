@@ -307,7 +307,7 @@ fn years_without_data_are_refused() {
     let out = ontrack(&repo(), &["table", "--year", "2030"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out)
-        .contains("no observations for 2030; years with data: 2016, 2017, 2018, 2019, 2020, 2021"));
+        .contains("no observations for 2030; years with data (measurements or baselines): 2016, 2017, 2018, 2019, 2020, 2021"));
 }
 
 #[test]
@@ -326,7 +326,11 @@ fn closing_the_pipe_early_is_quiet() {
     assert!(first.starts_with("id,title"));
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    assert_eq!(stderr(&out), "");
+    // Only the note on the bundled data's warnings; nothing about the closed pipe.
+    assert_eq!(
+        stderr(&out),
+        "ontrack: 10 warnings in the inputs; `ontrack check` lists them\n"
+    );
 }
 
 #[test]

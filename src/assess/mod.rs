@@ -50,6 +50,9 @@
 //! [0, 2.5) moderate, [−2.5, 0) limited, [−5, −2.5) deterioration; "target achieved" only when
 //! every scored member achieved its target. Peer areas are context and never enter a score.
 
+pub mod compare;
+pub mod detail;
+pub mod explain;
 pub mod progress;
 
 use crate::error::{Error, Result};
@@ -219,9 +222,18 @@ pub struct Rank {
     pub order: &'static str,
 }
 
-/// Years that have at least one observation.
+/// Years that have at least one value: an observation, or a baseline in indicators.toml.
 pub fn years_with_data(ds: &Dataset) -> Vec<i32> {
-    crate::load::years_with_data(&ds.series)
+    let mut years = crate::load::years_with_data(&ds.series);
+    years.extend(
+        ds.monitor
+            .indicators
+            .iter()
+            .flat_map(|i| i.baselines.iter().map(|b| b.period.year())),
+    );
+    years.sort_unstable();
+    years.dedup();
+    years
 }
 
 /// Computes the assessment of `ds` for the report year in `opts`.
@@ -240,12 +252,12 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         (Some(y), _) if years.contains(&y) => y,
         (Some(y), None) => {
             return Err(Error::usage(format!(
-                "no observations for {y}: the measurements folder holds no data at all"
+                "no observations for {y}: there are no measurements and no baselines at all"
             )))
         }
         (Some(y), Some(_)) => {
             return Err(Error::usage(format!(
-                "no observations for {y}; years with data: {}",
+                "no observations for {y}; years with data (measurements or baselines): {}",
                 years
                     .iter()
                     .map(|y| y.to_string())
@@ -255,15 +267,9 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         }
         (None, Some(&y)) => y,
         (None, None) => {
-            // No measurements yet: report the baselines as they stand.
-            monitor
-                .indicators
-                .iter()
-                .flat_map(|i| i.baselines.iter().map(|b| b.period.year()))
-                .max()
-                .ok_or_else(|| {
-                    Error::usage("no measurements and no baselines: nothing to report")
-                })?
+            return Err(Error::usage(
+                "no measurements and no baselines: nothing to report",
+            ))
         }
     };
     let method = opts.method.unwrap_or(monitor.method);
@@ -394,7 +400,7 @@ fn assess_row(
             used.push(Observation {
                 period: b.period,
                 value: b.value,
-                illustrative: false,
+                illustrative: b.illustrative,
                 source: ind.source.as_deref().map(Arc::from),
                 note: Some(Arc::from("baseline")),
                 origin: Origin {
@@ -414,7 +420,7 @@ fn assess_row(
 
     let change = match (baseline, &latest) {
         (Some(b), Some(l)) => Some(Change {
-            absolute: l.value - b.value,
+            absolute: difference(b.value, l.value),
             relative: (b.value != 0.0).then(|| (l.value - b.value) / b.value.abs()),
         }),
         _ => None,
@@ -548,6 +554,18 @@ fn assess_row(
         rank: None,
         source: ind.source.clone(),
         observations: used,
+    }
+}
+
+/// `later − earlier` without the noise of binary fractions (64.9 − 63.8 is 1.1, not
+/// 1.1000000000000085): rounded to ten decimals, far below any measured precision.
+pub fn difference(earlier: f64, later: f64) -> f64 {
+    let d = later - earlier;
+    let rounded = (d * 1e10).round() / 1e10;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        d
     }
 }
 

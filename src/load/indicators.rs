@@ -112,6 +112,7 @@ struct RawBaseline {
     period: Spanned<String>,
     count: Option<f64>,
     denominator: Option<f64>,
+    illustrative: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -621,6 +622,7 @@ impl Resolver<'_> {
                 period,
                 count: b.count,
                 denominator: b.denominator,
+                illustrative: b.illustrative.unwrap_or(false),
                 line: self.line(b.value.span()),
             });
         }

@@ -95,6 +95,27 @@ pub fn check(indicators: &Path, measurements: &Path) -> Checked {
         ));
         Vec::new()
     };
+    let made_up: Vec<u64> = monitor
+        .indicators
+        .iter()
+        .flat_map(|i| {
+            i.baselines
+                .iter()
+                .filter(|b| b.illustrative)
+                .map(|b| b.line)
+        })
+        .collect();
+    if let Some(&line) = made_up.iter().min() {
+        let n = made_up.len();
+        diagnostics.push(Diagnostic::warning(
+            Location::at(indicators, line, None),
+            format!(
+                "{n} baseline{} in this file {} marked illustrative: made-up values, not measurements",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" }
+            ),
+        ));
+    }
     for (name, (_, line)) in &monitor.measurements.files {
         if !files
             .iter()

@@ -1,7 +1,9 @@
-//! CSV and TSV: one line per indicator × series × area, flat columns, `.` decimals, full
-//! precision, no colour. Text that a spreadsheet would take for a formula is neutralised.
+//! CSV and TSV: one line per indicator × series × area (for a comparison: per row of both
+//! years), flat columns, `.` decimals, full precision, no colour. Text that a spreadsheet would
+//! take for a formula is neutralised.
 
 use super::Renderer;
+use crate::assess::compare::{Comparison, RowChange};
 use crate::assess::{Assessment, Row};
 use std::io::Write;
 
@@ -103,12 +105,83 @@ fn record(row: &Row) -> Vec<String> {
     ]
 }
 
-impl Renderer for Delimited {
+impl Renderer<Assessment> for Delimited {
     fn render(&self, assessment: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
         let mut writer = csv::WriterBuilder::new().delimiter(self.0).from_writer(out);
         writer.write_record(HEADER)?;
         for row in &assessment.indicators {
             writer.write_record(record(row))?;
+        }
+        writer.flush()
+    }
+}
+
+const CHANGE_HEADER: [&str; 20] = [
+    "id",
+    "title",
+    "theme",
+    "series",
+    "area",
+    "peer",
+    "unit",
+    "status_change",
+    "observation",
+    "from_status",
+    "to_status",
+    "from_score",
+    "to_score",
+    "score_change",
+    "from_value",
+    "from_period",
+    "to_value",
+    "to_period",
+    "value_change",
+    "illustrative",
+];
+
+fn change_record(c: &RowChange) -> Vec<String> {
+    let status = |r: &Option<Row>| r.as_ref().map(|r| r.status.code()).unwrap_or_default();
+    let score = |r: &Option<Row>| num(r.as_ref().and_then(|r| r.score));
+    fn latest(r: &Option<Row>) -> Option<&crate::assess::Value> {
+        r.as_ref().and_then(|r| r.latest.as_ref())
+    }
+    let illustrative = [&c.from, &c.to]
+        .iter()
+        .any(|r| r.as_ref().is_some_and(|r| r.illustrative));
+    vec![
+        neutralise(&c.id),
+        neutralise(&c.title),
+        neutralise(&c.theme),
+        neutralise(c.series.as_deref().unwrap_or("")),
+        neutralise(&c.area),
+        c.peer.to_string(),
+        neutralise(&c.unit),
+        c.status_change.code().to_string(),
+        c.observation.code().to_string(),
+        status(&c.from).to_string(),
+        status(&c.to).to_string(),
+        score(&c.from),
+        score(&c.to),
+        num(c.score_change),
+        num(latest(&c.from).map(|l| l.value)),
+        latest(&c.from)
+            .map(|l| l.period.to_string())
+            .unwrap_or_default(),
+        num(latest(&c.to).map(|l| l.value)),
+        latest(&c.to)
+            .map(|l| l.period.to_string())
+            .unwrap_or_default(),
+        num(c.value_change),
+        illustrative.to_string(),
+    ]
+}
+
+impl Renderer<Comparison> for Delimited {
+    fn render(&self, comparison: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut writer = csv::WriterBuilder::new().delimiter(self.0).from_writer(out);
+        writer.write_record(CHANGE_HEADER)?;
+        for change in &comparison.changes {
+            writer.write_record(change_record(change))?;
         }
         writer.flush()
     }

@@ -1,7 +1,14 @@
-//! Markdown: the assessment as a document section that can be pasted into a wiki or a council
-//! memo: a heading, the aggregates, one table of all rows, and the illustrative-data note.
+//! Markdown: a document section that can be pasted into a wiki or a council memo. The
+//! assessment: a heading, the aggregates, one table of all rows. A comparison: the aggregates of
+//! both years and one table of the changes. One indicator: its definition, then per row its
+//! observations and computation. Each ends with the illustrative-data note where it applies.
 
-use super::{optional_number, row_cells, row_header, theme_text, Renderer};
+use super::{
+    change_cells, change_header, change_summary, optional_number, row_cells, row_header,
+    theme_text, Renderer,
+};
+use crate::assess::compare::Comparison;
+use crate::assess::detail::Detail;
 use crate::assess::Assessment;
 use crate::i18n::{self, Label, Lang};
 use std::io::Write;
@@ -15,7 +22,7 @@ fn cell(text: &str) -> String {
         .replace('\n', " ")
 }
 
-impl Renderer for Markdown {
+impl Renderer<Assessment> for Markdown {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
         let lang = self.0;
         let l = |label| i18n::label(lang, label);
@@ -80,6 +87,112 @@ impl Renderer for Markdown {
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         if a.illustrative {
+            writeln!(out)?;
+            writeln!(out, "{}", l(Label::IllustrativeNote))?;
+        }
+        Ok(())
+    }
+}
+
+impl Renderer<Comparison> for Markdown {
+    fn render(&self, c: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
+        let lang = self.0;
+        let l = |label| i18n::label(lang, label);
+        writeln!(
+            out,
+            "# {} — {} {} → {}",
+            cell(&c.monitor.title),
+            l(Label::Comparison),
+            c.from,
+            c.to
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}", change_summary(lang, c))?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "| {} | {} {} | {} {} | {} |",
+            l(Label::Theme),
+            l(Label::Status),
+            c.from,
+            l(Label::Status),
+            c.to,
+            l(Label::StatusChange)
+        )?;
+        writeln!(out, "|---|---|---|---|")?;
+        for a in c.aggregates.iter().filter(|a| a.level != "indicator") {
+            let name = if a.level == "plan" {
+                l(Label::PlanAggregate).to_string()
+            } else {
+                cell(&a.name)
+            };
+            writeln!(
+                out,
+                "| {name} | {} {} ({}) | {} {} ({}) | {} {} |",
+                a.from.status.symbol(),
+                i18n::status(lang, a.from.status),
+                optional_number(lang, a.from.score, 2),
+                a.to.status.symbol(),
+                i18n::status(lang, a.to.status),
+                optional_number(lang, a.to.score, 2),
+                a.status_change.symbol(),
+                i18n::status_change(lang, a.status_change)
+            )?;
+        }
+        writeln!(out)?;
+        let header = change_header(lang, c.from, c.to);
+        writeln!(out, "| {} |", header.join(" | "))?;
+        writeln!(out, "|---|---|---|---|---|---|---|---:|---|")?;
+        for change in &c.changes {
+            let cells = change_cells(lang, change, change.title.clone()).map(|t| cell(&t));
+            writeln!(out, "| {} |", cells.join(" | "))?;
+        }
+        if c.illustrative {
+            writeln!(out)?;
+            writeln!(out, "{}", l(Label::IllustrativeNote))?;
+        }
+        Ok(())
+    }
+}
+
+impl Renderer<Detail> for Markdown {
+    fn render(&self, d: &Detail, out: &mut dyn Write) -> std::io::Result<()> {
+        let lang = self.0;
+        let l = |label| i18n::label(lang, label);
+        writeln!(out, "# {} — {}", cell(&d.definition.title), d.definition.id)?;
+        writeln!(out)?;
+        for (name, value) in super::definition_lines(lang, d) {
+            writeln!(out, "- **{name}**: {}", cell(&value))?;
+        }
+        writeln!(
+            out,
+            "- **{} {}**: {} {} ({} {})",
+            l(Label::Status),
+            d.year,
+            d.aggregate.status.symbol(),
+            i18n::status(lang, d.aggregate.status),
+            l(Label::Score).to_lowercase(),
+            optional_number(lang, d.aggregate.score, 2)
+        )?;
+        for detail_row in &d.indicators {
+            let row = &detail_row.row;
+            writeln!(out)?;
+            writeln!(out, "## {}", cell(&super::row_heading(lang, row)))?;
+            writeln!(out)?;
+            writeln!(out, "| {} |", super::observation_header(lang).join(" | "))?;
+            writeln!(out, "|---|---:|---|---|---|---|")?;
+            for o in &row.observations {
+                let cells = super::observation_cells(lang, o, &row.unit).map(|t| cell(&t));
+                writeln!(out, "| {} |", cells.join(" | "))?;
+            }
+            writeln!(out)?;
+            writeln!(out, "{}:", l(Label::Computation))?;
+            writeln!(out)?;
+            for step in &detail_row.computation {
+                writeln!(out, "- {}", cell(&super::step_text(step)))?;
+            }
+        }
+        if d.illustrative {
             writeln!(out)?;
             writeln!(out, "{}", l(Label::IllustrativeNote))?;
         }

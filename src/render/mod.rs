@@ -8,6 +8,8 @@ pub mod markdown;
 pub mod pdf;
 pub mod table;
 
+use crate::assess::compare::{Comparison, RowChange};
+use crate::assess::detail::Detail;
 use crate::assess::{Assessment, Row};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
@@ -57,12 +59,13 @@ pub struct Style {
     pub terminal: bool,
 }
 
-/// One output format.
-pub trait Renderer {
-    fn render(&self, assessment: &Assessment, out: &mut dyn Write) -> std::io::Result<()>;
+/// One output format of one kind of document ([`Assessment`], [`Comparison`], [`Detail`]).
+pub trait Renderer<T> {
+    fn render(&self, document: &T, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
-pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
+/// The renderer of an assessment (`table`, `report`).
+pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer<Assessment>> {
     match format {
         Format::Table => Box::new(table::Table(style)),
         Format::Csv => Box::new(csv::Delimited(b',')),
@@ -73,12 +76,36 @@ pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
     }
 }
 
+/// The renderer of a comparison of two years (`compare`); every text format.
+pub fn comparison_renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Comparison>>> {
+    Ok(match format {
+        Format::Table => Box::new(table::Table(style)),
+        Format::Csv => Box::new(csv::Delimited(b',')),
+        Format::Tsv => Box::new(csv::Delimited(b'\t')),
+        Format::Json => Box::new(json::Json(style)),
+        Format::Markdown => Box::new(markdown::Markdown(style.lang)),
+        Format::Pdf => return Err(Error::usage("`compare` writes text formats, not PDF")),
+    })
+}
+
+/// The renderer of one indicator in full (`show`): the text view, JSON or Markdown.
+pub fn detail_renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Detail>>> {
+    Ok(match format {
+        Format::Table => Box::new(table::Table(style)),
+        Format::Json => Box::new(json::Json(style)),
+        Format::Markdown => Box::new(markdown::Markdown(style.lang)),
+        Format::Csv | Format::Tsv | Format::Pdf => {
+            return Err(Error::usage("`show` writes table, json or markdown"))
+        }
+    })
+}
+
 /// Renders to standard output. A closed pipe (`| head`) is not an error.
-pub fn to_stdout(renderer: &dyn Renderer, assessment: &Assessment) -> Result<()> {
+pub fn to_stdout<T>(renderer: &dyn Renderer<T>, document: &T) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = renderer
-        .render(assessment, &mut out)
+        .render(document, &mut out)
         .and_then(|()| out.flush());
     ignore_broken_pipe(result)
 }
@@ -94,13 +121,26 @@ pub fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
 }
 
 /// Renders into `path` atomically. Refuses to write over any of `inputs`.
-pub fn to_file(
-    renderer: &dyn Renderer,
-    assessment: &Assessment,
+pub fn to_file<T>(
+    renderer: &dyn Renderer<T>,
+    document: &T,
     path: &Path,
     inputs: &[PathBuf],
 ) -> Result<()> {
-    write_atomically(path, inputs, |out| renderer.render(assessment, out))
+    write_atomically(path, inputs, |out| renderer.render(document, out))
+}
+
+/// Renders to `path`, or to standard output when there is none.
+pub fn write<T>(
+    renderer: &dyn Renderer<T>,
+    document: &T,
+    path: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<()> {
+    match path {
+        Some(path) => to_file(renderer, document, path, inputs),
+        None => to_stdout(renderer, document),
+    }
 }
 
 /// Streams what `write` writes into a temporary file beside `path` and renames it into place,
@@ -312,4 +352,296 @@ pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [Strin
             crate::assess::status_text(lang, row)
         ),
     ]
+}
+
+// ---- Cells of a comparison row (terminal table, Markdown).
+
+/// The column headers of a comparison of `from` and `to`.
+pub fn change_header(lang: Lang, from: i32, to: i32) -> [String; 9] {
+    use i18n::Label::*;
+    let l = |label| i18n::label(lang, label).to_string();
+    [
+        l(Indicator),
+        l(Series),
+        format!("{} {from}", l(Status)),
+        format!("{} {to}", l(Status)),
+        l(StatusChange),
+        format!("{} {from}", l(Latest)),
+        format!("{} {to}", l(Latest)),
+        l(Difference),
+        l(NewObservation),
+    ]
+}
+
+/// The cells of one comparison row under [`change_header`].
+pub fn change_cells(lang: Lang, change: &RowChange, title: String) -> [String; 9] {
+    let status = |r: &Option<Row>| {
+        r.as_ref().map_or_else(
+            || "–".to_string(),
+            |r| {
+                format!(
+                    "{} {}",
+                    r.status.symbol(),
+                    crate::assess::status_text(lang, r)
+                )
+            },
+        )
+    };
+    let latest = |r: &Option<Row>| {
+        r.as_ref()
+            .map_or_else(|| "–".to_string(), |r| latest_text(lang, r))
+    };
+    let subject = change
+        .to
+        .as_ref()
+        .or(change.from.as_ref())
+        .map(subject_text)
+        .unwrap_or_default();
+    [
+        title,
+        subject,
+        status(&change.from),
+        status(&change.to),
+        format!(
+            "{} {}",
+            change.status_change.symbol(),
+            i18n::status_change(lang, change.status_change)
+        ),
+        latest(&change.from),
+        latest(&change.to),
+        change
+            .value_change
+            .map_or_else(|| "–".to_string(), |v| signed(lang, v, DECIMALS)),
+        i18n::observation_change(lang, change.observation).to_string(),
+    ]
+}
+
+/// One line that sums up a comparison: the plan's move and how many rows changed how.
+pub fn change_summary(lang: Lang, c: &Comparison) -> String {
+    use crate::assess::compare::{ObservationChange as O, StatusChange as S};
+    let plan = &c.aggregates[0];
+    let counts = [
+        (S::Better, c.summary.better),
+        (S::Worse, c.summary.worse),
+        (S::Same, c.summary.same),
+        (S::Assessed, c.summary.assessed),
+        (S::Unassessed, c.summary.unassessed),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(s, n)| format!("{n} {}", i18n::status_change(lang, *s)))
+    .collect::<Vec<_>>()
+    .join(", ");
+    let observations = [
+        (O::New, c.summary.new),
+        (O::First, c.summary.first),
+        (O::Missing, c.summary.missing),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(o, n)| format!("{n} {}", i18n::observation_change(lang, *o)))
+    .collect::<Vec<_>>()
+    .join(", ");
+    format!(
+        "{} {} → {}: {} {} {} → {} {} ({} → {}); {}: {counts}; {}: {}",
+        c.monitor.municipality,
+        c.from,
+        c.to,
+        i18n::label(lang, i18n::Label::PlanAggregate),
+        plan.from.status.symbol(),
+        i18n::status(lang, plan.from.status).to_lowercase(),
+        plan.to.status.symbol(),
+        i18n::status(lang, plan.to.status).to_lowercase(),
+        optional_number(lang, plan.from.score, 2),
+        optional_number(lang, plan.to.score, 2),
+        i18n::label(lang, i18n::Label::Indicators).to_lowercase(),
+        i18n::label(lang, i18n::Label::Observations).to_lowercase(),
+        if observations.is_empty() {
+            "–".to_string()
+        } else {
+            observations
+        },
+    )
+}
+
+// ---- Parts of one indicator in full (`show`: terminal view, Markdown).
+
+/// The definition as (label, text) lines, empty parts left out.
+pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
+    use i18n::Label;
+    let l = |label| i18n::label(lang, label).to_string();
+    let def = &d.definition;
+    let mut lines = vec![
+        (l(Label::Indicator), format!("{} — {}", def.id, def.title)),
+        (l(Label::Theme), theme_line(d)),
+        (
+            "Unit".to_string(),
+            format!("{} ({})", def.unit, def.kind.code()),
+        ),
+        (
+            l(Label::Direction),
+            format!(
+                "{}{}",
+                def.direction.code(),
+                if def.goal == crate::model::Goal::Maintain {
+                    ", maintain (at least stays equal)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    ];
+    let mut push = |name: String, value: Option<String>| {
+        if let Some(v) = value {
+            lines.push((name, v));
+        }
+    };
+    push(l(Label::Source), def.source.clone());
+    push(
+        format!("{} (as written)", l(Label::Baseline)),
+        def.baseline_as_written.clone(),
+    );
+    for b in &def.baselines {
+        let subject = match (&b.series, b.area == d.monitor.municipality) {
+            (Some(s), true) => format!("{s}: "),
+            (Some(s), false) => format!("{s}, {}: ", b.area),
+            (None, true) => String::new(),
+            (None, false) => format!("{}: ", b.area),
+        };
+        push(
+            l(Label::Baseline),
+            Some(format!(
+                "{subject}{} ({})  [{}]",
+                value_text(lang, b.value, &def.unit),
+                b.period,
+                b.defined_at
+            )),
+        );
+    }
+    push(
+        l(Label::Target),
+        def.target
+            .as_ref()
+            .map(|t| format!("{} ({})", value_text(lang, t.value, &def.unit), t.year)),
+    );
+    push(
+        "Limit".to_string(),
+        def.limit.map(|v| i18n::number(lang, v, 6)),
+    );
+    push(
+        "Base year".to_string(),
+        def.base_year.map(|y| y.to_string()),
+    );
+    push(l(Label::Method), def.method.map(|m| m.code().to_string()));
+    push(
+        "Thresholds".to_string(),
+        def.thresholds.map(|t| {
+            format!(
+                "high {}, med {}, low {}",
+                i18n::number(lang, t.high, 6),
+                i18n::number(lang, t.med, 6),
+                i18n::number(lang, t.low, 6)
+            )
+        }),
+    );
+    push(
+        l(Label::Manual),
+        def.manual
+            .as_ref()
+            .map(|m| format!("{}: {}", i18n::status(lang, m.status), m.reason)),
+    );
+    push("Note".to_string(), def.note.clone());
+    push("Defined at".to_string(), Some(def.defined_at.clone()));
+    lines
+}
+
+fn theme_line(d: &Detail) -> String {
+    match d.monitor.themes.iter().find(|t| t.id == d.definition.theme) {
+        Some(t) => match t.number {
+            Some(n) => format!("{n}. {}", t.name),
+            None => t.name.clone(),
+        },
+        None => d.definition.theme_name.clone(),
+    }
+}
+
+/// "Maassluis — W-migranten: ▲ Op koers (score 1,2)".
+pub fn row_heading(lang: Lang, row: &Row) -> String {
+    let subject = match &row.series {
+        Some(s) => format!("{}, {s}", row.area),
+        None => row.area.clone(),
+    };
+    let rank = row
+        .rank
+        .as_ref()
+        .map(|r| {
+            format!(
+                ", {} {}/{}",
+                i18n::label(lang, i18n::Label::Rank).to_lowercase(),
+                r.position,
+                r.of
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{subject}: {} {} ({} {}{rank})",
+        row.status.symbol(),
+        crate::assess::status_text(lang, row),
+        i18n::label(lang, i18n::Label::Score).to_lowercase(),
+        optional_number(lang, row.score, 2),
+    )
+}
+
+pub fn observation_header(lang: Lang) -> [String; 6] {
+    use i18n::Label::*;
+    [Period, Value, Illustrative, Source, Note, File].map(|l| i18n::label(lang, l).to_string())
+}
+
+pub fn observation_cells(lang: Lang, o: &crate::model::Observation, unit: &str) -> [String; 6] {
+    [
+        i18n::period(lang, &o.period),
+        value_text(lang, o.value, unit),
+        if o.illustrative {
+            "*".to_string()
+        } else {
+            String::new()
+        },
+        o.source.as_deref().unwrap_or("").to_string(),
+        o.note.as_deref().unwrap_or("").to_string(),
+        o.origin.to_string(),
+    ]
+}
+
+/// "CAGR = (yi / y0)^(1 / (ti − t0)) − 1 = (5.5 / 6.1)^(1 / (2021 − 2018)) − 1 = -0.033934: ...";
+/// a step without a formula shows its numbers: "base: t0 = 2018, y0 = 6.1 (...)".
+pub fn step_text(step: &crate::assess::explain::Step) -> String {
+    let mut text = step.name.clone();
+    match &step.formula {
+        Some(f) => {
+            text.push_str(&format!(" = {f}"));
+            if let Some(n) = step.numbers.as_ref().filter(|n| *n != f) {
+                text.push_str(&format!(" = {n}"));
+            }
+            if let Some(v) = step.value {
+                let v = crate::assess::explain::n(v);
+                if step.numbers.as_deref() != Some(v.as_str()) {
+                    text.push_str(&format!(" = {v}"));
+                }
+            }
+        }
+        None => {
+            if let Some(n) = &step.numbers {
+                text.push_str(&format!(": {n}"));
+            }
+        }
+    }
+    if let Some(r) = &step.result {
+        text.push_str(if step.formula.is_some() || step.numbers.is_some() {
+            " — "
+        } else {
+            ": "
+        });
+        text.push_str(r);
+    }
+    text
 }

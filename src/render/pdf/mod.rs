@@ -24,7 +24,7 @@ use std::io::Write;
 
 pub struct Pdf(pub Lang);
 
-impl Renderer for Pdf {
+impl Renderer<Assessment> for Pdf {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
         let bytes = render_pdf(a, self.0).map_err(std::io::Error::other)?;
         out.write_all(&bytes)

@@ -1,0 +1,377 @@
+//! What changed between two report years. Both years are assessed from the same inputs with the
+//! same method; then every row (indicator × series × area) of the later year is set beside the
+//! same row of the earlier one.
+//!
+//! # Status change
+//! The assessable statuses are ordered deterioration < limited progress < moderate progress <
+//! substantial progress < target achieved. Between two of them the change is `better`, `worse`
+//! or `same`. A row that becomes assessable is `assessed`, one that stops being assessable is
+//! `unassessed`; two unassessable statuses are `same` (not assessable stays not assessable, no
+//! direction stays no direction).
+//!
+//! # Observation change
+//! Whether a measurement came in after the latest one the earlier report used: `new` (the later
+//! report's latest value is of a later period), `first` (the earlier report had no value at all),
+//! `missing` (no value after the earlier report's latest: the series was not measured again),
+//! `none` (no value in either year).
+//!
+//! `value_change` is the later latest value minus the earlier one, `score_change` likewise.
+
+use super::{Aggregate, Assessment, MonitorInfo, Row};
+use crate::model::{Method, Status};
+use serde::Serialize;
+
+/// How a row's status moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusChange {
+    Better,
+    Worse,
+    Same,
+    Assessed,
+    Unassessed,
+}
+
+/// Whether a new observation came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservationChange {
+    New,
+    First,
+    Missing,
+    None,
+}
+
+impl StatusChange {
+    pub fn code(self) -> &'static str {
+        match self {
+            StatusChange::Better => "better",
+            StatusChange::Worse => "worse",
+            StatusChange::Same => "same",
+            StatusChange::Assessed => "assessed",
+            StatusChange::Unassessed => "unassessed",
+        }
+    }
+
+    /// A one-character mark for the people-facing formats.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StatusChange::Better => "▲",
+            StatusChange::Worse => "▼",
+            StatusChange::Same => "=",
+            StatusChange::Assessed => "+",
+            StatusChange::Unassessed => "○",
+        }
+    }
+}
+
+impl ObservationChange {
+    pub fn code(self) -> &'static str {
+        match self {
+            ObservationChange::New => "new",
+            ObservationChange::First => "first",
+            ObservationChange::Missing => "missing",
+            ObservationChange::None => "none",
+        }
+    }
+}
+
+/// A condition `compare --fail-on` can gate on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    Status(StatusChange),
+    Observation(ObservationChange),
+    /// The row has this status in the later year.
+    Reached(Status),
+}
+
+impl Gate {
+    /// The change codes accepted besides the status codes.
+    pub const CHANGES: [&'static str; 7] = [
+        "worse",
+        "better",
+        "assessed",
+        "unassessed",
+        "new",
+        "first",
+        "missing",
+    ];
+
+    pub fn parse(code: &str) -> Option<Gate> {
+        Some(match code {
+            "worse" => Gate::Status(StatusChange::Worse),
+            "better" => Gate::Status(StatusChange::Better),
+            "assessed" => Gate::Status(StatusChange::Assessed),
+            "unassessed" => Gate::Status(StatusChange::Unassessed),
+            "new" => Gate::Observation(ObservationChange::New),
+            "first" => Gate::Observation(ObservationChange::First),
+            "missing" => Gate::Observation(ObservationChange::Missing),
+            other => Gate::Reached(Status::parse(other)?),
+        })
+    }
+
+    pub fn trips(self, change: &RowChange) -> bool {
+        match self {
+            Gate::Status(s) => change.status_change == s,
+            Gate::Observation(o) => change.observation == o,
+            Gate::Reached(s) => change.to.as_ref().is_some_and(|r| r.status == s),
+        }
+    }
+}
+
+/// The comparison of two report years; every compare format is a function of this.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub monitor: MonitorInfo,
+    pub from: i32,
+    pub to: i32,
+    pub method: Method,
+    pub generated: String,
+    /// True when any value used in either year is illustrative.
+    pub illustrative: bool,
+    pub summary: Summary,
+    /// The plan, theme and indicator aggregates of both years.
+    pub aggregates: Vec<AggregateChange>,
+    pub changes: Vec<RowChange>,
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
+}
+
+/// How many rows show each change.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub rows: usize,
+    pub better: usize,
+    pub worse: usize,
+    pub same: usize,
+    pub assessed: usize,
+    pub unassessed: usize,
+    pub new: usize,
+    pub first: usize,
+    pub missing: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AggregateChange {
+    /// `plan`, `theme` or `indicator`.
+    pub level: &'static str,
+    pub id: String,
+    pub name: String,
+    pub status_change: StatusChange,
+    pub score_change: Option<f64>,
+    pub from: Aggregate,
+    pub to: Aggregate,
+}
+
+/// One row of both years: the same row objects `table --format json` writes, under `from` and
+/// `to`, and what changed between them.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowChange {
+    pub id: String,
+    pub title: String,
+    pub theme: String,
+    pub series: Option<String>,
+    pub series_id: Option<String>,
+    pub area: String,
+    pub peer: bool,
+    pub unit: String,
+    pub status_change: StatusChange,
+    pub observation: ObservationChange,
+    pub value_change: Option<f64>,
+    pub score_change: Option<f64>,
+    pub from: Option<Row>,
+    pub to: Option<Row>,
+}
+
+/// The order of the assessable statuses; None for the others.
+fn rank(status: Status) -> Option<u8> {
+    match status {
+        Status::Deterioration => Some(0),
+        Status::LimitedProgress => Some(1),
+        Status::ModerateProgress => Some(2),
+        Status::SubstantialProgress => Some(3),
+        Status::TargetAchieved => Some(4),
+        Status::NotAssessable | Status::NoDirection => None,
+    }
+}
+
+pub fn status_change(from: Status, to: Status) -> StatusChange {
+    match (rank(from), rank(to)) {
+        (Some(a), Some(b)) if b > a => StatusChange::Better,
+        (Some(a), Some(b)) if b < a => StatusChange::Worse,
+        (Some(_), Some(_)) | (None, None) => StatusChange::Same,
+        (None, Some(_)) => StatusChange::Assessed,
+        (Some(_), None) => StatusChange::Unassessed,
+    }
+}
+
+fn observation_change(from: Option<&Row>, to: Option<&Row>) -> ObservationChange {
+    let period = |r: Option<&Row>| r.and_then(|r| r.latest.as_ref().map(|l| l.period));
+    match (period(from), period(to)) {
+        (None, None) => ObservationChange::None,
+        (None, Some(_)) => ObservationChange::First,
+        (Some(a), Some(b)) if b > a => ObservationChange::New,
+        (Some(_), _) => ObservationChange::Missing,
+    }
+}
+
+fn difference(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(super::difference(a?, b?))
+}
+
+type RowKey = (String, Option<String>, String);
+
+fn key(r: &Row) -> RowKey {
+    (r.id.clone(), r.series_id.clone(), r.area.clone())
+}
+
+/// Sets the rows of `later` beside those of `earlier` (both already filtered alike).
+pub fn compare(earlier: Assessment, later: Assessment) -> Comparison {
+    let mut earlier_rows: std::collections::HashMap<RowKey, Row> = earlier
+        .indicators
+        .into_iter()
+        .map(|r| (key(&r), r))
+        .collect();
+    let mut summary = Summary::default();
+    let mut changes = Vec::with_capacity(later.indicators.len());
+    for to in later.indicators {
+        let from = earlier_rows.remove(&key(&to));
+        changes.push(row_change(from, Some(to)));
+    }
+    // Rows only the earlier year has (none today: both years come from one monitor).
+    let mut rest: Vec<Row> = earlier_rows.into_values().collect();
+    rest.sort_by_key(key);
+    changes.extend(rest.into_iter().map(|r| row_change(Some(r), None)));
+
+    for c in &changes {
+        summary.rows += 1;
+        match c.status_change {
+            StatusChange::Better => summary.better += 1,
+            StatusChange::Worse => summary.worse += 1,
+            StatusChange::Same => summary.same += 1,
+            StatusChange::Assessed => summary.assessed += 1,
+            StatusChange::Unassessed => summary.unassessed += 1,
+        }
+        match c.observation {
+            ObservationChange::New => summary.new += 1,
+            ObservationChange::First => summary.first += 1,
+            ObservationChange::Missing => summary.missing += 1,
+            ObservationChange::None => {}
+        }
+    }
+
+    let mut aggregates = vec![aggregate_change(
+        "plan",
+        &earlier.aggregates.plan,
+        &later.aggregates.plan,
+    )];
+    for (level, a, b) in [
+        (
+            "theme",
+            &earlier.aggregates.themes,
+            &later.aggregates.themes,
+        ),
+        (
+            "indicator",
+            &earlier.aggregates.indicators,
+            &later.aggregates.indicators,
+        ),
+    ] {
+        for to in b {
+            if let Some(from) = a.iter().find(|f| f.id == to.id) {
+                aggregates.push(aggregate_change(level, from, to));
+            }
+        }
+    }
+
+    Comparison {
+        tool: "ontrack",
+        version: env!("CARGO_PKG_VERSION"),
+        monitor: later.monitor,
+        from: earlier.year,
+        to: later.year,
+        method: later.method,
+        generated: later.generated,
+        illustrative: earlier.illustrative || later.illustrative,
+        summary,
+        aggregates,
+        changes,
+        lang: later.lang,
+    }
+}
+
+fn row_change(from: Option<Row>, to: Option<Row>) -> RowChange {
+    let any = to.as_ref().or(from.as_ref()).expect("one side exists");
+    let status = |r: &Option<Row>| r.as_ref().map_or(Status::NotAssessable, |r| r.status);
+    let latest = |r: &Option<Row>| r.as_ref().and_then(|r| r.latest.as_ref().map(|l| l.value));
+    let score = |r: &Option<Row>| r.as_ref().and_then(|r| r.score);
+    RowChange {
+        id: any.id.clone(),
+        title: any.title.clone(),
+        theme: any.theme.clone(),
+        series: any.series.clone(),
+        series_id: any.series_id.clone(),
+        area: any.area.clone(),
+        peer: any.peer,
+        unit: any.unit.clone(),
+        status_change: status_change(status(&from), status(&to)),
+        observation: observation_change(from.as_ref(), to.as_ref()),
+        value_change: difference(latest(&from), latest(&to)),
+        score_change: difference(score(&from), score(&to)),
+        from,
+        to,
+    }
+}
+
+fn aggregate_change(level: &'static str, from: &Aggregate, to: &Aggregate) -> AggregateChange {
+    AggregateChange {
+        level,
+        id: to.id.clone(),
+        name: to.name.clone(),
+        status_change: status_change(from.status, to.status),
+        score_change: difference(from.score, to.score),
+        from: from.clone(),
+        to: to.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_move_along_their_order() {
+        use Status::*;
+        assert_eq!(
+            status_change(ModerateProgress, Deterioration),
+            StatusChange::Worse
+        );
+        assert_eq!(
+            status_change(LimitedProgress, TargetAchieved),
+            StatusChange::Better
+        );
+        assert_eq!(
+            status_change(NotAssessable, LimitedProgress),
+            StatusChange::Assessed
+        );
+        assert_eq!(
+            status_change(TargetAchieved, NotAssessable),
+            StatusChange::Unassessed
+        );
+        assert_eq!(status_change(NoDirection, NoDirection), StatusChange::Same);
+    }
+
+    #[test]
+    fn every_gate_code_parses_and_unknown_ones_do_not() {
+        for code in Gate::CHANGES {
+            assert!(Gate::parse(code).is_some(), "{code}");
+        }
+        assert_eq!(
+            Gate::parse("deterioration"),
+            Some(Gate::Reached(Status::Deterioration))
+        );
+        assert_eq!(Gate::parse("worst"), None);
+    }
+}

@@ -1,0 +1,422 @@
+//! How a row's status was computed, step by step, with the numbers put into the formulas of the
+//! method (see the parent module). Each step's value is recomputed here with the same functions
+//! the assessment uses, so `ontrack show` can be checked by hand against the row it explains.
+
+use super::progress::{self, TARGET_THRESHOLDS, TREND_THRESHOLDS};
+use super::Row;
+use crate::model::{Direction, Goal, Method, Status};
+use serde::Serialize;
+
+/// One step of the calculation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// What the step computes ("CAGR", "P", "status").
+    pub name: String,
+    /// The formula in symbols, where there is one.
+    pub formula: Option<String>,
+    /// The formula with the row's numbers in it.
+    pub numbers: Option<String>,
+    /// The value computed, where the step gives a number.
+    pub value: Option<f64>,
+    /// What the step concludes, in words.
+    pub result: Option<String>,
+}
+
+fn step(name: &str) -> Step {
+    Step {
+        name: name.to_string(),
+        formula: None,
+        numbers: None,
+        value: None,
+        result: None,
+    }
+}
+
+impl Step {
+    fn formula(mut self, f: impl Into<String>) -> Self {
+        self.formula = Some(f.into());
+        self
+    }
+    fn numbers(mut self, n: impl Into<String>) -> Self {
+        self.numbers = Some(n.into());
+        self
+    }
+    fn value(mut self, v: f64) -> Self {
+        self.value = Some(v);
+        self
+    }
+    fn result(mut self, r: impl Into<String>) -> Self {
+        self.result = Some(r.into());
+        self
+    }
+}
+
+/// A number as the steps write it: up to six significant decimals, no trailing zeros.
+pub fn n(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 {
+        return format!("{}", v as i64);
+    }
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// The steps that lead to `row.status` and `row.score`. `tolerance` is the monitor's
+/// `maintain_tolerance`.
+pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
+    let mut steps = Vec::new();
+    if row.direction == Direction::None {
+        steps.push(
+            step("status")
+                .result("no desired direction: no status and no score; the change and the rank among the areas are reported"),
+        );
+        push_manual(row, &mut steps);
+        return steps;
+    }
+    let Some(inputs) = &row.inputs else {
+        steps.push(step("status").result(format!(
+            "not assessable: {}",
+            row.reason.as_deref().unwrap_or("no values")
+        )));
+        push_manual(row, &mut steps);
+        return steps;
+    };
+    let (t0, y0, ti, yi) = (
+        f64::from(inputs.base_year),
+        inputs.base_value,
+        f64::from(inputs.current_year),
+        inputs.current_value,
+    );
+    let d = row.direction.sign().unwrap_or(1.0);
+    let s = if y0 < 0.0 { -1.0 } else { 1.0 };
+    steps.push(
+        step("base")
+            .numbers(format!("t0 = {}, y0 = {}", inputs.base_year, n(y0)))
+            .value(y0)
+            .result("the value in the base year (or the first later one)"),
+    );
+    steps.push(
+        step("latest")
+            .numbers(format!("ti = {}, yi = {}", inputs.current_year, n(yi)))
+            .value(yi)
+            .result("the latest value up to the report year"),
+    );
+    steps.push(
+        step("direction")
+            .numbers(format!("d = {}, s = {}", n(d), n(s)))
+            .result(format!(
+                "d = +1 when an increase is desired, −1 for a decrease; s = −1 when y0 < 0 ({})",
+                row.direction.code()
+            )),
+    );
+    if let Some(reason) = row.reason.as_deref().filter(|_| row.score.is_none()) {
+        steps.push(step("status").result(format!("not assessable: {reason}")));
+        push_manual(row, &mut steps);
+        return steps;
+    }
+    // The value 0 cannot be a base of growth rates: the method replaces it by 0.001.
+    let y0g = if y0 == 0.0 { 0.001 } else { y0 };
+    let observed = progress::cagr(y0g, yi, t0, ti);
+    let cagr_step = || {
+        step("CAGR")
+            .formula("(yi / y0)^(1 / (ti − t0)) − 1")
+            .numbers(format!("({} / {})^(1 / ({ti} − {t0})) − 1", n(yi), n(y0g)))
+            .value(observed)
+            .result("the compound annual growth rate from base to latest")
+    };
+
+    let computed = row
+        .manual
+        .as_ref()
+        .map_or(row.status, |m| m.computed_status);
+    match (row.goal, row.method, inputs.target) {
+        (Goal::Maintain, _, _) => {
+            steps.push(cagr_step());
+            let p = s * d * observed;
+            steps.push(
+                step("P")
+                    .formula("s · d · CAGR")
+                    .numbers(format!("{} · {} · {}", n(s), n(d), n(observed)))
+                    .value(p),
+            );
+            let worse_by = -d * (yi - y0);
+            let allowed = tolerance * y0.abs();
+            steps.push(
+                step("worse by")
+                    .formula("−d · (yi − y0)")
+                    .numbers(format!("−({}) · ({} − {})", n(d), n(yi), n(y0)))
+                    .value(worse_by),
+            );
+            steps.push(
+                step("tolerance")
+                    .formula("maintain_tolerance · |y0|")
+                    .numbers(format!("{} · {}", n(tolerance), n(y0.abs())))
+                    .value(allowed)
+                    .result(if worse_by > allowed {
+                        "worse by more than the tolerance: deterioration"
+                    } else {
+                        "not worse by more than the tolerance: the goal \"at least stays equal\" is met"
+                    }),
+            );
+            if worse_by > allowed {
+                push_score(
+                    &mut steps,
+                    "max(125 · min(P, 0) − 2.5, −5)",
+                    format!("max(125 · {} − 2.5, −5)", n(p.min(0.0))),
+                    row,
+                );
+            } else {
+                push_score(&mut steps, "5", "5".to_string(), row);
+            }
+        }
+        (Goal::Improve, _, _) if computed == Status::TargetAchieved => {
+            let t = inputs.target.unwrap_or(f64::NAN);
+            steps.push(
+                step("target reached")
+                    .formula("d · (yi − T) ≥ 0")
+                    .numbers(format!("{} · ({} − {}) = {}", n(d), n(yi), n(t), n(d * (yi - t))))
+                    .value(d * (yi - t))
+                    .result("the target is reached in the desired direction: target achieved, whatever the trend"),
+            );
+            push_score(&mut steps, "5", "5".to_string(), row);
+        }
+        (Goal::Improve, Some(Method::Linear), Some(t)) => {
+            let ty = f64::from(inputs.target_year.unwrap_or(0));
+            let expected = progress::expected_on_path(t0, y0, ty, t, ti);
+            if let Some(e) = expected {
+                steps.push(
+                    step("expected")
+                        .formula("y0 + (T − y0) · min(1, (ti − t0) / (tT − t0))")
+                        .numbers(format!(
+                            "{} + ({} − {}) · min(1, ({ti} − {t0}) / ({ty} − {t0}))",
+                            n(y0),
+                            n(t),
+                            n(y0)
+                        ))
+                        .value(e)
+                        .result("the value the straight path from base to target gives for ti"),
+                );
+                if t == y0 {
+                    steps.push(step("Q").result(
+                        "the base value equals the target and the target is not reached: deterioration",
+                    ));
+                } else {
+                    let q = (yi - y0) / (e - y0);
+                    steps.push(
+                        step("Q")
+                            .formula("(yi − y0) / (expected − y0)")
+                            .numbers(format!("({} − {}) / ({} − {})", n(yi), n(y0), n(e), n(y0)))
+                            .value(q)
+                            .result("the share of the expected distance covered"),
+                    );
+                    push_thresholds(&mut steps, row, q);
+                    push_target_score(&mut steps, row, q);
+                }
+            }
+        }
+        (Goal::Improve, _, Some(t)) => {
+            let tg = if t == 0.0 { 0.001 } else { t };
+            let ty = f64::from(inputs.target_year.unwrap_or(0));
+            steps.push(cagr_step());
+            let required = progress::cagr(y0g, tg, t0, ty);
+            steps.push(
+                step("required CAGR")
+                    .formula("(T / y0)^(1 / (tT − t0)) − 1")
+                    .numbers(format!("({} / {})^(1 / ({ty} − {t0})) − 1", n(tg), n(y0g)))
+                    .value(required)
+                    .result("the growth rate that reaches the target in its year"),
+            );
+            if required == 0.0 {
+                steps.push(step("R").result(
+                    "the base value equals the target and the target is not reached: deterioration",
+                ));
+                push_score(&mut steps, "−5", "−5".to_string(), row);
+            } else {
+                let r = s * d * observed / required.abs();
+                steps.push(
+                    step("R")
+                        .formula("s · d · CAGR / |required CAGR|")
+                        .numbers(format!(
+                            "{} · {} · {} / {}",
+                            n(s),
+                            n(d),
+                            n(observed),
+                            n(required.abs())
+                        ))
+                        .value(r)
+                        .result("the observed growth over the growth the target requires"),
+                );
+                push_thresholds(&mut steps, row, r);
+                push_target_score(&mut steps, row, r);
+            }
+        }
+        (Goal::Improve, _, None) => {
+            steps.push(cagr_step());
+            let p = s * d * observed;
+            steps.push(
+                step("P")
+                    .formula("s · d · CAGR")
+                    .numbers(format!("{} · {} · {}", n(s), n(d), n(observed)))
+                    .value(p)
+                    .result("the growth in the desired direction"),
+            );
+            let c = inputs.coefficient;
+            if let (Some(c), Some(limit)) = (c, inputs.limit) {
+                let (b, l) = (y0.abs(), limit.abs());
+                let (formula, numbers) = if b >= 2.0 * l {
+                    ("1 (when b ≥ 2L)".to_string(), "1".to_string())
+                } else if b <= l {
+                    ("1 − (b / L)^4.44".to_string(), format!("1 − ({} / {})^4.44", n(b), n(l)))
+                } else {
+                    (
+                        "1 − ((2L − b) / L)^4.44".to_string(),
+                        format!("1 − ((2 · {} − {}) / {})^4.44", n(l), n(b), n(l)),
+                    )
+                };
+                steps.push(
+                    step("C")
+                        .formula(formula)
+                        .numbers(numbers)
+                        .value(c)
+                        .result("the limit coefficient: the thresholds are scaled by C near the natural limit"),
+                );
+            }
+            push_thresholds(&mut steps, row, p);
+            let cc = c.unwrap_or(1.0);
+            if row.thresholds_are_default(TREND_THRESHOLDS, c) {
+                let (formula, numbers) = if p < 0.0 {
+                    (
+                        "max(125P − 2.5, −5)".to_string(),
+                        format!("max(125 · {} − 2.5, −5)", n(p)),
+                    )
+                } else if cc == 0.0 {
+                    ("5 (at the limit)".to_string(), "5".to_string())
+                } else if p < 0.005 * cc {
+                    (
+                        "500P / C − 2.5".to_string(),
+                        format!("500 · {} / {} − 2.5", n(p), n(cc)),
+                    )
+                } else if p < 0.015 * cc {
+                    (
+                        "250P / C − 1.25".to_string(),
+                        format!("250 · {} / {} − 1.25", n(p), n(cc)),
+                    )
+                } else {
+                    (
+                        "min(500P / C − 5, 5)".to_string(),
+                        format!("min(500 · {} / {} − 5, 5)", n(p), n(cc)),
+                    )
+                };
+                push_score(&mut steps, &formula, numbers, row);
+            } else {
+                push_interpolated(&mut steps, row);
+            }
+        }
+    }
+    push_manual(row, &mut steps);
+    steps
+}
+
+impl Row {
+    /// Whether the thresholds used are the method's defaults (scaled by `c` where a limit is).
+    fn thresholds_are_default(&self, defaults: crate::model::Thresholds, c: Option<f64>) -> bool {
+        let c = c.unwrap_or(1.0);
+        self.thresholds.is_some_and(|t| {
+            t.high == defaults.high * c && t.med == defaults.med * c && t.low == defaults.low * c
+        })
+    }
+}
+
+fn push_thresholds(steps: &mut Vec<Step>, row: &Row, value: f64) {
+    let Some(t) = row.thresholds else { return };
+    let band = if value >= t.high {
+        "≥ high: substantial progress"
+    } else if value >= t.med {
+        "≥ med: moderate progress"
+    } else if value >= t.low {
+        "≥ low: limited progress"
+    } else {
+        "< low: deterioration"
+    };
+    steps.push(
+        step("thresholds")
+            .numbers(format!(
+                "high = {}, med = {}, low = {}",
+                n(t.high),
+                n(t.med),
+                n(t.low)
+            ))
+            .result(format!("{} {band}", n(value))),
+    );
+}
+
+fn push_target_score(steps: &mut Vec<Step>, row: &Row, r: f64) {
+    if !row.thresholds_are_default(TARGET_THRESHOLDS, None) {
+        push_interpolated(steps, row);
+    } else if r >= 0.6 {
+        push_score(
+            steps,
+            "min(7.1429R − 4.2857, 5)",
+            format!("min(7.1429 · {} − 4.2857, 5)", n(r)),
+            row,
+        );
+    } else {
+        push_score(
+            steps,
+            "max(4.1667R − 2.5, −5)",
+            format!("max(4.1667 · {} − 2.5, −5)", n(r)),
+            row,
+        );
+    }
+}
+
+fn push_interpolated(steps: &mut Vec<Step>, row: &Row) {
+    push_score(
+        steps,
+        "linear between the anchor points moved to the indicator's own thresholds",
+        "low − margin → −5, low → −2.5, med → 0, high → 2.5, high + margin → 5".to_string(),
+        row,
+    );
+}
+
+fn push_score(steps: &mut Vec<Step>, formula: &str, numbers: String, row: &Row) {
+    let mut s = step("score").formula(formula).numbers(numbers);
+    if let Some(score) = row.score {
+        s = s.value(score);
+    }
+    steps.push(s.result(format!(
+        "status {}",
+        row.manual
+            .as_ref()
+            .map_or(row.status, |m| m.computed_status)
+            .code()
+    )));
+}
+
+fn push_manual(row: &Row, steps: &mut Vec<Step>) {
+    if let Some(m) = &row.manual {
+        steps.push(step("manual").result(format!(
+            "set by hand to {} (computed: {}): {}",
+            row.status.code(),
+            m.computed_status.code(),
+            m.reason
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::n;
+
+    #[test]
+    fn numbers_are_short_and_exact_enough() {
+        assert_eq!(n(5.0), "5");
+        assert_eq!(n(-0.0339), "-0.0339");
+        assert_eq!(n(1.0 / 3.0), "0.333333");
+        assert_eq!(n(-0.0000001), "0");
+    }
+}
