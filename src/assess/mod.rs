@@ -440,7 +440,7 @@ fn assess_row(
             f64::from(year),
         );
         if let Some(l) = &latest {
-            gap = Some(t.value - l.value);
+            gap = Some(difference(l.value, t.value));
             progress = (t.value != b.value).then(|| (l.value - b.value) / (t.value - b.value));
         }
     }
