@@ -84,3 +84,37 @@ fn the_edge_rows_are_the_ones_the_published_file_marks() {
     assert_eq!(no_data.len(), 4);
     assert!(no_data.iter().all(|v| v.base_value.is_none()));
 }
+
+#[test]
+fn the_computation_show_prints_arrives_at_every_published_figure() {
+    let vectors =
+        read_vectors(&repo().join("tests/fixtures/conformance/statcan_gif_series.csv")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_monitor(&vectors, dir.path()).unwrap();
+    let mut dataset = ontrack::load::load(
+        &dir.path().join("indicators.toml"),
+        &dir.path().join("measurements"),
+    )
+    .unwrap();
+    let assessment = ontrack::assess::assess(&mut dataset, &Default::default()).unwrap();
+    let mut checked = 0;
+    for row in &assessment.indicators {
+        let steps = ontrack::assess::explain::explain(row, assessment.maintain_tolerance);
+        let value = |name: &str| steps.iter().find(|s| s.name == name).and_then(|s| s.value);
+        if let Some(p) = row.progress_value {
+            let shown = ["P", "R", "Q"]
+                .iter()
+                .find_map(|n| value(n))
+                .unwrap_or_else(|| panic!("{}: no progress step in {steps:?}", row.id));
+            assert!((shown - p).abs() <= 1e-12 * p.abs().max(1.0), "{}", row.id);
+            checked += 1;
+        }
+        assert_eq!(value("score"), row.score, "{}: {steps:?}", row.id);
+    }
+    // Every row with a published progress value had its computation checked.
+    let published = vectors
+        .iter()
+        .filter(|v| v.exp_progress_value.is_some())
+        .count();
+    assert_eq!(checked, published);
+}

@@ -173,16 +173,8 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                 push_score(&mut steps, "5", "5".to_string(), row);
             }
         }
-        (Goal::Improve, _, _) if computed == Status::TargetAchieved => {
-            let t = inputs.target.unwrap_or(f64::NAN);
-            steps.push(
-                step("target reached")
-                    .formula("d · (yi − T) ≥ 0")
-                    .numbers(format!("{} · ({} − {}) = {}", n(d), n(yi), n(t), n(d * (yi - t))))
-                    .value(d * (yi - t))
-                    .result("the target is reached in the desired direction: target achieved, whatever the trend"),
-            );
-            push_score(&mut steps, "5", "5".to_string(), row);
+        (Goal::Improve, Some(Method::Linear), Some(t)) if computed == Status::TargetAchieved => {
+            push_target_reached(&mut steps, row, d, yi, t);
         }
         (Goal::Improve, Some(Method::Linear), Some(t)) => {
             let ty = f64::from(inputs.target_year.unwrap_or(0));
@@ -230,7 +222,9 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                     .value(required)
                     .result("the growth rate that reaches the target in its year"),
             );
-            if required == 0.0 {
+            if required == 0.0 && computed == Status::TargetAchieved {
+                push_target_reached(&mut steps, row, d, yi, t);
+            } else if required == 0.0 {
                 steps.push(step("R").result(
                     "the base value equals the target and the target is not reached: deterioration",
                 ));
@@ -250,8 +244,12 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                         .value(r)
                         .result("the observed growth over the growth the target requires"),
                 );
-                push_thresholds(&mut steps, row, r);
-                push_target_score(&mut steps, row, r);
+                if computed == Status::TargetAchieved {
+                    push_target_reached(&mut steps, row, d, yi, t);
+                } else {
+                    push_thresholds(&mut steps, row, r);
+                    push_target_score(&mut steps, row, r);
+                }
             }
         }
         (Goal::Improve, _, None) => {
@@ -270,20 +268,19 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                 let (formula, numbers) = if b >= 2.0 * l {
                     ("1 (when b ≥ 2L)".to_string(), "1".to_string())
                 } else if b <= l {
-                    ("1 − (b / L)^4.44".to_string(), format!("1 − ({} / {})^4.44", n(b), n(l)))
+                    (
+                        "1 − (b / L)^4.44".to_string(),
+                        format!("1 − ({} / {})^4.44", n(b), n(l)),
+                    )
                 } else {
                     (
                         "1 − ((2L − b) / L)^4.44".to_string(),
                         format!("1 − ((2 · {} − {}) / {})^4.44", n(l), n(b), n(l)),
                     )
                 };
-                steps.push(
-                    step("C")
-                        .formula(formula)
-                        .numbers(numbers)
-                        .value(c)
-                        .result("the limit coefficient: the thresholds are scaled by C near the natural limit"),
-                );
+                steps.push(step("C").formula(formula).numbers(numbers).value(c).result(
+                    "the limit coefficient: the thresholds are scaled by C near the natural limit",
+                ));
             }
             push_thresholds(&mut steps, row, p);
             let cc = c.unwrap_or(1.0);
@@ -329,6 +326,18 @@ impl Row {
             t.high == defaults.high * c && t.med == defaults.med * c && t.low == defaults.low * c
         })
     }
+}
+
+/// Reaching the target in the desired direction is "target achieved", whatever the trend.
+fn push_target_reached(steps: &mut Vec<Step>, row: &Row, d: f64, yi: f64, t: f64) {
+    steps.push(
+        step("target reached")
+            .formula("d · (yi − T) ≥ 0")
+            .numbers(format!("{} · ({} − {})", n(d), n(yi), n(t)))
+            .value(d * (yi - t))
+            .result("the target is reached in the desired direction: target achieved, whatever the trend"),
+    );
+    push_score(steps, "5", "5".to_string(), row);
 }
 
 fn push_thresholds(steps: &mut Vec<Step>, row: &Row, value: f64) {
