@@ -28,3 +28,31 @@ fn english_terminal_table_of_theme_4() {
     assert!(out.status.success());
     insta::assert_snapshot!("table_en_theme4", stdout(&out));
 }
+
+#[test]
+fn comparison_of_2020_and_2021_as_markdown_and_csv() {
+    let args = ["compare", "--from", "2020", "--to", "2021"];
+    let markdown = ontrack(&repo(), &[&args[..], &["--format", "markdown"]].concat());
+    assert!(markdown.status.success());
+    insta::assert_snapshot!("compare_markdown_nl", stdout(&markdown));
+    let csv = ontrack(&repo(), &[&args[..], &["--format", "csv"]].concat());
+    assert!(csv.status.success());
+    insta::assert_snapshot!("compare_csv", stdout(&csv));
+}
+
+#[test]
+fn one_indicator_in_full() {
+    // A target, a limit with two series, and a "maintain" goal: each method's computation.
+    for id in ["vve-deelname", "startkwalificatie", "vsv"] {
+        let out = ontrack(&repo(), &["show", id, "--lang", "en", "--color", "never"]);
+        assert!(out.status.success());
+        insta::assert_snapshot!(format!("show_{id}"), stdout(&out));
+    }
+}
+
+#[test]
+fn template_for_2022() {
+    let out = ontrack(&repo(), &["template", "--year", "2022", "--out", "-"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!("template_2022_excel_nl", stdout(&out));
+}
