@@ -115,10 +115,10 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
         (Lang::Nl, Illustrative) => "illustratief",
         (Lang::En, Illustrative) => "illustrative",
         (Lang::Nl, IllustrativeNote) => {
-            "* Illustratieve gegevens: geen echte meting, alleen ter demonstratie. De beleidsvisie geeft geen metingen na de nulmeting."
+            "* Illustratieve gegevens: verzonnen waarden, geen echte metingen; alleen ter demonstratie. Vervang ze door metingen voordat u de cijfers gebruikt."
         }
         (Lang::En, IllustrativeNote) => {
-            "* Illustrative data: not a real measurement, for demonstration only. The policy gives no measurements after the baseline."
+            "* Illustrative data: made-up values, not real measurements; for demonstration only. Replace them with measurements before using the figures."
         }
         (Lang::Nl, Summary) => "Samenvatting",
         (Lang::En, Summary) => "Summary",
