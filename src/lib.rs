@@ -77,12 +77,23 @@ fn assess_for(
     dataset: &mut load::Dataset,
     year: Option<i32>,
 ) -> Result<assess::Assessment> {
+    assess_with(config, dataset, year, None)
+}
+
+/// [`assess_for`], optionally of one indicator only (by index; for `show`).
+fn assess_with(
+    config: &Config,
+    dataset: &mut load::Dataset,
+    year: Option<i32>,
+    only: Option<usize>,
+) -> Result<assess::Assessment> {
     let mut assessment = assess::assess(
         dataset,
         &assess::Options {
             year,
             method: config.method,
             generated: config.generated.clone(),
+            only,
         },
     )?;
     if let Some(lang) = config.lang {
@@ -159,7 +170,8 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
 /// `ontrack show ID`.
 fn show(config: &Config, id: &str, dest: &Destination) -> Result<Outcome> {
     let mut dataset = load(config)?;
-    let assessment = assess_for(config, &mut dataset, config.year)?;
+    let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
+    let assessment = assess_with(config, &mut dataset, config.year, only)?;
     let file = config.indicators.display().to_string();
     let detail = assess::detail::detail(&dataset.monitor, assessment, id, &file)?;
     let renderer = render::detail_renderer(dest.format, style(dest, detail.lang))?;

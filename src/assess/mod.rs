@@ -73,6 +73,9 @@ pub struct Options {
     pub method: Option<Method>,
     /// The date the output is made (YYYY-MM-DD).
     pub generated: String,
+    /// Only this indicator's rows (by index): `show` of one indicator in a national monitor.
+    /// The report year is still that of the whole monitor; other aggregates are then partial.
+    pub only: Option<usize>,
 }
 
 /// The whole computed result; every output format is a function of this.
@@ -244,6 +247,7 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
     let years = years_with_data(ds);
     let mut by_key: BTreeMap<SeriesKey, Vec<Observation>> = std::mem::take(&mut ds.series)
         .into_iter()
+        .filter(|s| opts.only.is_none_or(|i| s.key.indicator == i))
         .map(|s| (s.key, s.observations))
         .collect();
     let ds = &*ds;
@@ -281,6 +285,9 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
 
     let mut rows = Vec::new();
     for (index, ind) in monitor.indicators.iter().enumerate() {
+        if opts.only.is_some_and(|i| i != index) {
+            continue;
+        }
         let mut keys: Vec<SeriesKey> = ind
             .baselines
             .iter()
