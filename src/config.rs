@@ -54,7 +54,7 @@ pub enum Output {
     },
     Show {
         id: String,
-        to: Destination,
+        dest: Destination,
     },
     Compare {
         from: i32,
@@ -130,7 +130,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                 },
                 Output::Show {
                     id: args.id,
-                    to: destination(format, args.out, color),
+                    dest: destination(format, args.out, color),
                 },
             )
         }
@@ -152,17 +152,31 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                 },
             )
         }
-        cli::Command::Template(args) => (
-            cli::Selection::default(),
-            Output::Template {
-                year: args.year,
-                out: args.out,
-                dialect: args.dialect.map(|d| match d {
-                    cli::DialectArg::ExcelNl => TemplateDialect::ExcelNl,
-                    cli::DialectArg::Plain => TemplateDialect::Plain,
-                }),
-            },
-        ),
+        cli::Command::Template(args) => {
+            if let Some(out) = args.out.as_deref().filter(|p| *p != Path::new("-")) {
+                let ext = out
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if ext != "csv" && ext != "txt" {
+                    return Err(Error::usage(format!(
+                        "{}: the template is a CSV file; give a name ending in .csv",
+                        out.display()
+                    )));
+                }
+            }
+            (
+                cli::Selection::default(),
+                Output::Template {
+                    year: args.year,
+                    out: args.out,
+                    dialect: args.dialect.map(|d| match d {
+                        cli::DialectArg::ExcelNl => TemplateDialect::ExcelNl,
+                        cli::DialectArg::Plain => TemplateDialect::Plain,
+                    }),
+                },
+            )
+        }
         cli::Command::Init(args) => (
             cli::Selection::default(),
             Output::Init {

@@ -40,13 +40,13 @@ pub fn run(config: &Config) -> Result<Outcome> {
     match &config.output {
         Output::Check { strict, json } => check(config, *strict, *json),
         Output::Init { dir } => init(config, dir),
-        Output::Schema { out } => schema(out.as_deref()),
+        Output::Schema { out } => schema(out.as_deref(), &config.indicators),
         Output::Template { year, out, dialect } => {
             template(config, *year, out.as_deref(), *dialect)
         }
         Output::Table(dest) => table(config, dest),
         Output::Report { out } => report(config, out.as_deref()),
-        Output::Show { id, to } => show(config, id, to),
+        Output::Show { id, dest } => show(config, id, dest),
         Output::Compare {
             from,
             to,
@@ -308,14 +308,14 @@ fn init(config: &Config, dir: &Path) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// `ontrack schema`.
-fn schema(out: Option<&Path>) -> Result<Outcome> {
+/// `ontrack schema` (never written over the `indicators` file it describes).
+fn schema(out: Option<&Path>, indicators: &Path) -> Result<Outcome> {
     let write = |w: &mut dyn std::io::Write| {
         serde_json::to_writer_pretty(&mut *w, &schema::schema())?;
         w.write_all(b"\n")
     };
     match out {
-        Some(path) => render::write_atomically(path, &[], write)?,
+        Some(path) => render::write_atomically(path, &[indicators.to_path_buf()], write)?,
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();

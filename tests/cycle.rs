@@ -238,6 +238,14 @@ fn an_empty_template_may_be_replaced_and_stdout_gets_the_plain_dialect() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("refusing"));
+    // Nor is a workbook: the template is CSV.
+    let out = ontrack(
+        dir.path(),
+        &["template", "--year", "2022", "--out", "2022.xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("give a name ending in .csv"));
+    assert!(!dir.path().join("2022.xlsx").exists());
 }
 
 // ---- show
