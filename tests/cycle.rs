@@ -232,12 +232,30 @@ fn an_empty_template_may_be_replaced_and_stdout_gets_the_plain_dialect() {
     assert!(text.contains("\nvsv,,,2022/2023,,,Cijfers DUO,,%,1.71,2020/2021\n"));
 
     // The definitions themselves are never a template's target.
+    let definitions = std::fs::read(dir.path().join("indicators.toml")).unwrap();
     let out = ontrack(
         dir.path(),
         &["template", "--year", "2022", "--out", "indicators.toml"],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("refusing"));
+    assert!(stderr(&out).contains("give a name ending in .csv"));
+    assert_eq!(
+        std::fs::read(dir.path().join("indicators.toml")).unwrap(),
+        definitions
+    );
+    // Nor a measurement file that holds values.
+    let out = ontrack(
+        dir.path(),
+        &[
+            "template",
+            "--year",
+            "2022",
+            "--out",
+            "measurements/2021.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("refusing to overwrite"));
     // Nor is a workbook: the template is CSV.
     let out = ontrack(
         dir.path(),

@@ -137,6 +137,20 @@ fn the_bundled_monitor_and_the_init_template_validate_against_the_schema() {
         errors(&validator, &toml_as_json(&fresh)),
         Vec::<String>::new()
     );
+
+    // `--out` writes the same schema to a file, but never over the file it describes.
+    let out = ontrack(dir.path(), &["schema", "--out", "indicators.schema.json"]);
+    assert!(out.status.success());
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("indicators.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(written, schema());
+    let out = ontrack(dir.path(), &["schema", "--out", "indicators.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("indicators.toml")).unwrap(),
+        fresh
+    );
 }
 
 #[test]
