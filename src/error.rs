@@ -156,16 +156,34 @@ impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// The known name closest to `unknown` (Levenshtein distance), if any is close enough to be a
-/// plausible typo: at most a third of the name's length, and at least one edit allowed.
+/// The known name closest to `unknown`, if any is a plausible meaning: the nearest by
+/// Levenshtein distance when that is at most a third of the name's length (at least two edits
+/// allowed); otherwise the shortest known name that contains `unknown` (an abbreviation such as
+/// `discriminatie` for `discriminatie-meldingen`), for names of three characters or more.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (unknown.chars().count() / 3).max(2);
-    known
-        .into_iter()
-        .map(|k| (edit_distance(unknown, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, k)| k)
+    let mut nearest: Option<(usize, &str)> = None;
+    let mut containing: Option<&str> = None;
+    for k in known {
+        let d = edit_distance(unknown, k);
+        if d <= limit && nearest.is_none_or(|(nd, nk)| (d, k) < (nd, nk)) {
+            nearest = Some((d, k));
+        }
+        if unknown.chars().count() >= 3
+            && k.contains(unknown)
+            && containing.is_none_or(|c| (k.len(), k) < (c.len(), c))
+        {
+            containing = Some(k);
+        }
+    }
+    nearest.map(|(_, k)| k).or(containing)
+}
+
+/// "; did you mean `x`?" after a message about `unknown`, or nothing when no name is close.
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    closest(unknown, known)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -190,6 +208,27 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_are_typos_or_abbreviations() {
+        let ids = [
+            "vsv",
+            "vve-deelname",
+            "discriminatie-meldingen",
+            "veiligheidsgevoel",
+        ];
+        assert_eq!(closest("vve-deelnmae", ids), Some("vve-deelname"));
+        assert_eq!(
+            closest("discriminatie", ids),
+            Some("discriminatie-meldingen")
+        );
+        assert_eq!(closest("segregatie", ids), None);
+        assert_eq!(
+            did_you_mean("veiligheid", ids),
+            "; did you mean `veiligheidsgevoel`?"
+        );
+        assert_eq!(did_you_mean("xyz", ids), "");
+    }
 
     #[test]
     fn suggests_the_nearest_known_id() {

@@ -57,7 +57,7 @@ pub fn run(config: &Config) -> Result<Outcome> {
 }
 
 /// Loads the inputs (telling how many warnings they gave, unless quiet).
-fn load(config: &Config) -> Result<load::Dataset> {
+fn load_inputs(config: &Config) -> Result<load::Dataset> {
     let dataset = load::load(&config.indicators, &config.measurements)?;
     let warnings = dataset.warnings.warnings();
     if warnings > 0 && !config.quiet {
@@ -129,7 +129,7 @@ fn failed_on(config: &Config, assessment: &assess::Assessment) -> bool {
 
 /// `ontrack table`.
 fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
-    let mut dataset = load(config)?;
+    let mut dataset = load_inputs(config)?;
     let assessment = assess_for(config, &mut dataset, config.year)?;
     let renderer = render::renderer(dest.format, style(dest, assessment.lang));
     render::write(
@@ -143,7 +143,7 @@ fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
 
 /// `ontrack report`: the PDF.
 fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
-    let mut dataset = load(config)?;
+    let mut dataset = load_inputs(config)?;
     let assessment = assess_for(config, &mut dataset, config.year)?;
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
         config::in_dir(&config.dir, "reports").join(format!(
@@ -169,7 +169,7 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
 
 /// `ontrack show ID`.
 fn show(config: &Config, id: &str, dest: &Destination) -> Result<Outcome> {
-    let mut dataset = load(config)?;
+    let mut dataset = load_inputs(config)?;
     let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
     let assessment = assess_with(config, &mut dataset, config.year, only)?;
     let file = config.indicators.display().to_string();
@@ -192,7 +192,7 @@ fn compare(
     fail_on: &[assess::compare::Gate],
     dest: &Destination,
 ) -> Result<Outcome> {
-    let mut later_data = load(config)?;
+    let mut later_data = load_inputs(config)?;
     // Assessing takes the observations; the earlier year gets its own copy.
     let mut earlier_data = later_data.clone();
     let earlier = assess_for(config, &mut earlier_data, Some(from))?;
@@ -219,7 +219,7 @@ fn template(
     out: Option<&Path>,
     dialect: Option<template::TemplateDialect>,
 ) -> Result<Outcome> {
-    let dataset = load(config)?;
+    let dataset = load_inputs(config)?;
     let dialect =
         dialect.unwrap_or_else(|| template::TemplateDialect::for_monitor(&dataset.monitor));
     let rows = template::rows(&dataset, year);

@@ -90,11 +90,7 @@ pub struct DetailRow {
 /// read from `file`. An unknown id is an error that suggests the closest known one.
 pub fn detail(monitor: &Monitor, assessment: Assessment, id: &str, file: &str) -> Result<Detail> {
     let Some(ind) = monitor.indicators.iter().find(|i| i.id == id) else {
-        let ids = || monitor.indicators.iter().map(|i| i.id.as_str());
-        let hint = crate::error::closest(id, ids())
-            .or_else(|| ids().find(|known| known.contains(id)))
-            .map(|c| format!("; did you mean `{c}`?"))
-            .unwrap_or_default();
+        let hint = crate::error::did_you_mean(id, monitor.indicators.iter().map(|i| i.id.as_str()));
         return Err(Error::usage(format!("unknown indicator `{id}`{hint}")));
     };
     let aggregate = assessment

@@ -724,24 +724,20 @@ impl Assessment {
             match found {
                 Some(t) => theme_ids.push(t.id.clone()),
                 None => {
-                    let hint = crate::error::closest(
+                    let hint = crate::error::did_you_mean(
                         wanted,
                         self.monitor.themes.iter().map(|t| t.id.as_str()),
-                    )
-                    .map(|c| format!("; did you mean `{c}`?"))
-                    .unwrap_or_default();
+                    );
                     return Err(Error::usage(format!("unknown theme `{wanted}`{hint}")));
                 }
             }
         }
         for wanted in ids {
             if !self.aggregates.indicators.iter().any(|a| a.id == *wanted) {
-                let hint = crate::error::closest(
+                let hint = crate::error::did_you_mean(
                     wanted,
                     self.aggregates.indicators.iter().map(|a| a.id.as_str()),
-                )
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
+                );
                 return Err(Error::usage(format!("unknown indicator `{wanted}`{hint}")));
             }
         }

@@ -3,7 +3,7 @@
 //! name the file, line and column.
 
 use crate::diagnostic::Diagnostic;
-use crate::error::{closest, Error, Location, Result};
+use crate::error::{did_you_mean, Error, Location, Result};
 use crate::i18n::Lang;
 use crate::model::{
     Baseline, DecimalMark, Dialect, Direction, Encoding, Goal, Indicator, Kind, ManualStatus,
@@ -456,9 +456,7 @@ impl Resolver<'_> {
         let theme = match themes.iter().position(|t| t.id == *i.theme.get_ref()) {
             Some(t) => t,
             None => {
-                let hint = closest(i.theme.get_ref(), themes.iter().map(|t| t.id.as_str()))
-                    .map(|c| format!("; did you mean `{c}`?"))
-                    .unwrap_or_default();
+                let hint = did_you_mean(i.theme.get_ref(), themes.iter().map(|t| t.id.as_str()));
                 return self.err(
                     i.theme.span(),
                     format!(

@@ -13,7 +13,7 @@
 use super::number::{self, Reading};
 use super::text::{self, LineLimit, LineTooLong, Windows1252};
 use crate::diagnostic::Diagnostic;
-use crate::error::{closest, Location};
+use crate::error::{did_you_mean, Location};
 use crate::model::{
     DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Origin, Period, SeriesKey,
 };
@@ -590,9 +590,7 @@ impl<'a> RowReader<'a> {
                         i
                     }
                     None => {
-                        let hint = closest(&id, self.lookup.ids.keys().copied())
-                            .map(|c| format!("; did you mean `{c}`?"))
-                            .unwrap_or_default();
+                        let hint = did_you_mean(&id, self.lookup.ids.keys().copied());
                         return Err((
                         INDICATOR,
                         format!("unknown indicator `{id}`, expected an id from indicators.toml{hint}"),
