@@ -115,10 +115,10 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
         (Lang::Nl, Illustrative) => "illustratief",
         (Lang::En, Illustrative) => "illustrative",
         (Lang::Nl, IllustrativeNote) => {
-            "* Illustratieve gegevens: verzonnen waarden, geen echte metingen; alleen ter demonstratie. Vervang ze door metingen voordat u de cijfers gebruikt."
+            "* Illustratieve gegevens: verzonnen waarden ter demonstratie, geen echte metingen."
         }
         (Lang::En, IllustrativeNote) => {
-            "* Illustrative data: made-up values, not real measurements; for demonstration only. Replace them with measurements before using the figures."
+            "* Illustrative data: made-up values for demonstration, not real measurements."
         }
         (Lang::Nl, Summary) => "Samenvatting",
         (Lang::En, Summary) => "Summary",
