@@ -70,18 +70,9 @@ fn load_inputs(config: &Config) -> Result<load::Dataset> {
     Ok(dataset)
 }
 
-/// The assessment of `dataset` for `year` (default: the configured one) with the configured
-/// method, language and selection.
+/// The assessment of `dataset` for `year` with the configured method, language and selection;
+/// with `only`, of that indicator alone (by index; for `show`).
 fn assess_for(
-    config: &Config,
-    dataset: &mut load::Dataset,
-    year: Option<i32>,
-) -> Result<assess::Assessment> {
-    assess_with(config, dataset, year, None)
-}
-
-/// [`assess_for`], optionally of one indicator only (by index; for `show`).
-fn assess_with(
     config: &Config,
     dataset: &mut load::Dataset,
     year: Option<i32>,
@@ -130,7 +121,7 @@ fn failed_on(config: &Config, assessment: &assess::Assessment) -> bool {
 /// `ontrack table`.
 fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
     let mut dataset = load_inputs(config)?;
-    let assessment = assess_for(config, &mut dataset, config.year)?;
+    let assessment = assess_for(config, &mut dataset, config.year, None)?;
     let renderer = render::renderer(dest.format, style(dest, assessment.lang));
     render::write(
         renderer.as_ref(),
@@ -144,7 +135,7 @@ fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
 /// `ontrack report`: the PDF.
 fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
     let mut dataset = load_inputs(config)?;
-    let assessment = assess_for(config, &mut dataset, config.year)?;
+    let assessment = assess_for(config, &mut dataset, config.year, None)?;
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
         config::in_dir(&config.dir, "reports").join(format!(
             "{}-{}.pdf",
@@ -171,7 +162,7 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
 fn show(config: &Config, id: &str, dest: &Destination) -> Result<Outcome> {
     let mut dataset = load_inputs(config)?;
     let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
-    let assessment = assess_with(config, &mut dataset, config.year, only)?;
+    let assessment = assess_for(config, &mut dataset, config.year, only)?;
     let file = config.indicators.display().to_string();
     let detail = assess::detail::detail(&dataset.monitor, assessment, id, &file)?;
     let renderer = render::detail_renderer(dest.format, style(dest, detail.lang))?;
@@ -195,8 +186,8 @@ fn compare(
     let mut later_data = load_inputs(config)?;
     // Assessing takes the observations; the earlier year gets its own copy.
     let mut earlier_data = later_data.clone();
-    let earlier = assess_for(config, &mut earlier_data, Some(from))?;
-    let later = assess_for(config, &mut later_data, Some(to))?;
+    let earlier = assess_for(config, &mut earlier_data, Some(from), None)?;
+    let later = assess_for(config, &mut later_data, Some(to), None)?;
     let comparison = assess::compare::compare(earlier, later);
     let renderer = render::comparison_renderer(dest.format, style(dest, comparison.lang))?;
     render::write(
