@@ -129,20 +129,25 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
             .result("the compound annual growth rate from base to latest")
     };
 
+    // CAGR and P = s·d·CAGR: the growth in the desired direction (trend and maintain rules).
+    let growth_steps = || {
+        [
+            cagr_step(),
+            step("P")
+                .formula("s · d · CAGR")
+                .numbers(format!("{} · {} · {}", n(s), n(d), n(observed)))
+                .value(s * d * observed)
+                .result("the growth in the desired direction"),
+        ]
+    };
     let computed = row
         .manual
         .as_ref()
         .map_or(row.status, |m| m.computed_status);
     match (row.goal, row.method, inputs.target) {
         (Goal::Maintain, _, _) => {
-            steps.push(cagr_step());
             let p = s * d * observed;
-            steps.push(
-                step("P")
-                    .formula("s · d · CAGR")
-                    .numbers(format!("{} · {} · {}", n(s), n(d), n(observed)))
-                    .value(p),
-            );
+            steps.extend(growth_steps());
             let worse_by = -d * (yi - y0);
             let allowed = tolerance * y0.abs();
             steps.push(
@@ -253,15 +258,8 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
             }
         }
         (Goal::Improve, _, None) => {
-            steps.push(cagr_step());
             let p = s * d * observed;
-            steps.push(
-                step("P")
-                    .formula("s · d · CAGR")
-                    .numbers(format!("{} · {} · {}", n(s), n(d), n(observed)))
-                    .value(p)
-                    .result("the growth in the desired direction"),
-            );
+            steps.extend(growth_steps());
             let c = inputs.coefficient;
             if let (Some(c), Some(limit)) = (c, inputs.limit) {
                 let (b, l) = (y0.abs(), limit.abs());
