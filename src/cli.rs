@@ -214,6 +214,13 @@ pub struct TableArgs {
     #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = status_codes())]
     pub fail_on: Vec<String>,
 
+    #[command(flatten)]
+    pub output: TextOutput,
+}
+
+/// Where a text format goes; shared by `table` and `compare`.
+#[derive(Debug, Args)]
+pub struct TextOutput {
     /// Output format [default: from the --out extension, else table].
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
@@ -276,13 +283,8 @@ pub struct CompareArgs {
     #[arg(long, value_delimiter = ',', value_name = "CHANGE", value_parser = change_codes())]
     pub fail_on: Vec<String>,
 
-    /// Output format [default: from the --out extension, else table].
-    #[arg(short, long, value_enum)]
-    pub format: Option<FormatArg>,
-
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: TextOutput,
 }
 
 #[derive(Debug, Args)]

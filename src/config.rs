@@ -91,10 +91,9 @@ pub fn resolve(cli: Cli) -> Result<Config> {
         cli::Command::Table(args) => {
             year = args.year;
             fail_on = args.fail_on;
-            let format = text_format(args.format.map(format_of), args.out.as_deref(), "table")?;
             (
                 args.selection,
-                Output::Table(destination(format, args.out, color)),
+                Output::Table(text_destination(args.output, "table", color)?),
             )
         }
         cli::Command::Report(args) => {
@@ -141,14 +140,13 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                     args.from, args.to
                 )));
             }
-            let format = text_format(args.format.map(format_of), args.out.as_deref(), "compare")?;
             (
                 args.selection,
                 Output::Compare {
                     from: args.from,
                     to: args.to,
                     fail_on: args.fail_on.iter().filter_map(|g| Gate::parse(g)).collect(),
-                    dest: destination(format, args.out, color),
+                    dest: text_destination(args.output, "compare", color)?,
                 },
             )
         }
@@ -228,6 +226,16 @@ fn text_format(asked: Option<Format>, out: Option<&Path>, command: &str) -> Resu
         },
         (None, None) => Ok(Format::Table),
     }
+}
+
+/// Where `table` and `compare` write.
+fn text_destination(
+    output: cli::TextOutput,
+    command: &str,
+    color: ColorArg,
+) -> Result<Destination> {
+    let format = text_format(output.format.map(format_of), output.out.as_deref(), command)?;
+    Ok(destination(format, output.out, color))
 }
 
 /// Where text output goes, with colour decided once: `always`, `never`, or (auto) on a

@@ -400,6 +400,36 @@ fn compare_sets_the_same_row_objects_of_two_years_side_by_side() {
         };
         assert_eq!(change["observation"], expected, "{key:?}");
     }
+    // The aggregates of both years are those `table` computes for each year.
+    let aggregates = rows(&c, "aggregates");
+    let plan = &aggregates[0];
+    assert_eq!(plan["level"], "plan");
+    assert_eq!(plan["from"], from_table["aggregates"]["plan"]);
+    assert_eq!(plan["to"], to_table["aggregates"]["plan"]);
+    let score = |t: &Value| t["aggregates"]["plan"]["score"].as_f64().unwrap();
+    let score_change = plan["score_change"].as_f64().unwrap();
+    assert!((score_change - (score(&to_table) - score(&from_table))).abs() < 1e-9);
+    for level in ["theme", "indicator"] {
+        let key = format!("{level}s");
+        let of_level: Vec<&Value> = aggregates.iter().filter(|a| a["level"] == level).collect();
+        let table_level = rows(&to_table["aggregates"], &key);
+        assert_eq!(of_level.len(), table_level.len(), "{level}");
+        for (a, t) in of_level.iter().zip(&table_level) {
+            assert_eq!(&a["to"], t);
+        }
+    }
+    // The summary counts the rows' changes.
+    let count = |field: &str, value: &str| changes.iter().filter(|c| c[field] == value).count();
+    for change in ["better", "worse", "same", "assessed", "unassessed"] {
+        assert_eq!(
+            c["summary"][change],
+            count("status_change", change),
+            "{change}"
+        );
+    }
+    for observation in ["new", "first", "missing"] {
+        assert_eq!(c["summary"][observation], count("observation", observation));
+    }
     // sociale-cohesie was last measured in 2020: nothing new for 2021.
     let cohesion = changes
         .iter()
