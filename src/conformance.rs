@@ -137,7 +137,12 @@ pub fn write_monitor(vectors: &[Vector], dir: &Path) -> Result<()> {
             let _ = writeln!(toml, "base_year = {y}");
         }
         if let (Some(t), Some(y)) = (v.target, v.target_year) {
-            let _ = writeln!(toml, "target = {{ value = {t:?}, year = {y} }}");
+            // Published series whose base value already meets the target keep it as a bound.
+            let met = v
+                .base_value
+                .is_some_and(|b| f64::from(v.direction) * (t - b) < 0.0);
+            let already = if met { ", already_met = true" } else { "" };
+            let _ = writeln!(toml, "target = {{ value = {t:?}, year = {y}{already} }}");
         }
         if let Some(l) = v.limit {
             let _ = writeln!(toml, "limit = {l:?}");

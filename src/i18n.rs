@@ -185,6 +185,8 @@ pub fn status(lang: Lang, status: Status) -> &'static str {
     match (lang, status) {
         (Lang::Nl, Status::TargetAchieved) => "Doel bereikt",
         (Lang::En, Status::TargetAchieved) => "Target achieved",
+        (Lang::Nl, Status::TargetNotAchieved) => "Doel niet gehaald",
+        (Lang::En, Status::TargetNotAchieved) => "Target not achieved",
         (Lang::Nl, Status::SubstantialProgress) => "Op koers",
         (Lang::En, Status::SubstantialProgress) => "On track",
         (Lang::Nl, Status::ModerateProgress) => "Vooruitgang, versnelling nodig",
@@ -310,6 +312,21 @@ pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
     text
 }
 
+/// A measured value for people: at most `decimals` places, but never fewer than three
+/// significant digits, so a small value (a rate of 0.0041) is never shown as 0.
+pub fn measured(lang: Lang, value: f64, decimals: usize) -> String {
+    number(lang, value, decimals.max(significant_decimals(value, 3)))
+}
+
+/// The decimals `value` needs to show `digits` significant digits (at most 12).
+fn significant_decimals(value: f64, digits: i32) -> usize {
+    if value == 0.0 || !value.is_finite() {
+        return 0;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    (digits - 1 - magnitude).clamp(0, 12) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +337,17 @@ mod tests {
         let p = Period::parse("2018-07").unwrap();
         assert_eq!(period(Lang::Nl, &p), "juli 2018");
         assert_eq!(period(Lang::En, &p), "July 2018");
+    }
+
+    #[test]
+    fn small_measured_values_keep_three_significant_digits() {
+        assert_eq!(measured(Lang::En, 0.0041, 2), "0.0041");
+        assert_eq!(measured(Lang::Nl, 0.00487654, 2), "0,00488");
+        assert_eq!(measured(Lang::En, 0.153, 2), "0.153");
+        assert_eq!(measured(Lang::En, 1.73, 2), "1.73");
+        assert_eq!(measured(Lang::En, 4200.0, 2), "4200");
+        assert_eq!(measured(Lang::En, -0.0008, 2), "-0.0008");
+        assert_eq!(measured(Lang::En, 0.0, 2), "0");
     }
 
     #[test]
@@ -334,9 +362,10 @@ mod tests {
     fn status_labels_use_the_agreed_wording() {
         let nl: Vec<_> = Status::ALL.iter().map(|s| status(Lang::Nl, *s)).collect();
         assert_eq!(
-            nl[..6],
+            nl[..7],
             [
                 "Doel bereikt",
+                "Doel niet gehaald",
                 "Op koers",
                 "Vooruitgang, versnelling nodig",
                 "Beperkte vooruitgang",

@@ -111,11 +111,40 @@ fn gate(failed: bool) -> Outcome {
     }
 }
 
+/// Whether a `--fail-on` status is among the monitor's own rows (peer areas are context, never
+/// a reason to fail), telling which rows tripped it on standard error unless quiet.
 fn failed_on(config: &Config, assessment: &assess::Assessment) -> bool {
-    assessment
+    let tripped: Vec<String> = assessment
         .indicators
         .iter()
-        .any(|r| config.fail_on.contains(&r.status))
+        .filter(|r| !r.peer && config.fail_on.contains(&r.status))
+        .map(|r| {
+            format!(
+                "{} is {}",
+                row_name(&r.id, r.series_id.as_deref()),
+                r.status.code()
+            )
+        })
+        .collect();
+    report_tripped(config, &tripped)
+}
+
+/// `id` or `id/series`, as a gate message names a row.
+fn row_name(id: &str, series: Option<&str>) -> String {
+    match series {
+        Some(s) => format!("{id}/{s}"),
+        None => id.to_string(),
+    }
+}
+
+/// Says on standard error which rows tripped `--fail-on` (unless quiet); true when any did.
+fn report_tripped(config: &Config, tripped: &[String]) -> bool {
+    if !config.quiet {
+        for t in tripped {
+            eprintln!("ontrack: --fail-on: {t}");
+        }
+    }
+    !tripped.is_empty()
 }
 
 /// `ontrack table`.
@@ -196,11 +225,22 @@ fn compare(
         dest.out.as_deref(),
         &later_data.inputs,
     )?;
-    let failed = comparison
+    let tripped: Vec<String> = comparison
         .changes
         .iter()
-        .any(|c| fail_on.iter().any(|g| g.trips(c)));
-    Ok(gate(failed))
+        .filter(|c| !c.peer)
+        .filter_map(|c| {
+            let gate = fail_on.iter().find(|g| g.trips(c))?;
+            Some(format!(
+                "{} tripped `{}` ({} → {})",
+                row_name(&c.id, c.series_id.as_deref()),
+                gate.code(),
+                c.from.as_ref().map_or("none", |r| r.status.code()),
+                c.to.as_ref().map_or("none", |r| r.status.code()),
+            ))
+        })
+        .collect();
+    Ok(gate(report_tripped(config, &tripped)))
 }
 
 /// `ontrack template --year Y`.

@@ -83,6 +83,11 @@ impl Period {
         self.year == year || (self.school_year && self.year + 1 == year)
     }
 
+    /// Whether both periods are of one kind: both years, both school years or both months.
+    pub fn same_form(&self, other: &Period) -> bool {
+        self.school_year == other.school_year && (self.month > 0) == (other.month > 0)
+    }
+
     /// The month (1-12) of a monthly period.
     pub fn month(&self) -> Option<u8> {
         (self.month > 0).then_some(self.month)
@@ -190,6 +195,9 @@ impl Method {
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     TargetAchieved,
+    /// The target year has passed (the latest value is of that year or later) and the target
+    /// was not met.
+    TargetNotAchieved,
     SubstantialProgress,
     ModerateProgress,
     LimitedProgress,
@@ -199,8 +207,9 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::TargetAchieved,
+        Status::TargetNotAchieved,
         Status::SubstantialProgress,
         Status::ModerateProgress,
         Status::LimitedProgress,
@@ -212,6 +221,7 @@ impl Status {
     pub fn code(self) -> &'static str {
         match self {
             Status::TargetAchieved => "target_achieved",
+            Status::TargetNotAchieved => "target_not_achieved",
             Status::SubstantialProgress => "substantial_progress",
             Status::ModerateProgress => "moderate_progress",
             Status::LimitedProgress => "limited_progress",
@@ -229,6 +239,7 @@ impl Status {
     pub fn symbol(self) -> &'static str {
         match self {
             Status::TargetAchieved => "✓",
+            Status::TargetNotAchieved => "✗",
             Status::SubstantialProgress => "▲",
             Status::ModerateProgress => "↗",
             Status::LimitedProgress => "→",
@@ -242,6 +253,7 @@ impl Status {
     pub fn rgb(self) -> (u8, u8, u8) {
         match self {
             Status::TargetAchieved => (0, 114, 178),      // blue
+            Status::TargetNotAchieved => (204, 121, 167), // reddish purple
             Status::SubstantialProgress => (0, 158, 115), // bluish green
             Status::ModerateProgress => (86, 180, 233),   // sky blue
             Status::LimitedProgress => (230, 159, 0),     // orange
@@ -277,6 +289,8 @@ pub struct Monitor {
     pub method: Method,
     /// Relative tolerance for "maintain" goals (share of the baseline value).
     pub maintain_tolerance: f64,
+    /// The first and last year a period may have.
+    pub valid_years: (i32, i32),
     /// How the measurement files are written, where that cannot or should not be detected.
     pub measurements: MeasurementSettings,
     pub themes: Vec<Theme>,

@@ -49,6 +49,7 @@ pub fn schema() -> Value {
                     "document": { "type": "string", "description": "Where the plan is written down." },
                     "language": { "type": "string", "enum": ["nl", "en"], "description": "The language of labels in tables and the report." },
                     "method": { "type": "string", "enum": ["open-sdg", "linear"], "description": "The default status method." },
+                    "valid_years": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2, "description": "The first and last year a period may have; default [1900, 2200]. A year outside is a typo." },
                     "maintain_tolerance": { "type": "number", "minimum": 0, "maximum": 1, "description": "For `goal = \"maintain\"`: how much worse than the baseline, as a share of it, still counts as equal." },
                     "peers": { "type": "array", "items": { "type": "string" }, "description": "Areas every indicator is compared with." }
                 }
@@ -153,8 +154,9 @@ fn indicator_schema(period: &Value, kinds: &[&str], statuses: &[&str]) -> Value 
                             "additionalProperties": false,
                             "required": ["value", "year"],
                             "properties": {
-                                "value": { "type": "number" },
-                                "year": { "type": "integer" }
+                                "value": { "type": "number", "description": "The value to reach: on the desired side of the baseline, plausible for the indicator's kind." },
+                                "year": { "type": "integer", "description": "The year it is to be reached: after the baseline's year. Once data of that year is in, a missed target is `target_not_achieved`." },
+                                "already_met": { "type": "boolean", "description": "The baseline already meets the target: a bound to stay within rather than a level to reach (otherwise such a target is refused)." }
                             }
                         },
                         "limit": { "type": "number", "description": "A natural limit (100 for a share): near it the progress thresholds shrink." },

@@ -456,7 +456,46 @@ fn compare_fails_on_a_worse_status_only_when_there_is_one() {
             ],
         )
     };
+    // In 2021 the target year of vve-deelname and segregatie-index has passed without the
+    // target: "target not achieved" is worse than the progress of 2020, and the gate says so.
     let before = gate(dir.path());
+    assert_eq!(before.status.code(), Some(3));
+    let told = ontrack(
+        dir.path(),
+        &[
+            "compare",
+            "--from",
+            "2020",
+            "--to",
+            "2021",
+            "--fail-on",
+            "worse",
+        ],
+    );
+    let told = stderr(&told);
+    let said: Vec<&str> = told
+        .lines()
+        .filter(|l| l.starts_with("ontrack: --fail-on:"))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "ontrack: --fail-on: vve-deelname tripped `worse` (moderate_progress → target_not_achieved)",
+            "ontrack: --fail-on: segregatie-index tripped `worse` (moderate_progress → target_not_achieved)"
+        ]
+    );
+    // -q says nothing.
+    assert_eq!(stderr(&before), "");
+
+    // Both targets met in 2021: nothing got worse, the gate passes.
+    let m2021 = dir.path().join("measurements/2021.csv");
+    edit(&m2021, "vve-deelname,,,2021,86,", "vve-deelname,,,2021,90,");
+    edit(
+        &m2021,
+        "segregatie-index,,,2021,11,",
+        "segregatie-index,,,2021,10,",
+    );
+    let met = gate(dir.path());
     let c = json(&ontrack(
         dir.path(),
         &[
@@ -464,14 +503,10 @@ fn compare_fails_on_a_worse_status_only_when_there_is_one() {
         ],
     ));
     assert_eq!(c["summary"]["worse"], 0);
-    assert_eq!(before.status.code(), Some(0));
+    assert_eq!(met.status.code(), Some(0), "{}", stderr(&met));
 
     // VVE participation falls back below its baseline in 2021: its status gets worse.
-    edit(
-        &dir.path().join("measurements/2021.csv"),
-        "vve-deelname,,,2021,86,",
-        "vve-deelname,,,2021,75,",
-    );
+    edit(&m2021, "vve-deelname,,,2021,90,", "vve-deelname,,,2021,75,");
     let after = gate(dir.path());
     assert_eq!(after.status.code(), Some(3), "{}", stderr(&after));
     let c = json(&ontrack(

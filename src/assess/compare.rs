@@ -110,6 +110,22 @@ impl Gate {
         })
     }
 
+    /// The code `--fail-on` takes for this gate.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gate::Status(StatusChange::Worse) => "worse",
+            Gate::Status(StatusChange::Better) => "better",
+            Gate::Status(StatusChange::Assessed) => "assessed",
+            Gate::Status(StatusChange::Unassessed) => "unassessed",
+            Gate::Status(StatusChange::Same) => "same",
+            Gate::Observation(ObservationChange::New) => "new",
+            Gate::Observation(ObservationChange::First) => "first",
+            Gate::Observation(ObservationChange::Missing) => "missing",
+            Gate::Observation(ObservationChange::None) => "none",
+            Gate::Reached(s) => s.code(),
+        }
+    }
+
     pub fn trips(self, change: &RowChange) -> bool {
         match self {
             Gate::Status(s) => change.status_change == s,
@@ -185,14 +201,16 @@ pub struct RowChange {
     pub to: Option<Row>,
 }
 
-/// The order of the assessable statuses; None for the others.
+/// The order of the assessable statuses; None for the others. A target not achieved once its
+/// year has passed ranks above deterioration and below limited progress.
 fn rank(status: Status) -> Option<u8> {
     match status {
         Status::Deterioration => Some(0),
-        Status::LimitedProgress => Some(1),
-        Status::ModerateProgress => Some(2),
-        Status::SubstantialProgress => Some(3),
-        Status::TargetAchieved => Some(4),
+        Status::TargetNotAchieved => Some(1),
+        Status::LimitedProgress => Some(2),
+        Status::ModerateProgress => Some(3),
+        Status::SubstantialProgress => Some(4),
+        Status::TargetAchieved => Some(5),
         Status::NotAssessable | Status::NoDirection => None,
     }
 }

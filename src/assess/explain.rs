@@ -113,13 +113,23 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                 row.direction.code()
             )),
     );
-    if let Some(reason) = row.reason.as_deref().filter(|_| row.score.is_none()) {
-        steps.push(step("status").result(format!("not assessable: {reason}")));
+    let computed = row
+        .manual
+        .as_ref()
+        .map_or(row.status, |m| m.computed_status);
+    let computed_score = row.manual.as_ref().map_or(row.score, |m| m.computed_score);
+    if let Some(reason) = row.reason.as_deref().filter(|_| computed_score.is_none()) {
+        let word = if computed == Status::TargetNotAchieved {
+            "target not achieved (the target year has passed and the target is not met), without a score"
+        } else {
+            "not assessable"
+        };
+        steps.push(step("status").result(format!("{word}: {reason}")));
         push_manual(row, &mut steps);
         return steps;
     }
     // The value 0 cannot be a base of growth rates: the method replaces it by 0.001.
-    let y0g = if y0 == 0.0 { 0.001 } else { y0 };
+    let y0g = progress::nonzero(y0);
     let observed = progress::cagr(y0g, yi, t0, ti);
     let cagr_step = || {
         step("CAGR")
@@ -140,10 +150,6 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                 .result("the growth in the desired direction"),
         ]
     };
-    let computed = row
-        .manual
-        .as_ref()
-        .map_or(row.status, |m| m.computed_status);
     match (row.goal, row.method, inputs.target) {
         (Goal::Maintain, _, _) => {
             let p = s * d * observed;
@@ -161,13 +167,13 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                     .formula("maintain_tolerance · |y0|")
                     .numbers(format!("{} · {}", n(tolerance), n(y0.abs())))
                     .value(allowed)
-                    .result(if worse_by > allowed {
+                    .result(if progress::exceeds_tolerance(worse_by, allowed) {
                         "worse by more than the tolerance: deterioration"
                     } else {
                         "not worse by more than the tolerance: the goal \"at least stays equal\" is met"
                     }),
             );
-            if worse_by > allowed {
+            if progress::exceeds_tolerance(worse_by, allowed) {
                 push_score(
                     &mut steps,
                     "max(125 · min(P, 0) − 2.5, −5)",
@@ -216,7 +222,7 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
             }
         }
         (Goal::Improve, _, Some(t)) => {
-            let tg = if t == 0.0 { 0.001 } else { t };
+            let tg = progress::nonzero(t);
             let ty = f64::from(inputs.target_year.unwrap_or(0));
             steps.push(cagr_step());
             let required = progress::cagr(y0g, tg, t0, ty);
@@ -312,6 +318,18 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
             }
         }
     }
+    if computed == Status::TargetNotAchieved {
+        steps.push(
+            step("target year")
+                .formula("ti ≥ tT and the target is not reached")
+                .numbers(format!(
+                    "{} ≥ {}",
+                    inputs.current_year,
+                    inputs.target_year.unwrap_or_default()
+                ))
+                .result("the target year has passed without the target: target not achieved (the score stays the method's)"),
+        );
+    }
     push_manual(row, &mut steps);
     steps
 }
@@ -340,11 +358,11 @@ fn push_target_reached(steps: &mut Vec<Step>, row: &Row, d: f64, yi: f64, t: f64
 
 fn push_thresholds(steps: &mut Vec<Step>, row: &Row, value: f64) {
     let Some(t) = row.thresholds else { return };
-    let band = if value >= t.high {
+    let band = if progress::at_least(value, t.high) {
         "≥ high: substantial progress"
-    } else if value >= t.med {
+    } else if progress::at_least(value, t.med) {
         "≥ med: moderate progress"
-    } else if value >= t.low {
+    } else if progress::at_least(value, t.low) {
         "≥ low: limited progress"
     } else {
         "< low: deterioration"
@@ -392,7 +410,8 @@ fn push_interpolated(steps: &mut Vec<Step>, row: &Row) {
 
 fn push_score(steps: &mut Vec<Step>, formula: &str, numbers: String, row: &Row) {
     let mut s = step("score").formula(formula).numbers(numbers);
-    if let Some(score) = row.score {
+    // The method's score; a manual status replaces it afterwards (see the manual step).
+    if let Some(score) = row.manual.as_ref().map_or(row.score, |m| m.computed_score) {
         s = s.value(score);
     }
     steps.push(s.result(format!(
@@ -406,12 +425,20 @@ fn push_score(steps: &mut Vec<Step>, formula: &str, numbers: String, row: &Row) 
 
 fn push_manual(row: &Row, steps: &mut Vec<Step>) {
     if let Some(m) = &row.manual {
-        steps.push(step("manual").result(format!(
-            "set by hand to {} (computed: {}): {}",
+        let score = match row.score {
+            Some(v) => format!("score {} (the middle of its band)", n(v)),
+            None => "no score (it stays out of the aggregates)".to_string(),
+        };
+        let mut manual = step("manual").result(format!(
+            "set by hand to {} (computed: {}): {}; {score}",
             row.status.code(),
             m.computed_status.code(),
             m.reason
-        )));
+        ));
+        if let Some(v) = row.score {
+            manual = manual.value(v);
+        }
+        steps.push(manual);
     }
 }
 

@@ -203,6 +203,23 @@ pub struct Change {
 pub struct Manual {
     pub reason: String,
     pub computed_status: Status,
+    /// The score the method computed; the row's `score` is that of the manual status.
+    pub computed_score: Option<f64>,
+}
+
+/// The score a status set by hand carries into the aggregates: the middle of its score band
+/// (target achieved 5, on track 3.75, moderate 1.25, limited −1.25, deterioration and target not
+/// achieved −3.75); a manual "not assessable" or "no direction" has no score and stays out of
+/// the aggregates.
+pub fn manual_score(status: Status) -> Option<f64> {
+    match status {
+        Status::TargetAchieved => Some(5.0),
+        Status::SubstantialProgress => Some(3.75),
+        Status::ModerateProgress => Some(1.25),
+        Status::LimitedProgress => Some(-1.25),
+        Status::Deterioration | Status::TargetNotAchieved => Some(-3.75),
+        Status::NotAssessable | Status::NoDirection => None,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -219,10 +236,16 @@ pub struct Inputs {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Rank {
+    /// Competition ranking: equal values share the best of their positions (1, 2, 2, 4).
     pub position: usize,
+    /// How many areas were ranked: those with a value of `period`.
     pub of: usize,
     /// `ascending`: 1 is the lowest value (no desired direction); `best_first`: 1 is best.
     pub order: &'static str,
+    /// The period whose values were ranked.
+    pub period: Period,
+    /// Another area has the same value (and so the same position).
+    pub tied: bool,
 }
 
 /// Years that have at least one value: an observation, or a baseline in indicators.toml.
@@ -425,7 +448,9 @@ fn assess_row(
     });
     let d = ind.direction.sign();
 
-    let change = match (baseline, &latest) {
+    // Change and progress are measured from the baseline: a report year before it has neither.
+    let baseline_in_reach = baseline.filter(|b| b.period.year() <= year);
+    let change = match (baseline_in_reach, &latest) {
         (Some(b), Some(l)) => Some(Change {
             absolute: difference(b.value, l.value),
             relative: (b.value != 0.0).then(|| (l.value - b.value) / b.value.abs()),
@@ -438,26 +463,35 @@ fn assess_row(
     };
     let target = ind.target.clone();
     let (mut progress, mut gap, mut expected) = (None, None, None);
-    if let (Some(t), Some(b)) = (&target, baseline) {
-        expected = progress::expected_on_path(
-            f64::from(b.period.year()),
-            b.value,
-            f64::from(t.year),
-            t.value,
-            f64::from(year),
-        );
+    if let Some(t) = &target {
         if let Some(l) = &latest {
             gap = Some(difference(l.value, t.value));
-            progress = (t.value != b.value).then(|| (l.value - b.value) / (t.value - b.value));
+        }
+        if let Some(b) = baseline_in_reach {
+            expected = progress::expected_on_path(
+                f64::from(b.period.year()),
+                b.value,
+                f64::from(t.year),
+                t.value,
+                f64::from(year),
+            );
+            if let Some(l) = &latest {
+                progress = (t.value != b.value).then(|| (l.value - b.value) / (t.value - b.value));
+            }
         }
     }
 
-    // The method's base: the value in the base year, or the first later one.
+    // The method's base: the baseline as defined where the base year is the baseline's; else
+    // (a `base_year` of its own, or no baseline) the value in the base year or the first later
+    // one.
     let base_year = ind
         .base_year
         .or(baseline.map(|b| b.period.year()))
         .or(used.first().map(|o| o.period.year()));
-    let base = base_year.and_then(|t0| used.iter().find(|o| o.period.year() >= t0));
+    let base = match baseline {
+        Some(b) if base_year == Some(b.period.year()) => used.iter().find(|o| o.period == b.period),
+        _ => base_year.and_then(|t0| used.iter().find(|o| o.period.year() >= t0)),
+    };
 
     let mut row_method = None;
     let mut inputs = None;
@@ -520,8 +554,10 @@ fn assess_row(
         manual = Some(Manual {
             reason: m.reason.clone(),
             computed_status: status,
+            computed_score: score,
         });
         status = m.status;
+        score = manual_score(m.status);
     }
 
     Row {
@@ -576,7 +612,11 @@ pub fn difference(earlier: f64, later: f64) -> f64 {
     }
 }
 
-/// Ranks the areas of each indicator (and series) that is compared with peers.
+/// Ranks the areas of each indicator (and series) that is compared with peers: standard
+/// competition ranking ("1224": equal values share the best of their positions), over the areas
+/// whose latest value is of the group's latest period; an area whose latest value is older is
+/// not ranked (its rank is null), so values of different periods are never set against each
+/// other.
 fn rank_peers(rows: &mut [Row]) {
     // Rows come in key order: the areas of one indicator and series are one contiguous run.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -590,30 +630,37 @@ fn rank_peers(rows: &mut [Row]) {
         if !members.iter().any(|&i| rows[i].peer) {
             continue;
         }
-        let mut ranked: Vec<(f64, usize)> = members
+        let Some(period) = members
             .iter()
-            .filter_map(|&i| rows[i].latest.as_ref().map(|l| (l.value, i)))
-            .collect();
+            .filter_map(|&i| rows[i].latest.as_ref().map(|l| l.period))
+            .max()
+        else {
+            continue;
+        };
         let d = rows[members[0]].direction.sign();
         // No direction: 1 is the lowest value. With one: 1 is the best.
-        ranked.sort_by(|a, b| {
-            let order = a.0.total_cmp(&b.0);
-            if d == Some(1.0) {
-                order.reverse()
-            } else {
-                order
-            }
-        });
-        let of = ranked.len();
-        for (position, (_, i)) in ranked.into_iter().enumerate() {
+        let key = |v: f64| if d == Some(1.0) { -v } else { v };
+        let values: Vec<(f64, usize)> = members
+            .iter()
+            .filter_map(|&i| {
+                let l = rows[i].latest.as_ref()?;
+                (l.period == period).then_some((key(l.value), i))
+            })
+            .collect();
+        let of = values.len();
+        for &(v, i) in &values {
+            let better = values.iter().filter(|(w, _)| *w < v).count();
+            let equal = values.iter().filter(|(w, _)| *w == v).count();
             rows[i].rank = Some(Rank {
-                position: position + 1,
+                position: better + 1,
                 of,
                 order: if d.is_none() {
                     "ascending"
                 } else {
                     "best_first"
                 },
+                period,
+                tied: equal > 1,
             });
         }
     }
@@ -626,11 +673,13 @@ fn mean(values: &[f64]) -> Option<f64> {
 /// Builds an aggregate from member (score, status) pairs.
 fn combine(id: String, name: String, members: &[(Option<f64>, Status)]) -> Aggregate {
     let scores: Vec<f64> = members.iter().filter_map(|m| m.0).collect();
-    let all_achieved = members
-        .iter()
-        .filter(|m| m.0.is_some())
-        .all(|m| m.1 == Status::TargetAchieved);
+    let scored = || members.iter().filter(|m| m.0.is_some());
+    let all_achieved = scored().all(|m| m.1 == Status::TargetAchieved);
+    // Every scored member's target year has passed, and not every target was met.
+    let all_closed =
+        scored().all(|m| matches!(m.1, Status::TargetAchieved | Status::TargetNotAchieved));
     let status = match mean(&scores) {
+        Some(_) if !all_achieved && all_closed => Status::TargetNotAchieved,
         Some(s) => progress::status_from_score(s, all_achieved),
         None if !members.is_empty() && members.iter().all(|m| m.1 == Status::NoDirection) => {
             Status::NoDirection

@@ -22,6 +22,30 @@ pub const TARGET_THRESHOLDS: Thresholds = Thresholds {
 /// The exponent `a` of the limit coefficient.
 const LIMIT_EXPONENT: f64 = 4.44;
 
+/// The relative tolerance of comparisons at a boundary (a threshold, the target, the maintain
+/// tolerance). Binary fractions put a value that is exactly at a boundary in decimal a hair to
+/// either side of it (0.153 − 0.15 is 0.0030000000000000027, not 0.003); one part in 10⁹ is far
+/// below the precision of any measurement, so a value that far from its boundary is at it.
+pub const BOUNDARY_TOLERANCE: f64 = 1e-9;
+
+/// `value ≥ bound`, where a value within [`BOUNDARY_TOLERANCE`] (relative) of the bound is at it.
+pub fn at_least(value: f64, bound: f64) -> bool {
+    value >= bound || bound - value <= BOUNDARY_TOLERANCE * value.abs().max(bound.abs())
+}
+
+/// The value the method puts in place of a base or target value of 0, whose growth rate is not
+/// defined.
+pub const ZERO_SUBSTITUTE: f64 = 0.001;
+
+/// `v`, or [`ZERO_SUBSTITUTE`] where `v` is 0.
+pub fn nonzero(v: f64) -> f64 {
+    if v == 0.0 {
+        ZERO_SUBSTITUTE
+    } else {
+        v
+    }
+}
+
 /// What one series contributes to the calculation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesInput {
@@ -92,11 +116,34 @@ pub fn limit_coefficient(base: f64, limit: f64) -> f64 {
     }
 }
 
-fn is_target_achieved(input: &SeriesInput) -> bool {
+/// Whether the latest value meets the target in the desired direction: tested against the
+/// target as defined (never the 0.001 put in place of a target of 0), at the boundary with
+/// [`at_least`].
+pub fn is_target_achieved(input: &SeriesInput) -> bool {
     match input.target {
-        Some((target, _)) => input.direction * (input.current_value - target) >= 0.0,
+        Some((target, _)) => at_least(
+            input.direction * input.current_value,
+            input.direction * target,
+        ),
         None => false,
     }
+}
+
+/// Whether the target year has passed: the latest value is of the target year or later.
+pub fn is_past_target_year(input: &SeriesInput) -> bool {
+    input
+        .target
+        .is_some_and(|(_, year)| input.current_year >= year)
+}
+
+/// Why growth from `base` towards `target` has no rate, if it has none: a growth rate cannot
+/// cross zero.
+fn target_not_comparable(base: f64, target: f64) -> Option<String> {
+    ((base > 0.0 && target < 0.0) || (base < 0.0 && target > 0.0)).then(|| {
+        format!(
+            "the base value ({base}) and the target ({target}) have opposite signs; a growth rate cannot cross zero"
+        )
+    })
 }
 
 /// Why a base and a current value cannot be compared, if they cannot.
@@ -127,14 +174,10 @@ fn not_comparable(
 /// The Open SDG / Statistics Canada progress measure for one series.
 pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
     let sign = if input.base_value < 0.0 { -1.0 } else { 1.0 };
-    let target = input
-        .target
-        .map(|(v, y)| (if v == 0.0 { 0.001 } else { v }, y));
-    let input = &SeriesInput {
-        target,
-        ..input.clone()
-    };
+    // Reaching the target is judged on the target as defined; the substitute for a target of 0
+    // only enters the growth rates.
     let target_achieved = is_target_achieved(input);
+    let target = input.target.map(|(v, y)| (nonzero(v), y));
 
     let (thresholds, coefficient) = match (target, input.limit) {
         (Some(_), _) => (input.thresholds.unwrap_or(TARGET_THRESHOLDS), None),
@@ -153,17 +196,18 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
         }
     };
 
-    let base_value = if input.base_value == 0.0 {
-        0.001
-    } else {
-        input.base_value
-    };
+    let base_value = nonzero(input.base_value);
     let mut reason = not_comparable(
         input.base_year,
         base_value,
         input.current_year,
         input.current_value,
     );
+    if reason.is_none() {
+        if let Some((t, _)) = target {
+            reason = target_not_comparable(input.base_value, t);
+        }
+    }
     let mut progress_value = None;
     let mut base_equals_target = false;
     if reason.is_none() {
@@ -184,9 +228,16 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
                 }
             }
         }
+        if progress_value.is_some_and(|p| !p.is_finite()) {
+            progress_value = None;
+            reason = Some(format!(
+                "the growth rates from {} to {} are not defined",
+                input.base_value, input.current_value
+            ));
+        }
     }
 
-    let (status, score) = if target_achieved {
+    let (mut status, score) = if target_achieved {
         (Status::TargetAchieved, Some(5.0))
     } else if base_equals_target {
         // No growth was required: not having met the target means the series moved away from
@@ -217,6 +268,8 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
     };
     if target_achieved {
         reason = None;
+    } else if is_past_target_year(input) {
+        status = Status::TargetNotAchieved;
     }
     SeriesOutcome {
         status,
@@ -234,11 +287,11 @@ fn status_from_thresholds(p: f64, t: &Thresholds, coefficient: Option<f64>) -> S
         // At the natural limit: holding it is all that is possible.
         return Status::SubstantialProgress;
     }
-    if p >= t.high {
+    if at_least(p, t.high) {
         Status::SubstantialProgress
-    } else if p >= t.med {
+    } else if at_least(p, t.med) {
         Status::ModerateProgress
-    } else if p >= t.low {
+    } else if at_least(p, t.low) {
         Status::LimitedProgress
     } else {
         Status::Deterioration
@@ -299,7 +352,7 @@ fn interpolated_score(p: f64, t: &Thresholds, below: f64, above: f64) -> f64 {
 }
 
 /// The straight path from baseline to target: the value expected in year `year`. Beyond the
-/// target year the path stays at the target.
+/// target year the path stays at the target; before the base year there is no path.
 pub fn expected_on_path(
     base_year: f64,
     base_value: f64,
@@ -307,7 +360,7 @@ pub fn expected_on_path(
     target: f64,
     year: f64,
 ) -> Option<f64> {
-    if target_year <= base_year {
+    if target_year <= base_year || year < base_year {
         return None;
     }
     let share = ((year - base_year) / (target_year - base_year)).min(1.0);
@@ -322,7 +375,11 @@ pub fn linear(input: &SeriesInput) -> SeriesOutcome {
     };
     let thresholds = input.thresholds.unwrap_or(TARGET_THRESHOLDS);
     let outcome = |status, score, progress_value, reason| {
-        SeriesOutcome::without_limit(status, score, progress_value, reason, thresholds)
+        let mut o = SeriesOutcome::without_limit(status, score, progress_value, reason, thresholds);
+        if status != Status::TargetAchieved && is_past_target_year(input) {
+            o.status = Status::TargetNotAchieved;
+        }
+        o
     };
     if is_target_achieved(input) {
         return outcome(Status::TargetAchieved, Some(5.0), None, None);
@@ -356,6 +413,17 @@ pub fn linear(input: &SeriesInput) -> SeriesOutcome {
         );
     };
     let ratio = (input.current_value - input.base_value) / (expected - input.base_value);
+    if !ratio.is_finite() {
+        return outcome(
+            Status::NotAssessable,
+            None,
+            None,
+            Some(format!(
+                "the straight path expects no change by {} (base {}, expected {expected})",
+                input.current_year, input.base_value
+            )),
+        );
+    }
     let score = match input.thresholds {
         None => target_score(ratio),
         Some(t) => interpolated_score(ratio, &t, 0.6, t.high - t.med),
@@ -366,6 +434,12 @@ pub fn linear(input: &SeriesInput) -> SeriesOutcome {
         Some(ratio),
         None,
     )
+}
+
+/// Whether a series that should at least stay equal is worse by more than it may be: `worse_by`
+/// (−d·(yi − y0)) beyond `allowed` (tolerance·|y0|), where exactly at the tolerance is within it.
+pub fn exceeds_tolerance(worse_by: f64, allowed: f64) -> bool {
+    !at_least(allowed, worse_by)
 }
 
 /// "At least stays equal": achieved while the latest value is not worse than the base value by
@@ -389,21 +463,16 @@ pub fn maintain(input: &SeriesInput, tolerance: f64) -> SeriesOutcome {
         return outcome(Status::NotAssessable, None, None, Some(reason));
     }
     let sign = if input.base_value < 0.0 { -1.0 } else { 1.0 };
-    let base = if input.base_value == 0.0 {
-        0.001
-    } else {
-        input.base_value
-    };
     let p = sign
         * input.direction
         * cagr(
-            base,
+            nonzero(input.base_value),
             input.current_value,
             input.base_year,
             input.current_year,
         );
     let worse_by = -input.direction * (input.current_value - input.base_value);
-    if worse_by > tolerance * input.base_value.abs() {
+    if exceeds_tolerance(worse_by, tolerance * input.base_value.abs()) {
         outcome(
             Status::Deterioration,
             Some(trend_score(p.min(0.0), 1.0)),

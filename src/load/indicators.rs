@@ -36,6 +36,8 @@ struct RawMonitor {
     language: Option<Spanned<String>>,
     method: Option<Spanned<String>>,
     maintain_tolerance: Option<Spanned<f64>>,
+    /// The first and last year a period may have (default 1900 and 2200).
+    valid_years: Option<Spanned<[i32; 2]>>,
     /// Areas every indicator is compared with.
     #[serde(default)]
     peers: Vec<Spanned<String>>,
@@ -87,10 +89,10 @@ struct RawIndicator {
     peers: Vec<Spanned<String>>,
     #[serde(default)]
     baseline: Vec<RawBaseline>,
-    target: Option<RawTarget>,
-    limit: Option<f64>,
-    base_year: Option<i32>,
-    thresholds: Option<RawThresholds>,
+    target: Option<Spanned<RawTarget>>,
+    limit: Option<Spanned<f64>>,
+    base_year: Option<Spanned<i32>>,
+    thresholds: Option<Spanned<RawThresholds>>,
     method: Option<Spanned<String>>,
     manual: Option<RawManual>,
 }
@@ -120,6 +122,10 @@ struct RawBaseline {
 struct RawTarget {
     value: f64,
     year: i32,
+    /// The baseline already meets the target: it is a bound to stay within (as in published
+    /// Open SDG data), not a level still to reach.
+    #[serde(default)]
+    already_met: bool,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +194,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
         path,
         text,
         errors: std::cell::RefCell::new(Vec::new()),
+        valid_years: std::cell::Cell::new(DEFAULT_VALID_YEARS),
     };
     let monitor = resolver.resolve(raw);
     let mut errors = resolver.errors.into_inner();
@@ -220,6 +227,21 @@ struct Resolver<'a> {
     path: &'a Path,
     text: &'a str,
     errors: std::cell::RefCell<Vec<Error>>,
+    /// `valid_years` of the monitor, once read.
+    valid_years: std::cell::Cell<(i32, i32)>,
+}
+
+/// The years a period may have unless `valid_years` says otherwise: a year outside them is a
+/// typo (`0001`, `2202`), not a measurement.
+pub const DEFAULT_VALID_YEARS: (i32, i32) = (1900, 2200);
+
+/// Why `year` is not a year of data, if it is not.
+pub fn year_out_of_range(year: i32, (first, last): (i32, i32)) -> Option<String> {
+    (!(first..=last).contains(&year)).then(|| {
+        format!(
+            "found year {year}, expected a year from {first} to {last} (`valid_years` in [monitor] sets the range)"
+        )
+    })
 }
 
 impl Resolver<'_> {
@@ -290,6 +312,23 @@ impl Resolver<'_> {
                 0.0
             }
         };
+
+        let valid_years = match &m.valid_years {
+            None => DEFAULT_VALID_YEARS,
+            Some(y) if y.get_ref()[0] <= y.get_ref()[1] => (y.get_ref()[0], y.get_ref()[1]),
+            Some(y) => {
+                self.note::<()>(self.err(
+                    y.span(),
+                    format!(
+                        "found valid_years [{}, {}], expected the first year before the last, such as [1900, 2200]",
+                        y.get_ref()[0],
+                        y.get_ref()[1]
+                    ),
+                ));
+                DEFAULT_VALID_YEARS
+            }
+        };
+        self.valid_years.set(valid_years);
 
         let measurements = match raw.measurements {
             None => MeasurementSettings::default(),
@@ -364,6 +403,7 @@ impl Resolver<'_> {
             language,
             method,
             maintain_tolerance,
+            valid_years,
             measurements,
             themes,
             indicators,
@@ -591,6 +631,20 @@ impl Resolver<'_> {
                 Ok(p) => p,
                 Err(message) => return self.err(b.period.span(), message),
             };
+            if let Some(message) = year_out_of_range(period.year(), self.valid_years.get()) {
+                return self.err(b.period.span(), message);
+            }
+            for (name, v) in [("count", b.count), ("denominator", b.denominator)] {
+                if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
+                    return self.err(
+                        b.value.span(),
+                        format!(
+                            "found {name} {} in this baseline of `{id}`, expected a finite number of 0 or more",
+                            v.unwrap_or_default()
+                        ),
+                    );
+                }
+            }
             if !b.value.get_ref().is_finite() {
                 return self.err(b.value.span(), "expected a finite number".into());
             }
@@ -658,6 +712,65 @@ impl Resolver<'_> {
             }
         };
 
+        let target = match &i.target {
+            None => None,
+            Some(t) => {
+                Some(self.target(t, id, direction, kind, &i.unit, &baselines, &i.base_year)?)
+            }
+        };
+        let limit = match &i.limit {
+            None => None,
+            Some(l) => {
+                let v = *l.get_ref();
+                if !v.is_finite() {
+                    return self.err(
+                        l.span(),
+                        format!("found limit {v} for `{id}`, expected a finite number"),
+                    );
+                }
+                if let Some(expected) = kind.implausible(v) {
+                    return self.err(
+                        l.span(),
+                        format!(
+                            "found limit {v} for `{id}` ({}), expected {expected}",
+                            i.unit
+                        ),
+                    );
+                }
+                Some(v)
+            }
+        };
+        let base_year = match &i.base_year {
+            None => None,
+            Some(y) => {
+                if let Some(message) = year_out_of_range(*y.get_ref(), self.valid_years.get()) {
+                    return self.err(y.span(), message);
+                }
+                Some(*y.get_ref())
+            }
+        };
+        let thresholds = match &i.thresholds {
+            None => None,
+            Some(t) => {
+                let raw = t.get_ref();
+                let finite = [raw.high, raw.med, raw.low].iter().all(|v| v.is_finite());
+                if !(finite && raw.low < raw.med && raw.med < raw.high) {
+                    return self.err(
+                        t.span(),
+                        format!(
+                            "found thresholds high = {}, med = {}, low = {} for `{id}`, expected finite numbers with low < med < high",
+                            raw.high, raw.med, raw.low
+                        ),
+                    );
+                }
+                Some(Thresholds {
+                    high: raw.high,
+                    med: raw.med,
+                    low: raw.low,
+                })
+            }
+        };
+
         Ok(Indicator {
             id: i.id.into_inner(),
             theme,
@@ -673,20 +786,83 @@ impl Resolver<'_> {
             series,
             peers,
             baselines,
-            target: i.target.map(|t| Target {
-                value: t.value,
-                year: t.year,
-            }),
-            limit: i.limit,
-            base_year: i.base_year,
-            thresholds: i.thresholds.map(|t| Thresholds {
-                high: t.high,
-                med: t.med,
-                low: t.low,
-            }),
+            target,
+            limit,
+            base_year,
+            thresholds,
             method,
             manual,
         })
+    }
+
+    /// Checks a target against the indicator: a finite value that is plausible for its kind, a
+    /// year in range and after every base year, on the desired side of the baselines (unless
+    /// `already_met` says the baseline already meets it).
+    #[allow(clippy::too_many_arguments)]
+    fn target(
+        &self,
+        t: &Spanned<RawTarget>,
+        id: &str,
+        direction: Direction,
+        kind: Kind,
+        unit: &str,
+        baselines: &[Baseline],
+        base_year: &Option<Spanned<i32>>,
+    ) -> Result<Target> {
+        let raw = t.get_ref();
+        let (value, year) = (raw.value, raw.year);
+        let fail = |message: String| self.err(t.span(), message);
+        if !value.is_finite() {
+            return fail(format!(
+                "found target {value} for `{id}`, expected a finite number"
+            ));
+        }
+        if let Some(expected) = kind.implausible(value) {
+            return fail(format!(
+                "found target {value} for `{id}` ({unit}), expected {expected}"
+            ));
+        }
+        if let Some(message) = year_out_of_range(year, self.valid_years.get()) {
+            return fail(format!("target of `{id}`: {message}"));
+        }
+        if direction == Direction::None {
+            return fail(format!(
+                "indicator `{id}` has a target but direction `none`; expected `increase` or `decrease` (which way the target lies)"
+            ));
+        }
+        for b in baselines.iter().filter(|b| b.area.is_none()) {
+            if year <= b.period.year() {
+                return fail(format!(
+                    "the target year {year} of `{id}` is not after its baseline year {} ({}:{}); expected a later target year",
+                    b.period.year(),
+                    self.path.display(),
+                    b.line
+                ));
+            }
+            let wrong_side = match direction {
+                Direction::Increase => value < b.value,
+                Direction::Decrease => value > b.value,
+                Direction::None => false,
+            };
+            if wrong_side && !raw.already_met {
+                return fail(format!(
+                    "the target {value} of `{id}` lies against its direction `{}` from the baseline {} ({}:{}): the baseline already meets it; expected a target the indicator must move towards, or `already_met = true` in the target for a bound to stay within",
+                    direction.code(),
+                    b.value,
+                    self.path.display(),
+                    b.line
+                ));
+            }
+        }
+        if let Some(by) = base_year {
+            if year <= *by.get_ref() {
+                return fail(format!(
+                    "the target year {year} of `{id}` is not after its base_year {}; expected a later target year",
+                    by.get_ref()
+                ));
+            }
+        }
+        Ok(Target { value, year })
     }
 }
 

@@ -656,6 +656,22 @@ impl<'a> RowReader<'a> {
             }
             _ => Period::parse(&text(PERIOD)).map_err(|m| (PERIOD, m))?,
         };
+        if let Some(message) =
+            super::indicators::year_out_of_range(period.year(), monitor.valid_years)
+        {
+            return Err((PERIOD, message));
+        }
+        if let Some(year) = self.file_year {
+            // A later period in a year's file is a typo (2202 for 2022), never data yet to come.
+            if period.year() > year {
+                return Err((
+                    PERIOD,
+                    format!(
+                        "found period {period} in the file for {year}; expected a period of {year} (or an earlier one)"
+                    ),
+                ));
+            }
+        }
         let flag = text(ILLUSTRATIVE);
         let is = |words: &[&str]| words.iter().any(|w| flag.eq_ignore_ascii_case(w));
         let illustrative = match () {

@@ -10,6 +10,8 @@
 //!   naming both places;
 //! - a measurement at a baseline's period that disagrees with indicators.toml: an error;
 //! - an observation older than its series' baseline: a warning;
+//! - an observation in the baseline's year written as another kind of period (`2016` beside a
+//!   baseline for `2016/2017`): a warning, and it is not used (the baseline is the base);
 //! - a year between an indicator's first value and the latest year with data in which it has
 //!   no observation: a warning.
 
@@ -347,6 +349,22 @@ fn check_series(
                     ));
                 }
             }
+            // A value for the baseline's year written as another kind of period (2016 beside
+            // the baseline's 2016/2017) would stand in for the baseline: it is not used.
+            let other_form = |o: &Observation| {
+                o.period.year() == b.period.year() && !o.period.same_form(&b.period)
+            };
+            for o in kept.iter().filter(|o| other_form(o)) {
+                diagnostics.push(Diagnostic::warning(
+                    Location::at(Path::new(&*o.origin.file), o.origin.line, None)
+                        .with_field("period"),
+                    format!(
+                        "found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used",
+                        o.value, ind.id, o.period, b.period, indicators.display(), b.line, b.value
+                    ),
+                ));
+            }
+            kept.retain(|o| !other_form(o));
             let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
             if let Some(first) = older.first() {
                 diagnostics.push(Diagnostic::warning(
@@ -364,12 +382,64 @@ fn check_series(
                 ));
             }
         }
+        if ind.kind == crate::model::Kind::Share {
+            flag_fractions(&kept, ind, key, diagnostics);
+        }
         series.push(Series {
             key,
             observations: kept,
         });
     }
     series
+}
+
+/// Warns about values of a share (a percentage) that look like fractions: 0.87 where the
+/// series' other values, or its baseline, are about 87. Excel stores a cell formatted as `87 %`
+/// as 0.87, and a CSV written from it says 0,87. The reference is the median of the series'
+/// values of 1 or more (with its baseline); a value below 1 is flagged when it is more than 10
+/// times smaller than that and 100 times it is within a factor 3 of it.
+fn flag_fractions(
+    kept: &[Observation],
+    ind: &crate::model::Indicator,
+    key: SeriesKey,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut large: Vec<f64> = kept
+        .iter()
+        .map(|o| o.value)
+        .chain(
+            ind.baselines
+                .iter()
+                .filter(|b| b.series == key.series && b.area == key.area)
+                .map(|b| b.value),
+        )
+        .filter(|v| *v >= 1.0)
+        .collect();
+    if large.is_empty() {
+        return;
+    }
+    large.sort_by(f64::total_cmp);
+    let reference = large[large.len() / 2];
+    for o in kept {
+        let v = o.value;
+        if v > 0.0
+            && v < 1.0
+            && v * 10.0 < reference
+            && (reference / 3.0..=reference * 3.0).contains(&(v * 100.0))
+        {
+            diagnostics.push(Diagnostic::warning(
+                Location::at(Path::new(&*o.origin.file), o.origin.line, None).with_field("value"),
+                format!(
+                    "found {v} for `{}` ({}) in {}, 100 times smaller than its other values (about {reference}): a fraction where a percentage is expected? If {} % is meant, write {}",
+                    ind.id,
+                    ind.unit,
+                    o.period,
+                    crate::assess::difference(0.0, v * 100.0),
+                    crate::assess::difference(0.0, v * 100.0)
+                ),
+            ));
+        }
+    }
 }
 
 /// Warns, per indicator, about years from its first value up to the latest year with data

@@ -61,6 +61,9 @@ pub fn read(text: &str, mark: Option<DecimalMark>) -> Result<Option<Reading>, St
         }))
     };
 
+    if let Some(message) = underflows(text, body) {
+        return Err(message);
+    }
     if body.contains(['e', 'E']) {
         return match (scientific(body), mark) {
             (Some(v), Some(DecimalMark::Point) | None) => {
@@ -89,6 +92,28 @@ pub fn read(text: &str, mark: Option<DecimalMark>) -> Result<Option<Reading>, St
             (None, None) => Err(not_a_number(text)),
         },
     }
+}
+
+/// Why `body` (no sign) is too small to store, if it is: a number with a non-zero digit that a
+/// 64-bit float would hold as 0 or with lost precision (below 2.2·10⁻³⁰⁸).
+fn underflows(text: &str, body: &str) -> Option<String> {
+    let mantissa = body.split(['e', 'E']).next().unwrap_or(body);
+    if !mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return None;
+    }
+    // Only a number this small can underflow: more than 300 leading zeros, or an exponent.
+    let zeros = mantissa.bytes().filter(|&b| b == b'0').count();
+    if zeros < 300 && !body.contains(['e', 'E']) {
+        return None;
+    }
+    let plain: String = body
+        .chars()
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let v = plain.parse::<f64>().ok()?;
+    (v == 0.0 || v.abs() < f64::MIN_POSITIVE).then(|| {
+        format!("found `{text}`, a number too small to store (it would be read as 0); expected a number from 10⁻³⁰⁰ up, or 0")
+    })
 }
 
 fn not_a_number(text: &str) -> String {

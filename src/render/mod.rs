@@ -198,7 +198,7 @@ const DECIMALS: usize = 2;
 
 /// "6,1 %" / "825 inwoners" / "5,9 score".
 pub fn value_text(lang: Lang, value: f64, unit: &str) -> String {
-    let n = i18n::number(lang, value, DECIMALS);
+    let n = i18n::measured(lang, value, DECIMALS);
     match unit {
         "%" => format!("{n} %"),
         "score" | "rapportcijfer" | "factor" => n,
@@ -271,7 +271,7 @@ pub fn target_text(lang: Lang, row: &Row) -> String {
 pub fn change_text(lang: Lang, row: &Row) -> String {
     match &row.change {
         Some(c) => {
-            let abs = signed(lang, c.absolute, DECIMALS);
+            let abs = signed_measured(lang, c.absolute);
             match c.relative {
                 Some(r) => format!("{abs} ({} %)", signed(lang, r * 100.0, 1)),
                 None => abs,
@@ -282,12 +282,21 @@ pub fn change_text(lang: Lang, row: &Row) -> String {
 }
 
 pub fn signed(lang: Lang, value: f64, decimals: usize) -> String {
-    let text = i18n::number(lang, value, decimals);
+    signed_text(i18n::number(lang, value, decimals))
+}
+
+/// `+` before a positive number, the minus sign U+2212 before a negative one.
+fn signed_text(text: String) -> String {
     if text.starts_with('-') || text == "0" {
         text.replacen('-', "−", 1)
     } else {
         format!("+{text}")
     }
+}
+
+/// A signed difference of measured values, with at least three significant digits.
+pub fn signed_measured(lang: Lang, value: f64) -> String {
+    signed_text(i18n::measured(lang, value, DECIMALS))
 }
 
 pub fn optional_number(lang: Lang, value: Option<f64>, decimals: usize) -> String {

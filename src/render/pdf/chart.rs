@@ -118,7 +118,10 @@ pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
     }
     let y_min = ys.iter().copied().fold(f32::INFINITY, f32::min);
     let y_max = ys.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let pad = ((y_max - y_min) * 0.1).max(y_max.abs().max(1.0) * 0.02);
+    // Small values (a rate of 0.004) keep a scale of their own rather than one around 1.
+    let pad = ((y_max - y_min) * 0.1)
+        .max(y_max.abs().max(y_min.abs()) * 0.02)
+        .max(1e-6);
     let lower = if y_min >= 0.0 {
         (y_min - pad).max(0.0)
     } else {
@@ -132,7 +135,9 @@ pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
     let mut v = y_lo;
     while v <= y_hi + step * 0.01 {
         c.line(vec![(left, py(v)), (right, py(v))], 0.3, LIGHT, None);
-        let label = i18n::number(lang, f64::from(v), 2);
+        // As many decimals as the step needs (a step of 0.0005 needs four).
+        let decimals = (-(f64::from(step).log10().floor()) as i32 + 1).clamp(0, 8) as usize;
+        let label = i18n::number(lang, f64::from(v), decimals.max(2));
         c.text(
             left - 4.0 - Face::Regular.width(&label, 7.0),
             py(v) + 2.5,
@@ -200,7 +205,7 @@ pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
         let label = format!(
             "{} {}",
             i18n::label(lang, Label::Target).to_lowercase(),
-            i18n::number(lang, t.value, 2)
+            i18n::measured(lang, t.value, 2)
         );
         c.text(
             x - Face::Regular.width(&label, 7.0) / 2.0,
