@@ -221,6 +221,13 @@ pub fn explain(row: &Row, tolerance: f64) -> Vec<Step> {
                 }
             }
         }
+        (Goal::Improve, _, Some(t))
+            if computed == Status::TargetAchieved
+                && progress::target_not_comparable(y0, progress::nonzero(t)).is_some() =>
+        {
+            // No growth rate reaches a target across zero; reaching it is all that counts.
+            push_target_reached(&mut steps, row, d, yi, t);
+        }
         (Goal::Improve, _, Some(t)) => {
             let tg = progress::nonzero(t);
             let ty = f64::from(inputs.target_year.unwrap_or(0));

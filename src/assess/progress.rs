@@ -138,7 +138,7 @@ pub fn is_past_target_year(input: &SeriesInput) -> bool {
 
 /// Why growth from `base` towards `target` has no rate, if it has none: a growth rate cannot
 /// cross zero.
-fn target_not_comparable(base: f64, target: f64) -> Option<String> {
+pub fn target_not_comparable(base: f64, target: f64) -> Option<String> {
     ((base > 0.0 && target < 0.0) || (base < 0.0 && target > 0.0)).then(|| {
         format!(
             "the base value ({base}) and the target ({target}) have opposite signs; a growth rate cannot cross zero"
