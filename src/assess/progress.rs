@@ -204,8 +204,17 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
         input.current_value,
     );
     if reason.is_none() {
-        if let Some((t, _)) = target {
-            reason = target_not_comparable(input.base_value, t);
+        if let Some((t, ty)) = target {
+            reason = target_not_comparable(input.base_value, t).or_else(|| {
+                // A base later than the defined baseline (no value in the base year) can reach
+                // the target year: no rate leads to a target in no time.
+                (ty <= input.base_year).then(|| {
+                    format!(
+                        "the target year ({ty}) is not after the base year ({})",
+                        input.base_year
+                    )
+                })
+            });
         }
     }
     let mut progress_value = None;
