@@ -11,8 +11,9 @@
 //!   baseline to target gives for the report year (reported under every method).
 //!
 //! # Status methods
-//! Per series, base year t0 (the indicator's `base_year`, default the baseline's year; without a
-//! value in t0 the first later year with one) with value y0, latest year ti with value yi;
+//! Per series, base year t0 (the indicator's `base_year`, default the baseline's year) with
+//! value y0: the baseline as defined when t0 is its year, else the value in t0 or the first
+//! later one; latest year ti with value yi;
 //! s = −1 if y0 < 0 else +1. A period such as 2016/2017 counts as its first year.
 //!
 //! **open-sdg** (default; Open SDG / Statistics Canada): CAGR(a→b) = (y_b/y_a)^(1/(t_b−t_a)) − 1.
@@ -26,8 +27,15 @@
 //!   coefficients, rounded to four decimals). Reaching T in the desired direction is "target
 //!   achieved", score 5, whatever the trend. Base value equal to target: no R; achieved or
 //!   deterioration (score −5).
-//! - A target or base value of 0 is replaced by 0.001. Base and latest of opposite sign, a base
-//!   year after the latest data, or less than one year between them: not assessable.
+//! - A target or base value of 0 is replaced by 0.001 in the growth rates (reaching the target
+//!   is judged on T as defined). Base and latest of opposite sign, base and target of opposite
+//!   sign, a base year after the latest data, less than one year between them, or a target year
+//!   not after the base year: not assessable, with the reason; a rate that is not finite never
+//!   becomes a status.
+//! - After the target year (the latest value is of year tT or later) a target not met is
+//!   `target_not_achieved`, under every method; the score stays the method's.
+//! - At a boundary (thresholds, the target, the maintain tolerance) a value within 10⁻⁹ of it,
+//!   relative, is at it ([`progress::at_least`]).
 //! - Status: P or R ≥ high substantial progress (on track), ≥ med moderate progress, ≥ low
 //!   limited progress, below deterioration.
 //!
@@ -48,7 +56,10 @@
 //! declared group are averaged first); a theme's is the mean of its indicators' scores, the
 //! plan's the mean of its themes'. The status follows from the score bands [2.5, 5] on track,
 //! [0, 2.5) moderate, [−2.5, 0) limited, [−5, −2.5) deterioration; "target achieved" only when
-//! every scored member achieved its target. Peer areas are context and never enter a score.
+//! every scored member achieved its target, "target not achieved" when every scored member's
+//! target year has passed and not all were met. Peer areas are context and never enter a score.
+//! A manual status carries the middle of its band as score ([`manual_score`]). Peer ranks are
+//! competition ranks over the areas with a value of the newest period.
 
 pub mod compare;
 pub mod detail;
