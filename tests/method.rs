@@ -707,3 +707,33 @@ fn a_period_after_the_files_year_is_an_error_and_never_the_report_year() {
     let j = table_json(dir.path(), &[]);
     assert_eq!(j["year"], 2022);
 }
+
+#[test]
+fn excel_cells_formatted_as_a_percentage_are_read_as_the_percentage_they_show() {
+    // tests/fixtures/files/workbook-percent.xlsx: 0.815 shown as `82%` (format 0%), 0.74 as
+    // `74.00%` (0.00%), 0.036 as `4%`, each in the value column of a share indicator.
+    let dir = bundled_definitions();
+    std::fs::copy(
+        repo().join("tests/fixtures/files/workbook-percent.xlsx"),
+        dir.path().join("measurements/2020.xlsx"),
+    )
+    .unwrap();
+    let j = table_json(dir.path(), &[]);
+    let latest = |id: &str, series: Option<&str>| {
+        j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["id"] == id && r["series_id"].as_str() == series && !r["peer"].as_bool().unwrap()
+            })
+            .unwrap()["latest"]["value"]
+            .as_f64()
+    };
+    assert_eq!(latest("vve-deelname", None), Some(81.5));
+    assert_eq!(latest("startkwalificatie", Some("westers")), Some(74.0));
+    assert_eq!(latest("jongeren-personeel", None), Some(3.6));
+    // Read as percentages, they are not taken for fractions either.
+    let check = stdout(&ontrack(dir.path(), &["check"]));
+    assert!(!check.contains("fraction"), "{check}");
+}

@@ -41,7 +41,7 @@ const INDICATOR: usize = 0;
 const SERIES: usize = 1;
 const AREA: usize = 2;
 const PERIOD: usize = 3;
-const VALUE: usize = 4;
+pub(crate) const VALUE: usize = 4;
 const ILLUSTRATIVE: usize = 5;
 const SOURCE: usize = 6;
 const NOTE: usize = 7;
@@ -97,6 +97,8 @@ impl Columns {
 pub enum Cell<'a> {
     Text(&'a str),
     Number(f64),
+    /// A workbook number shown with a percent format: Excel stores `87 %` as 0.87.
+    Percent(f64),
 }
 
 impl Cell<'_> {
@@ -104,6 +106,7 @@ impl Cell<'_> {
         match self {
             Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
             Cell::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+            Cell::Percent(n) => std::borrow::Cow::Owned(format!("{}%", percent_of(*n))),
         }
     }
 }
@@ -471,6 +474,12 @@ fn csv_problem(path: &Path, err: csv::Error) -> Diagnostic {
     Diagnostic::error(at, message)
 }
 
+/// The percentage a percent-formatted cell shows: 0.87 → 87, without the binary-fraction noise
+/// of the multiplication (0.87 × 100 is 87.00000000000001).
+fn percent_of(fraction: f64) -> f64 {
+    crate::assess::difference(0.0, fraction * 100.0)
+}
+
 /// Turns rows into observations: shared by text files and workbooks.
 pub struct RowReader<'a> {
     path: &'a Path,
@@ -689,6 +698,14 @@ impl<'a> RowReader<'a> {
             Cell::Number(v) => Reading {
                 value: v,
                 percent: false,
+                tells: None,
+                if_comma: None,
+            },
+            // What the cell shows, 87 %, is the value; a share reads it, anything else refuses
+            // a percentage below.
+            Cell::Percent(v) => Reading {
+                value: percent_of(v),
+                percent: true,
                 tells: None,
                 if_comma: None,
             },

@@ -4,7 +4,7 @@
 //! warning, so that nothing goes unread unnoticed. Locations read `file.xlsx[Sheet]:row:column`.
 //! Numeric cells are numbers already; text cells are read by the rules of [`super::number`].
 
-use super::measurements::{Cell, Columns, RowReader};
+use super::measurements::{Cell, Columns, RowReader, VALUE};
 use crate::diagnostic::Diagnostic;
 use crate::error::Location;
 use calamine::{Data, Reader};
@@ -40,6 +40,15 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
         let Some((top, left)) = range.start() else {
             continue; // an empty sheet
         };
+        // Number formats: a value cell formatted as a percentage holds the fraction.
+        let styles = workbook.worksheet_style(&name).ok();
+        let percent_at = |row: u32, col: u32| {
+            styles
+                .as_ref()
+                .and_then(|s| s.get((row, col)))
+                .and_then(|s| s.number_format.as_ref())
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        };
         let mut lines = range
             .rows()
             .enumerate()
@@ -73,8 +82,20 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
                 cells[i].1 = physical;
                 match row.get(c) {
                     None | Some(Data::Empty) => {}
-                    Some(Data::Float(f)) => cells[i].0 = Cell::Number(*f),
-                    Some(Data::Int(n)) => cells[i].0 = Cell::Number(*n as f64),
+                    Some(Data::Float(_) | Data::Int(_)) => {
+                        let n = match row.get(c) {
+                            Some(Data::Int(n)) => *n as f64,
+                            Some(Data::Float(f)) => *f,
+                            _ => unreachable!("matched above"),
+                        };
+                        let at_row = top + index as u32;
+                        let at_col = left + c as u32;
+                        cells[i].0 = if i == VALUE && percent_at(at_row, at_col) {
+                            Cell::Percent(n)
+                        } else {
+                            Cell::Number(n)
+                        };
+                    }
                     Some(other) => match text_of(other) {
                         Some(t) => owned[i] = Some(t),
                         None => {
@@ -108,6 +129,23 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
             "no sheet has a header row with indicator, period and value columns",
         ));
     }
+}
+
+/// Whether an Excel number format shows a percentage: a `%` outside quoted text and escapes
+/// (`0%`, `0.00%`, `#,##0.0 %`; not `0 "%"` nor `0\%`).
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in code.split(';').next().unwrap_or(code).chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The text of a text-like cell; None for dates, durations and errors.
