@@ -70,12 +70,27 @@ impl fmt::Display for Location {
         }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+            match (self.column, &self.sheet) {
+                // In a workbook the column as Excel names it: A, B, ..., Z, AA, ...
+                (Some(column), Some(_)) => write!(f, ":{}", column_letters(column))?,
+                (Some(column), None) => write!(f, ":{column}")?,
+                (None, _) => {}
             }
         }
         Ok(())
     }
+}
+
+/// The Excel name of 1-based column `n`: 1 is A, 26 Z, 27 AA.
+pub fn column_letters(mut n: u64) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
 }
 
 /// Everything that makes ontrack stop with exit code 1.
@@ -236,6 +251,18 @@ mod tests {
         assert_eq!(closest("vve-deelnme", known), Some("vve-deelname"));
         assert_eq!(closest("sociale-cohesi", known), Some("sociale-cohesie"));
         assert_eq!(closest("totally-different", known), None);
+    }
+
+    #[test]
+    fn workbook_columns_are_letters() {
+        let names: Vec<String> = [1, 5, 26, 27, 52, 53, 702, 703]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(names, ["A", "E", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]);
+        let mut at = Location::at(Path::new("m.xlsx"), 3, Some(5));
+        at.sheet = Some("Data".into());
+        assert_eq!(at.to_string(), "m.xlsx[Data]:3:E");
     }
 
     #[test]

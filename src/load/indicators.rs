@@ -148,6 +148,16 @@ pub fn load(path: &Path) -> Result<Monitor> {
     use std::io::Read;
     /// Far beyond any real monitor (a national one with thousands of indicators is a few MB).
     const MAX_SIZE: u64 = 256 * 1024 * 1024;
+    // Only a regular file is opened: a FIFO or a device would block the run.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(Error::input(
+                Location::file(path),
+                "is not a regular file (a folder, FIFO or device); expected the monitor definition",
+            ))
+        }
+        _ => {}
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SIZE + 1).read_to_end(&mut bytes))

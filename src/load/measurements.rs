@@ -11,7 +11,7 @@
 //! [`MAX_ERRORS`] errors.
 
 use super::number::{self, Reading};
-use super::text::{self, LineLimit, LineTooLong, Windows1252};
+use super::text::{self, LineTooLong, Windows1252};
 use crate::diagnostic::Diagnostic;
 use crate::error::{did_you_mean, Location};
 use crate::model::{
@@ -268,13 +268,22 @@ pub fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::er
             .unwrap_or_default();
         match ext.as_str() {
             "csv" | "tsv" | "txt" | "xlsx" | "xlsm" => {
-                if path.is_dir() {
-                    notes.push(Diagnostic::error(
+                // Followed through a symlink; never opened unless it is a regular file, so a
+                // FIFO or a device cannot block the run.
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_dir() => notes.push(Diagnostic::error(
                         Location::file(&path),
                         "is a folder; expected a measurement file",
-                    ));
-                } else {
-                    files.push(path);
+                    )),
+                    Ok(m) if m.is_file() => files.push(path),
+                    Ok(_) => notes.push(Diagnostic::warning(
+                        Location::file(&path),
+                        "not read: not a regular file (a FIFO, socket or device); expected a measurement file",
+                    )),
+                    Err(e) => notes.push(Diagnostic::error(
+                        Location::file(&path),
+                        format!("cannot be read: {e}"),
+                    )),
                 }
             }
             "xls" | "ods" | "numbers" => notes.push(Diagnostic::warning(
@@ -378,8 +387,8 @@ fn read_stream(
         )));
     };
 
-    let stream = std::io::Cursor::new(head).chain(file);
-    let stream = LineLimit::new(stream, text::MAX_LINE);
+    let stream = text::LineEnds::new(std::io::Cursor::new(head).chain(file));
+    let stream = text::RecordLimit::new(stream, text::MAX_LINE, delimiter);
     let mut stream: Box<dyn Read> = match sniffed.encoding {
         Encoding::Utf8 => Box::new(stream),
         Encoding::Windows1252 => Box::new(Windows1252::new(stream)),
@@ -404,6 +413,7 @@ fn read_stream(
         .collect();
     let columns = Columns::find(&names)
         .map_err(|m| Box::new(Diagnostic::error(Location::at(path, 1, None), m)))?;
+    rows.set_headers(&names, &columns);
     let mut record = csv::ByteRecord::new();
     loop {
         match csv.read_byte_record(&mut record) {
@@ -467,7 +477,18 @@ fn csv_problem(path: &Path, err: csv::Error) -> Diagnostic {
             Some(long) => {
                 return Diagnostic::error(Location::at(path, long.0, None), long.to_string())
             }
-            None => e.to_string(),
+            None => match e
+                .get_ref()
+                .and_then(|i| i.downcast_ref::<text::UnclosedQuote>())
+            {
+                Some(quote) => {
+                    return Diagnostic::error(
+                        Location::at(path, quote.opened, None),
+                        quote.to_string(),
+                    )
+                }
+                None => e.to_string(),
+            },
         },
         _ => err.to_string(),
     };
@@ -499,6 +520,8 @@ pub struct RowReader<'a> {
     illustrative: (usize, Option<Location>),
     other_years: (usize, Option<(Location, Period)>),
     last_id: Option<(String, usize)>,
+    /// The header of each logical column as the file writes it.
+    headers: [Option<String>; 8],
     sink: Option<Sink<'a>>,
     pub out: FileRead,
 }
@@ -524,6 +547,7 @@ impl<'a> RowReader<'a> {
             illustrative: (0, None),
             other_years: (0, None),
             last_id: None,
+            headers: Default::default(),
             sink: None,
             out: FileRead::default(),
         }
@@ -561,10 +585,24 @@ impl<'a> RowReader<'a> {
     }
 
     /// Reads one row; `at(column)` locates a cell.
+    /// Remembers the header as the file writes it, so that messages name a field as the reader
+    /// sees it in the file (`waarde`, `Periode`).
+    pub fn set_headers<S: AsRef<str>>(&mut self, names: &[S], columns: &Columns) {
+        for (c, position) in columns.positions().into_iter().enumerate() {
+            if let Some(name) = position.and_then(|p| names.get(p)) {
+                let name = name.as_ref().trim().trim_start_matches('\u{feff}');
+                if !name.is_empty() {
+                    self.headers[c] = Some(name.to_string());
+                }
+            }
+        }
+    }
+
     pub fn row(&mut self, cells: &Cells, at: impl Fn(u64) -> Location) {
-        let field = |c: usize| at(cells[c].1).with_field(COLUMNS[c].0);
         if let Err((c, message)) = self.observation(cells, &at) {
-            self.error(field(c), message);
+            let name = self.headers[c].as_deref().unwrap_or(COLUMNS[c].0);
+            let field = at(cells[c].1).with_field(name);
+            self.error(field, message);
         }
         // Ambiguous numbers wait in place for the decimal mark; hand on only settled rows.
         if self.out.observations.len() >= CHUNK && self.pending.is_empty() {

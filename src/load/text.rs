@@ -8,8 +8,14 @@
 //!   later on is refused at that line, never guessed.
 //! - **Delimiter**: the one of `,` `;` and tab that splits the header line into the required
 //!   columns.
-//! - **Line length**: a physical line over [`MAX_LINE`] bytes is refused, so a file without line
-//!   ends cannot exhaust memory; files are otherwise streamed, whatever their size.
+//! - **Line ends**: LF, CRLF (Windows, and what `ontrack template` writes) and a lone CR (old
+//!   Mac Excel) all end a line; they are made LF before anything counts lines, so a line number
+//!   is the same whichever a file uses ([`LineEnds`]).
+//! - **Record length**: a line over [`MAX_LINE`] bytes is refused, and so is a quoted field that
+//!   runs past that many bytes or to the end of the file without its closing quote, naming the
+//!   line where the quote opened ([`RecordLimit`]); so neither a file without line ends nor an
+//!   unclosed quote can exhaust memory or swallow the rows after it. Files are otherwise
+//!   streamed, whatever their size.
 
 use crate::model::Encoding;
 use std::io::{self, Read};
@@ -62,7 +68,7 @@ pub fn sniff(head: &[u8], encoding: Option<Encoding>) -> Result<Sniffed, String>
             Encoding::Windows1252
         }
     });
-    let line_end = body.iter().position(|&b| b == b'\n');
+    let line_end = body.iter().position(|&b| b == b'\n' || b == b'\r');
     if line_end.is_none() && head.len() == SNIFF {
         return Err(format!(
             "the header line is longer than {} KiB; expected a short line of column names",
@@ -70,7 +76,6 @@ pub fn sniff(head: &[u8], encoding: Option<Encoding>) -> Result<Sniffed, String>
         ));
     }
     let line = &body[..line_end.unwrap_or(body.len())];
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
     let header = match encoding {
         Encoding::Utf8 => std::str::from_utf8(line)
             .map_err(|_| "the header line is not valid UTF-8; expected UTF-8 or Windows-1252 text (set `encoding` in [measurements] of indicators.toml)".to_string())?
@@ -157,7 +162,7 @@ impl<R: Read> Read for Windows1252<R> {
     }
 }
 
-/// The error a [`LineLimit`] reader gives: line `0` is longer than [`MAX_LINE`].
+/// The error a [`RecordLimit`] reader gives: line `0` is longer than [`MAX_LINE`].
 #[derive(Debug)]
 pub struct LineTooLong(pub u64);
 
@@ -174,46 +179,156 @@ impl std::fmt::Display for LineTooLong {
 
 impl std::error::Error for LineTooLong {}
 
-/// Passes bytes through, failing with [`LineTooLong`] once a line grows past `limit` bytes.
-pub struct LineLimit<R> {
-    inner: R,
-    limit: usize,
-    /// Bytes since the last line end.
-    run: usize,
-    /// Line ends seen.
-    lines: u64,
+/// The error a [`RecordLimit`] reader gives for a quote opened on line `opened` that is not
+/// closed: at the end of the file, or only past [`MAX_LINE`] bytes.
+#[derive(Debug)]
+pub struct UnclosedQuote {
+    pub opened: u64,
+    pub at_end: bool,
 }
 
-impl<R: Read> LineLimit<R> {
-    pub fn new(inner: R, limit: usize) -> Self {
-        LineLimit {
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let runs = if self.at_end {
+            "runs to the end of the file".to_string()
+        } else {
+            format!("runs past {} MiB", MAX_LINE / (1024 * 1024))
+        };
+        write!(
+            f,
+            "the quote `\"` opened on line {} is not closed: the field {runs}, taking every row after it; expected a closing `\"` on the same line (a `\"` inside a value is written `\"\"`)",
+            self.opened
+        )
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
+
+/// Turns CRLF and a lone CR into LF as the bytes pass.
+pub struct LineEnds<R> {
+    inner: R,
+    /// The last byte passed on was a CR made LF: an LF right after it is dropped.
+    after_cr: bool,
+}
+
+impl<R: Read> LineEnds<R> {
+    pub fn new(inner: R) -> Self {
+        LineEnds {
             inner,
-            limit,
-            run: 0,
-            lines: 0,
+            after_cr: false,
         }
     }
 }
 
-impl<R: Read> Read for LineLimit<R> {
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                    continue;
+                }
+                self.after_cr = b == b'\r';
+                buf[kept] = if b == b'\r' { b'\n' } else { b };
+                kept += 1;
+            }
+            // A read that held only the LF of a CRLF gave nothing: read on rather than signal
+            // the end of the file.
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
+/// Where a [`RecordLimit`] is in the CSV grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Start,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: a doubled quote, or the closing one.
+    QuoteInQuoted,
+}
+
+/// Passes LF-ended CSV bytes through, failing with [`LineTooLong`] once a record grows past
+/// `limit` bytes outside a quoted field, and with [`UnclosedQuote`] when a quoted field does, or
+/// is still open at the end of the file. It follows the quoting as the csv crate reads it: a
+/// quote opens a field only at its start, `""` inside one is a quote.
+pub struct RecordLimit<R> {
+    inner: R,
+    limit: usize,
+    delimiter: u8,
+    state: Field,
+    /// Bytes since the record began.
+    run: usize,
+    /// The line being read (1-based), and the one where the open quote opened.
+    line: u64,
+    opened: u64,
+}
+
+impl<R: Read> RecordLimit<R> {
+    pub fn new(inner: R, limit: usize, delimiter: u8) -> Self {
+        RecordLimit {
+            inner,
+            limit,
+            delimiter,
+            state: Field::Start,
+            run: 0,
+            line: 1,
+            opened: 0,
+        }
+    }
+
+    fn too_long(&self, at_end: bool) -> io::Error {
+        if self.state == Field::Quoted {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                UnclosedQuote {
+                    opened: self.opened,
+                    at_end,
+                },
+            )
+        } else {
+            io::Error::new(io::ErrorKind::InvalidData, LineTooLong(self.line))
+        }
+    }
+}
+
+impl<R: Read> Read for RecordLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut segments = buf[..n].split(|&b| b == b'\n');
-        self.run += segments.next().map_or(0, <[u8]>::len);
-        let mut longest = self.run;
-        for segment in segments {
-            if longest > self.limit {
-                break;
-            }
-            self.lines += 1;
-            self.run = segment.len();
-            longest = self.run;
+        if n == 0 && self.state == Field::Quoted {
+            return Err(self.too_long(true));
         }
-        if longest > self.limit {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                LineTooLong(self.lines + 1),
-            ));
+        for &b in &buf[..n] {
+            self.run += 1;
+            let end_of_record = b == b'\n' && self.state != Field::Quoted;
+            self.state = match (self.state, b) {
+                (Field::Quoted, b'"') => Field::QuoteInQuoted,
+                (Field::Quoted, _) => Field::Quoted,
+                (Field::QuoteInQuoted, b'"') => Field::Quoted,
+                (Field::Start, b'"') => {
+                    self.opened = self.line;
+                    Field::Quoted
+                }
+                (_, b) if b == self.delimiter || b == b'\n' => Field::Start,
+                _ => Field::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+            if end_of_record {
+                self.run = 0;
+            } else if self.run > self.limit {
+                return Err(self.too_long(false));
+            }
         }
         Ok(n)
     }
@@ -257,14 +372,54 @@ mod tests {
     fn long_lines_are_refused_with_their_number() {
         let text = format!("ok\nfine\n{}\n", "x".repeat(100));
         let mut out = Vec::new();
-        let err = LineLimit::new(text.as_bytes(), 50)
+        let err = RecordLimit::new(text.as_bytes(), 50, b',')
             .read_to_end(&mut out)
             .unwrap_err();
         assert!(err.to_string().starts_with("line 3 is longer"), "{err}");
         let mut out = Vec::new();
-        LineLimit::new(text.as_bytes(), 100)
+        RecordLimit::new(text.as_bytes(), 101, b',')
             .read_to_end(&mut out)
             .unwrap();
         assert_eq!(out.len(), text.len());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_by_its_line() {
+        let text = "a,b\nx,\"ok \"\"quoted\"\" text\"\ny,\"never closed\nz,1\nw,2\n";
+        let mut out = Vec::new();
+        let err = RecordLimit::new(text.as_bytes(), 1000, b',')
+            .read_to_end(&mut out)
+            .unwrap_err();
+        assert!(err.to_string().contains("opened on line 3"), "{err}");
+        assert!(err.to_string().contains("end of the file"), "{err}");
+        // Past the limit it stops there, not at the end.
+        let long = format!("a,b\ny,\"{}", "x\n".repeat(100));
+        let err = RecordLimit::new(long.as_bytes(), 50, b',')
+            .read_to_end(&mut Vec::new())
+            .unwrap_err();
+        assert!(err.to_string().contains("runs past"), "{err}");
+        // A closed multi-line quote and a quote inside an unquoted field are fine.
+        let fine = "a,b\nx,\"two\nlines\"\ny,5\" screen\n";
+        RecordLimit::new(fine.as_bytes(), 1000, b',')
+            .read_to_end(&mut Vec::new())
+            .unwrap();
+    }
+
+    #[test]
+    fn every_line_end_becomes_lf() {
+        for text in ["a\r\nb\r\n", "a\rb\r", "a\nb\n"] {
+            let mut out = String::new();
+            LineEnds::new(text.as_bytes())
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, "a\nb\n", "{text:?}");
+        }
+        // A CRLF split over two reads.
+        let mut out = String::new();
+        LineEnds::new(&b"a\r"[..])
+            .chain(LineEnds::new(&b"\nb"[..]))
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "a\n\nb", "two readers do not share the CR");
     }
 }
