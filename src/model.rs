@@ -41,6 +41,11 @@ impl Period {
                 .then(|| s.parse().ok())
                 .flatten()
         };
+        if looks_like_a_date(text) {
+            return Err(format!(
+                "found `{text}`, a date; expected a year (2017), a school year (2016/2017) or a month (2018-07): write the month as 2018-07 or the year as 2018"
+            ));
+        }
         if let Some((a, b)) = text.split_once('/') {
             let (first, second) = (year(a).ok_or_else(bad)?, year(b).ok_or_else(bad)?);
             if second != first + 1 {
@@ -70,7 +75,82 @@ impl Period {
                 school_year: false,
             });
         }
-        year(text).map(Period::year_only).ok_or_else(bad)
+        if let Some(y) = year(text) {
+            return Ok(Period::year_only(y));
+        }
+        Err(bad())
+    }
+
+    /// [`Period::parse`], and also a month as Excel writes it in a measurement file
+    /// (`jul-21`, `juli 2021`; see [`Period::month_as_written`]).
+    pub fn parse_as_written(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim();
+        if trimmed.starts_with(|c: char| c.is_alphabetic()) {
+            if let Some(month) = Period::month_as_written(trimmed) {
+                return Ok(month);
+            }
+        }
+        Period::parse(text)
+    }
+
+    /// A month as Excel with a Dutch or English locale writes it: `jul-21`, `Jul-21`,
+    /// `juli 2021`, `jul. 2021`, `July 2021`, `mrt-2020`. A two-digit year is of this century
+    /// below 30 and of the last one from 30 on, as Excel reads it.
+    fn month_as_written(text: &str) -> Option<Period> {
+        let lower = text.to_lowercase();
+        let (name, year) = lower.split_once(['-', ' ', '/'])?;
+        let name = name.trim_end_matches('.');
+        let year = year.trim();
+        const MONTHS: [&[&str]; 12] = [
+            &["jan", "januari", "january"],
+            &["feb", "febr", "februari", "february"],
+            &["mrt", "mar", "maart", "march"],
+            &["apr", "april"],
+            &["mei", "may"],
+            &["jun", "juni", "june"],
+            &["jul", "juli", "july"],
+            &["aug", "augustus", "august"],
+            &["sep", "sept", "september"],
+            &["okt", "oct", "oktober", "october"],
+            &["nov", "november"],
+            &["dec", "december"],
+        ];
+        let month = MONTHS.iter().position(|names| names.contains(&name))? as u8 + 1;
+        if !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = match year.len() {
+            4 => year.parse().ok()?,
+            2 => {
+                let yy: i32 = year.parse().ok()?;
+                if yy < 30 {
+                    2000 + yy
+                } else {
+                    1900 + yy
+                }
+            }
+            _ => return None,
+        };
+        Some(Period {
+            year,
+            month,
+            school_year: false,
+        })
+    }
+
+    /// A period taken from a date (an Excel date cell): its month where `like` is a month, its
+    /// year where `like` is a year; None where `like` is a school year (a date does not say
+    /// which school year it means).
+    pub fn from_date(year: i32, month: u8, like: Option<&Period>) -> Option<Period> {
+        match like {
+            Some(p) if p.school_year => None,
+            Some(p) if p.month > 0 => Some(Period {
+                year,
+                month,
+                school_year: false,
+            }),
+            _ => Some(Period::year_only(year)),
+        }
     }
 
     /// The calendar year the calculations use (the first year of a school year).
@@ -92,6 +172,15 @@ impl Period {
     pub fn month(&self) -> Option<u8> {
         (self.month > 0).then_some(self.month)
     }
+}
+
+/// Whether `text` has the shape of a date (`1-7-2021`, `01/07/2021`, `2021-07-01`, `1.7.2021`).
+fn looks_like_a_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl fmt::Display for Period {
@@ -608,6 +697,36 @@ mod tests {
         assert!(Period::parse("juli")
             .unwrap_err()
             .contains("expected a year"));
+    }
+
+    #[test]
+    fn months_as_excel_writes_them() {
+        for text in [
+            "jul-21",
+            "Jul-21",
+            "juli 2021",
+            "jul. 2021",
+            "July 2021",
+            "JUL-2021",
+        ] {
+            let p = Period::parse_as_written(text).unwrap();
+            assert_eq!(p.to_string(), "2021-07", "{text}");
+            assert!(
+                Period::parse(text).is_err(),
+                "indicators.toml keeps one form"
+            );
+        }
+        assert_eq!(
+            Period::parse_as_written("mrt-99").unwrap().to_string(),
+            "1999-03"
+        );
+        assert_eq!(
+            Period::parse_as_written("okt 2020").unwrap().to_string(),
+            "2020-10"
+        );
+        assert!(Period::parse("1-7-2021").unwrap_err().contains("a date"));
+        assert!(Period::parse("01/07/2021").unwrap_err().contains("2018-07"));
+        assert!(Period::parse_as_written("julius 2021").is_err());
     }
 
     #[test]

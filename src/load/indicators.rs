@@ -582,7 +582,12 @@ impl Resolver<'_> {
         let mut peers: Vec<String> = Vec::with_capacity(i.peers.len());
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for p in &i.peers {
-            if p.get_ref() == municipality || !seen.insert(p.get_ref()) {
+            // A name as people type it: " Schiedam" is Schiedam.
+            let name = p.get_ref().trim();
+            if name.is_empty() {
+                return self.err(p.span(), "found an empty peer area name".into());
+            }
+            if name == municipality.trim() || !seen.insert(name) {
                 return self.err(
                     p.span(),
                     format!(
@@ -591,7 +596,7 @@ impl Resolver<'_> {
                     ),
                 );
             }
-            peers.push(p.get_ref().clone());
+            peers.push(name.to_string());
         }
 
         let mut baselines: Vec<Baseline> = Vec::new();
@@ -623,8 +628,8 @@ impl Resolver<'_> {
             };
             let area = match &b.area {
                 None => None,
-                Some(a) if a.get_ref() == municipality => None,
-                Some(a) => match peers.iter().position(|p| p == a.get_ref()) {
+                Some(a) if a.get_ref().trim() == municipality.trim() => None,
+                Some(a) => match peers.iter().position(|p| p == a.get_ref().trim()) {
                     Some(p) => Some(p),
                     None => {
                         return self.err(

@@ -99,6 +99,8 @@ pub enum Cell<'a> {
     Number(f64),
     /// A workbook number shown with a percent format: Excel stores `87 %` as 0.87.
     Percent(f64),
+    /// A workbook date cell: year, month, day.
+    Date(i32, u8, u8),
 }
 
 impl Cell<'_> {
@@ -107,6 +109,7 @@ impl Cell<'_> {
             Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
             Cell::Number(n) => std::borrow::Cow::Owned(n.to_string()),
             Cell::Percent(n) => std::borrow::Cow::Owned(format!("{}%", percent_of(*n))),
+            Cell::Date(y, m, d) => std::borrow::Cow::Owned(format!("{y:04}-{m:02}-{d:02}")),
         }
     }
 }
@@ -154,6 +157,18 @@ pub struct Lookup<'m> {
 }
 
 impl<'m> Lookup<'m> {
+    /// The indicator whose id equals `id` but for case, where exactly one does.
+    fn id_ignoring_case(&self, id: &str) -> Option<usize> {
+        unique(
+            self.monitor
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, ind)| ind.id.eq_ignore_ascii_case(id)),
+        )
+        .map(|(i, _)| i)
+    }
+
     pub fn new(monitor: &'m Monitor) -> Self {
         let mut areas: FastMap<&str, usize> = FastMap::default();
         for ind in &monitor.indicators {
@@ -495,6 +510,16 @@ fn csv_problem(path: &Path, err: csv::Error) -> Diagnostic {
     Diagnostic::error(at, message)
 }
 
+/// The words read as yes and no in the `illustrative` column, in any case.
+const TRUE_WORDS: [&str; 7] = ["true", "yes", "y", "ja", "j", "1", "waar"];
+const FALSE_WORDS: [&str; 7] = ["", "false", "no", "n", "nee", "0", "onwaar"];
+
+/// The only item of `items`, or None where there is none or more than one (ambiguous).
+fn unique<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
+}
+
 /// The percentage a percent-formatted cell shows: 0.87 → 87, without the binary-fraction noise
 /// of the multiplication (0.87 × 100 is 87.00000000000001).
 fn percent_of(fraction: f64) -> f64 {
@@ -631,8 +656,14 @@ impl<'a> RowReader<'a> {
         let indicator = match &self.last_id {
             Some((last, i)) if *last == *id => *i,
             _ => {
-                match self.lookup.ids.get(id.as_ref()) {
-                    Some(&i) => {
+                match self
+                    .lookup
+                    .ids
+                    .get(id.as_ref())
+                    .copied()
+                    .or_else(|| self.lookup.id_ignoring_case(&id))
+                {
+                    Some(i) => {
                         self.last_id = Some((id.to_string(), i));
                         i
                     }
@@ -658,21 +689,35 @@ impl<'a> RowReader<'a> {
                     format!("indicator `{id}` has no series, found series `{series_text}`; leave it empty"),
                 ))
             }
-            (_, false) => match self.lookup.series[indicator].get(series_text.as_ref()) {
-                Some(&s) => Some(s),
+            (_, false) => match self.lookup.series[indicator]
+                .get(series_text.as_ref())
+                .copied()
+                .or_else(|| {
+                    // As people write it: the label (`W-migranten`) or the id in another case.
+                    unique(ind.series.iter().enumerate().filter(|(_, s)| {
+                        s.id.eq_ignore_ascii_case(&series_text)
+                            || s.label.trim().to_lowercase() == series_text.to_lowercase()
+                    }))
+                    .map(|(i, _)| i)
+                }) {
+                Some(s) => Some(s),
                 None => {
                     return Err((
                         SERIES,
                         format!(
                             "found series `{series_text}`, expected one of indicator `{id}`'s series: {}",
-                            ind.series.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                            ind.series.iter().map(|s| format!("{} ({})", s.id, s.label)).collect::<Vec<_>>().join(", ")
                         ),
                     ))
                 }
             },
         };
         let area_text = text(AREA);
-        let area = if area_text.is_empty() || *area_text == *monitor.municipality {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        let area = if area_text.is_empty()
+            || *area_text == *monitor.municipality
+            || same(&area_text, &monitor.municipality)
+        {
             None
         } else {
             match self
@@ -680,7 +725,15 @@ impl<'a> RowReader<'a> {
                 .areas
                 .get(area_text.as_ref())
                 .and_then(|&g| self.lookup.peer_of[indicator][g])
-            {
+                .or_else(|| {
+                    unique(
+                        ind.peers
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| same(p, &area_text)),
+                    )
+                    .map(|(i, _)| i)
+                }) {
                 Some(p) => Some(p),
                 None => {
                     let mut expected = vec![monitor.municipality.as_str()];
@@ -701,7 +754,22 @@ impl<'a> RowReader<'a> {
             Cell::Number(n) if n.fract() == 0.0 && (1000.0..=9999.0).contains(&n) => {
                 Period::year_only(n as i32)
             }
-            _ => Period::parse(&text(PERIOD)).map_err(|m| (PERIOD, m))?,
+            // A date cell means its month or its year, as the indicator is measured.
+            Cell::Date(y, m, _) => {
+                let like = ind.baselines.first().map(|b| b.period);
+                Period::from_date(y, m, like.as_ref()).ok_or_else(|| {
+                    (
+                        PERIOD,
+                        format!(
+                            "found the date {}, but indicator `{id}` is measured per school year; expected the school year as text, such as {}/{}",
+                            text(PERIOD),
+                            y - 1,
+                            y
+                        ),
+                    )
+                })?
+            }
+            _ => Period::parse_as_written(&text(PERIOD)).map_err(|m| (PERIOD, m))?,
         };
         if let Some(message) =
             super::indicators::year_out_of_range(period.year(), monitor.valid_years)
@@ -722,13 +790,17 @@ impl<'a> RowReader<'a> {
         let flag = text(ILLUSTRATIVE);
         let is = |words: &[&str]| words.iter().any(|w| flag.eq_ignore_ascii_case(w));
         let illustrative = match () {
-            () if is(&["", "false", "no", "nee", "0", "onwaar"]) => false,
-            () if is(&["true", "yes", "ja", "1", "waar"]) => true,
+            () if is(&FALSE_WORDS) => false,
+            () if is(&TRUE_WORDS) => true,
             () => {
                 let other = flag.to_string();
                 return Err((
                     ILLUSTRATIVE,
-                    format!("found `{other}`, expected true or false (or empty)"),
+                    format!(
+                        "found `{other}`, expected one of {} (made up) or {} (a measurement), or empty",
+                        TRUE_WORDS.join(", "),
+                        FALSE_WORDS[1..].join(", ")
+                    ),
                 ));
             }
         };
@@ -747,6 +819,15 @@ impl<'a> RowReader<'a> {
                 tells: None,
                 if_comma: None,
             },
+            Cell::Date(..) => {
+                return Err((
+                    VALUE,
+                    format!(
+                        "found the date {}; expected a number (in Excel: give the cell a number format)",
+                        text(VALUE)
+                    ),
+                ))
+            }
             Cell::Text(t) => match number::read(t, self.mark) {
                 Ok(None) => return Ok(()), // a missing value
                 Ok(Some(r)) => r,

@@ -97,6 +97,10 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
                             Cell::Number(n)
                         };
                     }
+                    Some(Data::DateTime(dt)) if dt.is_datetime() => {
+                        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                        cells[i].0 = Cell::Date(i32::from(y), m, d);
+                    }
                     Some(other) => match text_of(other) {
                         Some(t) => owned[i] = Some(t),
                         None => {
