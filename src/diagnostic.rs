@@ -180,7 +180,8 @@ impl Diagnostics {
                 writeln!(out)?;
             }
             last = Some(&d.at.file);
-            writeln!(out, "{d}")?;
+            // A message quotes what it found: never let that reach the terminal raw.
+            writeln!(out, "{}", crate::visible::visible(&d.to_string()))?;
         }
         Ok(())
     }

@@ -14,11 +14,13 @@ pub mod error;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod synthetic;
 pub mod template;
+pub mod visible;
 
 use config::{Config, Destination, Output};
 use error::{Error, Result};
@@ -149,6 +151,7 @@ fn report_tripped(config: &Config, tripped: &[String]) -> bool {
 
 /// `ontrack table`.
 fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
+    refuse_out(config, dest.out.as_deref())?;
     let mut dataset = load_inputs(config)?;
     let assessment = assess_for(config, &mut dataset, config.year, None)?;
     let renderer = render::renderer(dest.format, style(dest, assessment.lang));
@@ -161,14 +164,24 @@ fn table(config: &Config, dest: &Destination) -> Result<Outcome> {
     Ok(gate(failed_on(config, &assessment)))
 }
 
+/// Refuses an `--out` inside the measurements folder before any work is done.
+fn refuse_out(config: &Config, out: Option<&Path>) -> Result<()> {
+    match out {
+        Some(path) => output::refuse_inside(path, &config.measurements),
+        None => Ok(()),
+    }
+}
+
 /// `ontrack report`: the PDF.
 fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
+    refuse_out(config, out)?;
     let mut dataset = load_inputs(config)?;
     let assessment = assess_for(config, &mut dataset, config.year, None)?;
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
         config::in_dir(&config.dir, "reports").join(format!(
             "{}-{}.pdf",
-            assessment.monitor.name, assessment.year
+            output::slug(&assessment.monitor.name),
+            assessment.year
         ))
     });
     let renderer = render::renderer(
@@ -189,10 +202,11 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
 
 /// `ontrack show ID`.
 fn show(config: &Config, id: &str, dest: &Destination) -> Result<Outcome> {
+    refuse_out(config, dest.out.as_deref())?;
     let mut dataset = load_inputs(config)?;
     let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
     let assessment = assess_for(config, &mut dataset, config.year, only)?;
-    let file = config.indicators.display().to_string();
+    let file = load::relative_name(&config.indicators, load::monitor_folder(&config.indicators));
     let detail = assess::detail::detail(&dataset.monitor, assessment, id, &file)?;
     let renderer = render::detail_renderer(dest.format, style(dest, detail.lang))?;
     render::write(
@@ -212,6 +226,7 @@ fn compare(
     fail_on: &[assess::compare::Gate],
     dest: &Destination,
 ) -> Result<Outcome> {
+    refuse_out(config, dest.out.as_deref())?;
     let mut later_data = load_inputs(config)?;
     // Assessing takes the observations; the earlier year gets its own copy.
     let mut earlier_data = later_data.clone();
@@ -265,7 +280,7 @@ fn template(
         None => config.measurements.join(format!("{year}.csv")),
     };
     refuse_filled(&path, &dataset.monitor)?;
-    render::write_atomically(&path, &dataset.inputs[..1], write)?;
+    output::write_file(&path, &dataset.inputs[..1], write)?;
     if !config.quiet {
         eprintln!(
             "ontrack: wrote {}: {} rows to fill in for {year} ({})",
@@ -346,7 +361,7 @@ fn schema(out: Option<&Path>, indicators: &Path) -> Result<Outcome> {
         w.write_all(b"\n")
     };
     match out {
-        Some(path) => render::write_atomically(path, &[indicators.to_path_buf()], write)?,
+        Some(path) => output::write_file(path, &[indicators.to_path_buf()], write)?,
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Temporary output files are removed when a signal stops the run.
+    ontrack::output::install_signal_cleanup();
     // Completions and man pages describe the command line itself: made here, from clap.
     match &cli.command {
         ontrack::cli::Command::Completions(args) => {
@@ -62,7 +64,7 @@ fn finish(result: ontrack::error::Result<ontrack::Outcome>) -> ExitCode {
         Ok(ontrack::Outcome::Failed) => ExitCode::from(3),
         Ok(ontrack::Outcome::Problems) => ExitCode::from(1),
         Err(ontrack::error::Error::Usage(message)) => {
-            eprintln!("ontrack: error: {message}");
+            eprintln!("ontrack: error: {}", ontrack::visible::visible(&message));
             ExitCode::from(1)
         }
         Err(e) => {

@@ -350,12 +350,18 @@ fn out_infers_the_format_and_writes_atomically() {
         &["table", "--format", "csv", "--out", "measurements/2017.csv"],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("refusing to write over an input file"));
+    assert!(stderr(&out).contains("is inside the measurements folder"));
     assert!(
         std::fs::read_to_string(dir.path().join("measurements/2017.csv"))
             .unwrap()
             .contains("vsv-westerse-migranten")
     );
+    let out = ontrack(
+        dir.path(),
+        &["table", "--format", "csv", "--out", "indicators.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("refusing to write over an input file"));
 }
 
 /// Runs `table --out result.csv` on a broken copy and checks the message and that nothing was written.

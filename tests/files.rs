@@ -295,3 +295,377 @@ fn labels_are_read_as_people_write_them() {
         "{check}"
     );
 }
+
+/// A monitor with `count` indicators and a few years of data: large enough that a report takes
+/// a while.
+fn big_monitor(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut toml = String::from("[monitor]\nname = \"groot\"\ntitle = \"Groot\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"t\"\nname = \"Thema\"\n");
+    let mut csv = String::from("indicator,period,value\n");
+    for i in 0..count {
+        toml.push_str(&format!(
+            "\n[[indicator]]\nid = \"i{i}\"\ntheme = \"t\"\ntitle = \"Indicator {i}\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 50\nperiod = \"2015\"\n"
+        ));
+        for y in 2016..2022 {
+            csv.push_str(&format!("i{i},{y},{}\n", 50 + (i + y as usize) % 9));
+        }
+    }
+    std::fs::write(dir.path().join("indicators.toml"), toml).unwrap();
+    std::fs::create_dir(dir.path().join("measurements")).unwrap();
+    std::fs::write(dir.path().join("measurements/all.csv"), csv).unwrap();
+    dir
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| n.ends_with(".ontrack-tmp") || n.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn labels_past_a_sane_length_are_refused_when_loading() {
+    let dir = bundled_copy();
+    let long = "lang ".repeat(200);
+    edit(
+        &dir.path().join("indicators.toml"),
+        "title = \"Het aandeel laaggeletterden in Maassluis neemt af\"",
+        &format!("title = \"{long}\""),
+    );
+    let out = ontrack(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains(
+            "the title of `laaggeletterden` is 1000 characters long; expected at most 500"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    // A measurement file's note too.
+    let dir = bundled_copy();
+    std::fs::write(
+        dir.path().join("measurements/2022.csv"),
+        format!(
+            "indicator,period,value,note\nvve-deelname,2022,88,{}\n",
+            "x".repeat(6000)
+        ),
+    )
+    .unwrap();
+    let text = stdout(&ontrack(dir.path(), &["check"]));
+    assert!(
+        text.contains("measurements/2022.csv:2:4: error: field `note`: found a text of 6000 characters; expected at most 5000"),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn out_onto_a_device_writes_into_it_and_a_symlink_is_followed_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = bundled_copy();
+    let out = ontrack(dir.path(), &["report", "--out", "/dev/null", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        null.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+    assert!(temporaries(Path::new("/dev")).is_empty());
+    // `-` is standard output.
+    let out = ontrack(dir.path(), &["table", "--format", "csv", "--out", "-"]);
+    assert!(stdout(&out).starts_with("id,"), "{}", stdout(&out));
+    // A symlink: its target file gets the output, the link stays a link.
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/real.csv"), "old").unwrap();
+    std::os::unix::fs::symlink("real.csv", dir.path().join("out/link.csv")).unwrap();
+    let out = ontrack(dir.path(), &["table", "--out", "out/link.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.path().join("out/link.csv")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let real = std::fs::read_to_string(dir.path().join("out/real.csv")).unwrap();
+    assert!(real.starts_with("id,"), "{real}");
+}
+
+#[cfg(unix)]
+#[test]
+fn planted_symlinks_at_temporary_names_are_never_followed() {
+    let dir = bundled_copy();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    // The names earlier versions used, for every pid the run could get, and some guesses.
+    for pid in 1..2000 {
+        std::os::unix::fs::symlink(&victim, dir.path().join(format!("out/.p.csv.{pid}.tmp")))
+            .unwrap();
+    }
+    let out = ontrack(dir.path(), &["table", "--out", "out/p.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::read_to_string(dir.path().join("out/p.csv"))
+        .unwrap()
+        .starts_with("id,"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_during_report_leaves_no_temporary_file_and_the_old_report_intact() {
+    let dir = big_monitor(1500);
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let old = reports.join("groot-2021.pdf");
+    std::fs::write(&old, "the old report").unwrap();
+    // A leftover of a run killed outright (SIGKILL): a dead pid in its name.
+    let stale = reports.join(".groot-2021.pdf.4294967.a1b2c3.ontrack-tmp");
+    std::fs::write(&stale, "").unwrap();
+    let mut caught = false;
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ontrack"))
+            .args(["report", "-q"])
+            .current_dir(dir.path())
+            .spawn()
+            .unwrap();
+        // Wait until the temporary file exists, then stop the run.
+        let start = std::time::Instant::now();
+        let mut seen = false;
+        while start.elapsed() < std::time::Duration::from_secs(60) {
+            let live: Vec<String> = temporaries(&reports)
+                .into_iter()
+                .filter(|n| !n.contains("4294967"))
+                .collect();
+            if !live.is_empty() {
+                seen = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        if !seen {
+            let _ = child.wait();
+            std::fs::write(&old, "the old report").unwrap();
+            continue;
+        }
+        let pid = child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        if status.success() {
+            std::fs::write(&old, "the old report").unwrap();
+            continue; // it finished first
+        }
+        caught = true;
+        assert_eq!(status.code(), Some(128 + 15), "{status:?}");
+        break;
+    }
+    assert!(caught, "the report was never caught while writing");
+    assert_eq!(temporaries(&reports), Vec::<String>::new());
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "the old report");
+    assert!(!stale.exists(), "the stale leftover is swept");
+}
+
+#[test]
+fn output_into_the_measurements_folder_is_refused() {
+    let dir = bundled_copy();
+    for args in [
+        &["table", "--out", "measurements/uit.csv"][..],
+        &["report", "--out", "measurements/rapport.pdf"],
+        &[
+            "compare",
+            "--from",
+            "2020",
+            "--to",
+            "2021",
+            "--out",
+            "measurements/x.md",
+        ],
+        &["show", "vsv", "--out", "measurements/vsv.json"],
+    ] {
+        let out = ontrack(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("is inside the measurements folder"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("measurements"))
+            .unwrap()
+            .count(),
+        6
+    );
+    assert!(ontrack(dir.path(), &["check"]).status.success());
+}
+
+#[test]
+fn the_default_report_name_is_a_safe_slug_of_the_monitor_name() {
+    let dir = bundled_copy();
+    let long = "a".repeat(300);
+    for (name, file) in [
+        ("Mijn\\n\\u001b[2J Monitor", "mijn-x1b-2j-monitor-2021.pdf"),
+        (long.as_str(), &*format!("{}-2021.pdf", "a".repeat(80))),
+    ] {
+        let toml = dir.path().join("indicators.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let start = text.find("name = \"").unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        std::fs::write(
+            &toml,
+            format!("{}name = \"{name}\"{}", &text[..start], &text[end..]),
+        )
+        .unwrap();
+        let out = ontrack(dir.path(), &["report", "-q"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            dir.path().join("reports").join(file).exists(),
+            "{file}: {:?}",
+            std::fs::read_dir(dir.path().join("reports"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn escape_sequences_in_labels_and_cells_never_reach_the_terminal_raw() {
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("indicators.toml"),
+        "title = \"Het aandeel laaggeletterden in Maassluis neemt af\"",
+        "title = \"Laaggeletterden \\u001b[2J\\u001b]0;pwned\\u0007 neemt af\"",
+    );
+    edit(
+        &dir.path().join("measurements/2021.csv"),
+        "laaggeletterden,,,2021,4000,true,,",
+        "laaggeletterden,,,2021,4000,true,,\u{1b}[31mrood",
+    );
+    for format in ["table", "markdown", "csv", "tsv", "json"] {
+        let out = ontrack(
+            dir.path(),
+            &["table", "--format", format, "--color", "always"],
+        );
+        let text = stdout(&out);
+        assert!(
+            !text.contains("\u{1b}[2J") && !text.contains("\u{1b}]0;"),
+            "{format}"
+        );
+        assert!(!text.contains("\u{7}"), "{format}");
+        if format != "json" {
+            assert!(text.contains("\\x1b[2J"), "{format}: shown visibly");
+        }
+    }
+    let show = stdout(&ontrack(dir.path(), &["show", "laaggeletterden"]));
+    assert!(
+        !show.contains("\u{1b}[2J") && !show.contains("\u{1b}[31m"),
+        "{show}"
+    );
+    assert!(show.contains("\\x1b[31mrood"), "{show}");
+    // A message quoting an unknown id shows the escape too.
+    std::fs::write(
+        dir.path().join("measurements/2022.csv"),
+        "indicator,period,value\n\u{1b}[2Jx,2022,1\n",
+    )
+    .unwrap();
+    let check = ontrack(dir.path(), &["check"]);
+    let text = stdout(&check);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("unknown indicator `\\x1b[2Jx`"), "{text}");
+}
+
+#[test]
+fn ids_that_start_like_a_formula_read_back_from_ontracks_own_csv() {
+    let dir = bundled_copy();
+    let toml = dir.path().join("indicators.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("id = \"vve-deelname\"", "id = \"-vve\"");
+    std::fs::write(&toml, text).unwrap();
+    for file in ["2017.csv", "2018.csv", "2019.csv", "2020.csv", "2021.csv"] {
+        let path = dir.path().join("measurements").join(file);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("vve-deelname,", "-vve,");
+        std::fs::write(&path, text).unwrap();
+    }
+    let out = ontrack(
+        dir.path(),
+        &["template", "--year", "2022", "--dialect", "plain"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = dir.path().join("measurements/2022.csv");
+    let template = std::fs::read_to_string(&path).unwrap();
+    let line = template.lines().find(|l| l.contains("-vve")).unwrap();
+    assert!(
+        line.starts_with("'-vve,"),
+        "neutralised for spreadsheets: {line}"
+    );
+    // Filled in and read back: the id is `-vve`.
+    let header: Vec<&str> = template.lines().next().unwrap().split(',').collect();
+    let value = header.iter().position(|h| *h == "value").unwrap();
+    let mut fields: Vec<&str> = line.split(',').collect();
+    fields[value] = "88";
+    let filled = template.replacen(line, &fields.join(","), 1);
+    std::fs::write(&path, &filled).unwrap();
+    let out = ontrack(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    let j = run_json(dir.path(), &["table", "--format", "json"]);
+    let r = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "-vve")
+        .unwrap();
+    assert_eq!(r["latest"]["period"], "2022");
+}
+
+#[test]
+fn the_same_monitor_in_two_folders_gives_byte_identical_reports() {
+    let a = bundled_copy();
+    let b = tempfile::tempdir().unwrap();
+    let deep = b.path().join("home/runner/work/ontrack/monitor");
+    std::fs::create_dir_all(deep.join("measurements")).unwrap();
+    std::fs::copy(
+        a.path().join("indicators.toml"),
+        deep.join("indicators.toml"),
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(a.path().join("measurements")).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, deep.join("measurements").join(p.file_name().unwrap())).unwrap();
+    }
+    let run = |dir: &Path| {
+        let out = ontrack(
+            Path::new("/"),
+            &[
+                "-C",
+                dir.to_str().unwrap(),
+                "report",
+                "--out",
+                dir.join("r.pdf").to_str().unwrap(),
+                "-q",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read(dir.join("r.pdf")).unwrap()
+    };
+    let (pa, pb) = (run(a.path()), run(&deep));
+    assert!(pa == pb, "the PDFs differ");
+    let json = stdout(&ontrack(
+        Path::new("/"),
+        &["-C", deep.to_str().unwrap(), "table", "--format", "json"],
+    ));
+    assert!(!json.contains("/home/runner"), "{json}");
+    assert!(
+        json.contains("\"from\":\"measurements/2018.csv:2\""),
+        "{json}"
+    );
+}

@@ -312,9 +312,10 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
     };
     let method = opts.method.unwrap_or(monitor.method);
 
+    // Named relative to the monitor folder, like every observation's file.
     let baseline_file: Arc<str> = Arc::from(ds.inputs.first().map_or_else(
         || "indicators.toml".to_string(),
-        |p| p.display().to_string(),
+        |p| crate::load::relative_name(p, crate::load::monitor_folder(p)),
     ));
 
     let mut rows = Vec::new();

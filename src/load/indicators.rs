@@ -206,7 +206,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
         errors: std::cell::RefCell::new(Vec::new()),
         valid_years: std::cell::Cell::new(DEFAULT_VALID_YEARS),
     };
-    let monitor = resolver.resolve(raw);
+    let monitor = resolver.resolve(raw).map(make_visible);
     let mut errors = resolver.errors.into_inner();
     match monitor {
         Ok(m) if errors.is_empty() => Ok(m),
@@ -240,6 +240,11 @@ struct Resolver<'a> {
     /// `valid_years` of the monitor, once read.
     valid_years: std::cell::Cell<(i32, i32)>,
 }
+
+/// The longest title, name, label, unit or source accepted, in characters.
+pub const MAX_LABEL: usize = 500;
+/// The longest goal, note or other running text accepted, in characters.
+pub const MAX_TEXT: usize = 5000;
 
 /// The years a period may have unless `valid_years` says otherwise: a year outside them is a
 /// typo (`0001`, `2202`), not a measurement.
@@ -397,6 +402,7 @@ impl Resolver<'_> {
                 indicators.push(ind);
             }
         }
+        self.check_lengths(&m.title, &m.municipality, &themes, &indicators);
         if indicators.is_empty() && self.errors.borrow().is_empty() {
             return Err(Error::input(
                 Location::file(self.path),
@@ -418,6 +424,77 @@ impl Resolver<'_> {
             themes,
             indicators,
         })
+    }
+
+    /// Refuses labels longer than a person would write ([`MAX_LABEL`], [`MAX_TEXT`]): a label
+    /// of megabytes is a broken file, and every table and page would have to lay it out.
+    fn check_lengths(
+        &self,
+        title: &str,
+        municipality: &str,
+        themes: &[Theme],
+        indicators: &[Indicator],
+    ) {
+        let too_long = |what: &str, text: &str, max: usize, line: u64| {
+            let n = text.chars().count();
+            if n > max {
+                self.errors.borrow_mut().push(Error::input(
+                    Location::at(self.path, line, None),
+                    format!("{what} is {n} characters long; expected at most {max}"),
+                ));
+            }
+        };
+        too_long("the monitor title", title, MAX_LABEL, 1);
+        too_long("the municipality", municipality, MAX_LABEL, 1);
+        for t in themes {
+            too_long(
+                &format!("the name of theme `{}`", t.id),
+                &t.name,
+                MAX_LABEL,
+                1,
+            );
+            if let Some(goal) = &t.goal {
+                too_long(&format!("the goal of theme `{}`", t.id), goal, MAX_TEXT, 1);
+            }
+        }
+        for i in indicators {
+            let labels = [
+                ("title", Some(&i.title)),
+                ("unit", Some(&i.unit)),
+                ("source", i.source.as_ref()),
+            ];
+            for (what, text) in labels {
+                if let Some(text) = text {
+                    too_long(
+                        &format!("the {what} of `{}`", i.id),
+                        text,
+                        MAX_LABEL,
+                        i.line,
+                    );
+                }
+            }
+            let texts = [
+                ("baseline_as_written", i.baseline_as_written.as_ref()),
+                ("note", i.note.as_ref()),
+                ("manual reason", i.manual.as_ref().map(|m| &m.reason)),
+            ];
+            for (what, text) in texts {
+                if let Some(text) = text {
+                    too_long(&format!("the {what} of `{}`", i.id), text, MAX_TEXT, i.line);
+                }
+            }
+            for s in &i.series {
+                too_long(
+                    &format!("the label of series `{}`", s.id),
+                    &s.label,
+                    MAX_LABEL,
+                    i.line,
+                );
+            }
+            for p in &i.peers {
+                too_long("a peer area name", p, MAX_LABEL, i.line);
+            }
+        }
     }
 
     fn measurements(&self, raw: RawMeasurements) -> MeasurementSettings {
@@ -879,6 +956,42 @@ impl Resolver<'_> {
         }
         Ok(Target { value, year })
     }
+}
+
+/// Every label a person reads, with control characters made visible (see [`crate::visible`]).
+fn make_visible(mut m: Monitor) -> Monitor {
+    fn fix(s: &mut String) {
+        if let std::borrow::Cow::Owned(v) = crate::visible::visible(s) {
+            *s = v;
+        }
+    }
+    fn fix_opt(s: &mut Option<String>) {
+        if let Some(s) = s {
+            fix(s);
+        }
+    }
+    for s in [&mut m.name, &mut m.title, &mut m.municipality] {
+        fix(s);
+    }
+    fix_opt(&mut m.adopted);
+    fix_opt(&mut m.document);
+    for t in &mut m.themes {
+        fix(&mut t.name);
+        fix_opt(&mut t.goal);
+    }
+    for i in &mut m.indicators {
+        fix(&mut i.title);
+        fix(&mut i.unit);
+        fix_opt(&mut i.source);
+        fix_opt(&mut i.baseline_as_written);
+        fix_opt(&mut i.note);
+        i.series.iter_mut().for_each(|s| fix(&mut s.label));
+        i.peers.iter_mut().for_each(fix);
+        if let Some(manual) = &mut i.manual {
+            fix(&mut manual.reason);
+        }
+    }
+    m
 }
 
 fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {

@@ -154,9 +154,16 @@ pub struct Lookup<'m> {
     base: Vec<usize>,
     pub kinds: Vec<Kind>,
     slots: usize,
+    /// The folder observations name their files relative to.
+    origin_folder: PathBuf,
 }
 
 impl<'m> Lookup<'m> {
+    /// Observations read from now on name their file relative to `folder` where it lies inside.
+    pub fn origins_relative_to(&mut self, folder: &Path) {
+        self.origin_folder = folder.to_path_buf();
+    }
+
     /// The indicator whose id equals `id` but for case, where exactly one does.
     fn id_ignoring_case(&self, id: &str) -> Option<usize> {
         unique(
@@ -218,6 +225,7 @@ impl<'m> Lookup<'m> {
             base,
             kinds: monitor.indicators.iter().map(|i| i.kind).collect(),
             slots,
+            origin_folder: PathBuf::new(),
         }
     }
 
@@ -510,6 +518,14 @@ fn csv_problem(path: &Path, err: csv::Error) -> Diagnostic {
     Diagnostic::error(at, message)
 }
 
+/// `text` without the `'` that neutralises a formula-like start (`'=x`, `'-x`, `'+x`, `'@x`).
+fn unneutralised(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
+}
+
 /// The words read as yes and no in the `illustrative` column, in any case.
 const TRUE_WORDS: [&str; 7] = ["true", "yes", "y", "ja", "j", "1", "waar"];
 const FALSE_WORDS: [&str; 7] = ["", "false", "no", "n", "nee", "0", "onwaar"];
@@ -562,7 +578,7 @@ impl<'a> RowReader<'a> {
             path,
             lookup,
             dialect,
-            origin: Arc::from(path.display().to_string()),
+            origin: Arc::from(super::relative_name(path, &lookup.origin_folder)),
             file_year,
             mark: dialect.decimal,
             mark_from: None,
@@ -601,6 +617,8 @@ impl<'a> RowReader<'a> {
         if text.is_empty() {
             return None;
         }
+        let text = crate::visible::visible(text);
+        let text = text.as_ref();
         if let Some(t) = self.texts.get(text) {
             return Some(t.clone());
         }
@@ -643,7 +661,13 @@ impl<'a> RowReader<'a> {
         at: &impl Fn(u64) -> Location,
     ) -> Result<(), (usize, String)> {
         let text = |c: usize| cells[c].0.text();
-        let id = text(INDICATOR);
+        // Names as ontrack's own CSV and template write them back: `'-x` is `-x` (the quote
+        // keeps a spreadsheet from taking it for a formula).
+        let name = |c: usize| match text(c) {
+            std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(unneutralised(t)),
+            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(unneutralised(&t).to_string()),
+        };
+        let id = name(INDICATOR);
         if id.is_empty() {
             if (0..8).all(|c| text(c).is_empty()) {
                 return Ok(()); // a blank row
@@ -680,7 +704,7 @@ impl<'a> RowReader<'a> {
         let monitor = self.lookup.monitor;
         let ind = &monitor.indicators[indicator];
 
-        let series_text = text(SERIES);
+        let series_text = name(SERIES);
         let series = match (series_text.is_empty(), ind.series.is_empty()) {
             (true, true) => None,
             (false, true) => {
@@ -712,7 +736,7 @@ impl<'a> RowReader<'a> {
                 }
             },
         };
-        let area_text = text(AREA);
+        let area_text = name(AREA);
         let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
         let area = if area_text.is_empty()
             || *area_text == *monitor.municipality
@@ -873,6 +897,18 @@ impl<'a> RowReader<'a> {
             self.illustrative
                 .1
                 .get_or_insert_with(|| at(cells[ILLUSTRATIVE].1));
+        }
+        for c in [SOURCE, NOTE] {
+            let n = text(c).chars().count();
+            if n > super::indicators::MAX_TEXT {
+                return Err((
+                    c,
+                    format!(
+                        "found a text of {n} characters; expected at most {}",
+                        super::indicators::MAX_TEXT
+                    ),
+                ));
+            }
         }
         let source = self.intern(&text(SOURCE));
         let note = self.intern(&text(NOTE));

@@ -133,7 +133,10 @@ pub fn check(indicators: &Path, measurements: &Path) -> Checked {
         }
     }
 
-    let lookup = Lookup::new(&monitor);
+    // Observations name their file relative to the monitor folder, so that the same monitor in
+    // two folders (a CI runner's checkout, a laptop) gives the same JSON and the same PDF.
+    let mut lookup = Lookup::new(&monitor);
+    lookup.origins_relative_to(monitor_folder(indicators));
     let series = read_all(&files, &lookup, &monitor, &mut diagnostics);
     let series = check_series(series, &lookup, indicators, &mut diagnostics);
     check_missing_years(&monitor, &series, indicators, &mut diagnostics);
@@ -491,6 +494,21 @@ fn check_missing_years(
             ));
         }
     }
+}
+
+/// The folder of the monitor: the one that holds its indicators.toml.
+pub fn monitor_folder(indicators: &Path) -> &Path {
+    indicators.parent().unwrap_or(Path::new(""))
+}
+
+/// `path` as the outputs name it: relative to the monitor folder where it lies inside it.
+pub fn relative_name(path: &Path, folder: &Path) -> String {
+    path.strip_prefix(folder)
+        .ok()
+        .filter(|_| !folder.as_os_str().is_empty())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// The years that have at least one observation.

@@ -127,7 +127,7 @@ pub fn to_file<T>(
     path: &Path,
     inputs: &[PathBuf],
 ) -> Result<()> {
-    write_atomically(path, inputs, |out| renderer.render(document, out))
+    crate::output::write_file(path, inputs, |out| renderer.render(document, out))
 }
 
 /// Renders to `path`, or to standard output when there is none.
@@ -141,54 +141,6 @@ pub fn write<T>(
         Some(path) => to_file(renderer, document, path, inputs),
         None => to_stdout(renderer, document),
     }
-}
-
-/// Streams what `write` writes into a temporary file beside `path` and renames it into place,
-/// so that readers see the old file or the new one, never a partial one; on failure the
-/// temporary file is removed and `path` is untouched.
-pub fn write_atomically(
-    path: &Path,
-    inputs: &[PathBuf],
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    if let Ok(target) = path.canonicalize() {
-        for input in inputs {
-            if input.canonicalize().is_ok_and(|i| i == target) {
-                return Err(Error::usage(format!(
-                    "{}: refusing to write over an input file; choose another --out",
-                    path.display()
-                )));
-            }
-        }
-    }
-    if path.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            message: "is a folder; expected a file name".to_string(),
-        });
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|f| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
-            write(&mut out)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::io(path, &e));
-    }
-    Ok(())
 }
 
 // ---- Cell texts shared by the people-facing formats (table, Markdown, PDF).
