@@ -48,6 +48,10 @@ pub struct Cli {
     )]
     pub color: ColorArg,
 
+    /// Indent JSON output (it is indented on a terminal and compact, one line, otherwise).
+    #[arg(long, global = true)]
+    pub pretty: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -27,6 +27,8 @@ pub struct Config {
     pub generated: String,
     /// Leave out notes and warnings on standard error.
     pub quiet: bool,
+    /// --pretty: indent JSON wherever it goes.
+    pub pretty: bool,
     pub output: Output,
 }
 
@@ -40,6 +42,8 @@ pub struct Destination {
     pub width: Option<u16>,
     /// Standard output is a terminal (and no --out is given).
     pub terminal: bool,
+    /// JSON is indented: on a terminal, or with --pretty.
+    pub indent: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +55,8 @@ pub enum Output {
     Check {
         strict: bool,
         json: bool,
+        /// Colour the severities (`--color`, NO_COLOR, a terminal).
+        color: bool,
     },
     Show {
         id: String,
@@ -85,6 +91,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
         .measurements
         .unwrap_or_else(|| in_dir(&dir, "measurements"));
     let color = cli.color;
+    let pretty = cli.pretty;
     let mut year = None;
     let mut fail_on: Vec<String> = Vec::new();
     let (selection, output) = match cli.command {
@@ -93,7 +100,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             fail_on = args.fail_on;
             (
                 args.selection,
-                Output::Table(text_destination(args.output, "table", color)?),
+                Output::Table(text_destination(args.output, "table", color, pretty)?),
             )
         }
         cli::Command::Report(args) => {
@@ -106,6 +113,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             Output::Check {
                 strict: args.strict,
                 json: args.format == cli::CheckFormatArg::Json,
+                color: use_color(color, std::io::stdout().is_terminal()),
             },
         ),
         cli::Command::Show(args) => {
@@ -129,7 +137,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                 },
                 Output::Show {
                     id: args.id,
-                    dest: destination(format, args.out, color),
+                    dest: destination(format, args.out, color, pretty),
                 },
             )
         }
@@ -146,7 +154,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                     from: args.from,
                     to: args.to,
                     fail_on: args.fail_on.iter().filter_map(|g| Gate::parse(g)).collect(),
-                    dest: text_destination(args.output, "compare", color)?,
+                    dest: text_destination(args.output, "compare", color, pretty)?,
                 },
             )
         }
@@ -204,6 +212,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
         }),
         generated: generated_date()?,
         quiet: cli.quiet,
+        pretty,
         output,
     })
 }
@@ -233,20 +242,17 @@ fn text_destination(
     output: cli::TextOutput,
     command: &str,
     color: ColorArg,
+    pretty: bool,
 ) -> Result<Destination> {
     let format = text_format(output.format.map(format_of), output.out.as_deref(), command)?;
-    Ok(destination(format, output.out, color))
+    Ok(destination(format, output.out, color, pretty))
 }
 
 /// Where text output goes, with colour decided once: `always`, `never`, or (auto) on a
 /// terminal unless NO_COLOR is set to something.
-fn destination(format: Format, out: Option<PathBuf>, color: ColorArg) -> Destination {
+fn destination(format: Format, out: Option<PathBuf>, color: ColorArg, pretty: bool) -> Destination {
     let terminal = out.is_none() && std::io::stdout().is_terminal();
-    let color = match color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    } && format == Format::Table;
+    let color = use_color(color, terminal) && format == Format::Table;
     let width = terminal
         .then(|| comfy_table::Table::new().width())
         .flatten();
@@ -256,6 +262,17 @@ fn destination(format: Format, out: Option<PathBuf>, color: ColorArg) -> Destina
         color,
         width,
         terminal,
+        indent: terminal || pretty,
+    }
+}
+
+/// Whether to colour: `always`, `never`, or (auto) on a terminal unless NO_COLOR is set to
+/// something.
+fn use_color(color: ColorArg, terminal: bool) -> bool {
+    match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
 }
 

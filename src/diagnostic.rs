@@ -170,7 +170,12 @@ impl Diagnostics {
     }
 
     /// Every diagnostic on its own line, a blank line between files.
-    pub fn print(&self, out: &mut impl std::io::Write, warnings: bool) -> std::io::Result<()> {
+    pub fn print(
+        &self,
+        out: &mut impl std::io::Write,
+        warnings: bool,
+        color: bool,
+    ) -> std::io::Result<()> {
         let mut last: Option<&Path> = None;
         for d in &self.list {
             if d.severity == Severity::Warning && !warnings {
@@ -181,7 +186,15 @@ impl Diagnostics {
             }
             last = Some(&d.at.file);
             // A message quotes what it found: never let that reach the terminal raw.
-            writeln!(out, "{}", crate::visible::visible(&d.to_string()))?;
+            let line = crate::visible::line(&d.to_string());
+            let line = if color {
+                // After the text is made safe: these are the only escapes that go out.
+                line.replacen(": error:", ": \x1b[1;31merror\x1b[0m:", 1)
+                    .replacen(": warning:", ": \x1b[33mwarning\x1b[0m:", 1)
+            } else {
+                line
+            };
+            writeln!(out, "{line}")?;
         }
         Ok(())
     }
@@ -211,6 +224,7 @@ pub fn write_json(
     out: &mut impl std::io::Write,
     d: &Diagnostics,
     files_checked: usize,
+    indent: bool,
 ) -> std::io::Result<()> {
     let report = JsonReport {
         files_checked,
@@ -230,6 +244,10 @@ pub fn write_json(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    if indent {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+    } else {
+        serde_json::to_writer(&mut *out, &report)?;
+    }
     writeln!(out)
 }

@@ -176,22 +176,35 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// allowed); otherwise the shortest known name that contains `unknown` (an abbreviation such as
 /// `discriminatie` for `discriminatie-meldingen`), for names of three characters or more.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = unknown.to_lowercase();
     let limit = (unknown.chars().count() / 3).max(2);
-    let mut nearest: Option<(usize, &str)> = None;
+    // What was typed names the start of a known name (`vve` for `vve-deelname`) more often
+    // than it is a typo of another: the same name in another case first, then a prefix, then a
+    // name containing it, and only then the nearest by edit distance.
+    let mut same: Option<&str> = None;
+    let mut prefix: Option<&str> = None;
     let mut containing: Option<&str> = None;
+    let mut nearest: Option<(usize, &str)> = None;
+    let shorter = |candidate: &str, best: Option<&str>| {
+        best.is_none_or(|b| (candidate.len(), candidate) < (b.len(), b))
+    };
     for k in known {
-        let d = edit_distance(unknown, k);
+        let lower = k.to_lowercase();
+        if lower == wanted {
+            same = Some(k);
+        }
+        if wanted.chars().count() >= 2 && lower.starts_with(&wanted) && shorter(k, prefix) {
+            prefix = Some(k);
+        }
+        if wanted.chars().count() >= 3 && lower.contains(&wanted) && shorter(k, containing) {
+            containing = Some(k);
+        }
+        let d = edit_distance(&wanted, &lower);
         if d <= limit && nearest.is_none_or(|(nd, nk)| (d, k) < (nd, nk)) {
             nearest = Some((d, k));
         }
-        if unknown.chars().count() >= 3
-            && k.contains(unknown)
-            && containing.is_none_or(|c| (k.len(), k) < (c.len(), c))
-        {
-            containing = Some(k);
-        }
     }
-    nearest.map(|(_, k)| k).or(containing)
+    same.or(prefix).or(containing).or(nearest.map(|(_, k)| k))
 }
 
 /// "; did you mean `x`?" after a message about `unknown`, or nothing when no name is close.
@@ -233,6 +246,10 @@ mod tests {
             "veiligheidsgevoel",
         ];
         assert_eq!(closest("vve-deelnmae", ids), Some("vve-deelname"));
+        assert_eq!(closest("vve", ids), Some("vve-deelname"));
+        assert_eq!(closest("VSV", ids), Some("vsv"));
+        assert_eq!(closest("veilig", ids), Some("veiligheidsgevoel"));
+        assert_eq!(closest("vsw", ids), Some("vsv"));
         assert_eq!(
             closest("discriminatie", ids),
             Some("discriminatie-meldingen")

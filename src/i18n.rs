@@ -289,7 +289,7 @@ pub fn observation_change(
         (Lang::En, New) => "new",
         (Lang::Nl, First) => "eerste",
         (Lang::En, First) => "first",
-        (Lang::Nl, Missing) => "ontbreekt",
+        (Lang::Nl, Missing) => "ontbrekend",
         (Lang::En, Missing) => "missing",
         (_, None) => "–",
     }
@@ -306,10 +306,52 @@ pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
     if text == "-0" {
         text = "0".to_string();
     }
+    // People read the minus sign (U+2212); machine formats never pass through here.
+    if let Some(rest) = text.strip_prefix('-') {
+        text = format!("−{rest}");
+    }
     if lang == Lang::Nl {
         text = text.replace('.', ",");
     }
     text
+}
+
+/// "Gemeente Maassluis" / "Municipality of Maassluis".
+pub fn municipality_of(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nl => format!("Gemeente {name}"),
+        Lang::En => format!("Municipality of {name}"),
+    }
+}
+
+/// A unit as `lang` writes it. indicators.toml gives units in the monitor's language; the Dutch
+/// words of common units are translated for English output ("per 1000 inwoners" → "per 1000
+/// residents"), anything else is kept as written.
+pub fn unit(lang: Lang, unit: &str) -> std::borrow::Cow<'_, str> {
+    const DUTCH: [(&str, &str); 8] = [
+        ("inwoners", "residents"),
+        ("personen", "people"),
+        ("werknemers", "employees"),
+        ("leerlingen", "pupils"),
+        ("huishoudens", "households"),
+        ("jongeren", "young people"),
+        ("meldingen", "reports"),
+        ("rapportcijfer", "report mark"),
+    ];
+    if lang == Lang::Nl || !DUTCH.iter().any(|(nl, _)| unit.contains(nl)) {
+        return std::borrow::Cow::Borrowed(unit);
+    }
+    let translated = unit
+        .split(' ')
+        .map(|w| {
+            DUTCH
+                .iter()
+                .find(|(nl, _)| *nl == w)
+                .map_or(w, |(_, en)| en)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::borrow::Cow::Owned(translated)
 }
 
 /// A measured value for people: at most `decimals` places, but never fewer than three
@@ -346,7 +388,7 @@ mod tests {
         assert_eq!(measured(Lang::En, 0.153, 2), "0.153");
         assert_eq!(measured(Lang::En, 1.73, 2), "1.73");
         assert_eq!(measured(Lang::En, 4200.0, 2), "4200");
-        assert_eq!(measured(Lang::En, -0.0008, 2), "-0.0008");
+        assert_eq!(measured(Lang::En, -0.0008, 2), "−0.0008");
         assert_eq!(measured(Lang::En, 0.0, 2), "0");
     }
 
@@ -356,6 +398,14 @@ mod tests {
         assert_eq!(number(Lang::En, 6.1, 2), "6.1");
         assert_eq!(number(Lang::En, 825.0, 2), "825");
         assert_eq!(number(Lang::En, -0.001, 2), "0");
+        assert_eq!(number(Lang::Nl, -3.5, 2), "−3,5");
+        assert_eq!(unit(Lang::En, "per 1000 inwoners"), "per 1000 residents");
+        assert_eq!(unit(Lang::Nl, "per 1000 inwoners"), "per 1000 inwoners");
+        assert_eq!(unit(Lang::En, "factor"), "factor");
+        assert_eq!(
+            municipality_of(Lang::En, "Maassluis"),
+            "Municipality of Maassluis"
+        );
     }
 
     #[test]

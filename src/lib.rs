@@ -40,7 +40,11 @@ pub enum Outcome {
 /// Runs one resolved command.
 pub fn run(config: &Config) -> Result<Outcome> {
     match &config.output {
-        Output::Check { strict, json } => check(config, *strict, *json),
+        Output::Check {
+            strict,
+            json,
+            color,
+        } => check(config, *strict, *json, *color),
         Output::Init { dir } => init(config, dir),
         Output::Schema { out } => schema(out.as_deref(), &config.indicators),
         Output::Template { year, out, dialect } => {
@@ -102,6 +106,7 @@ fn style(dest: &Destination, lang: i18n::Lang) -> Style {
         color: dest.color,
         width: dest.width,
         terminal: dest.terminal,
+        indent: dest.indent,
     }
 }
 
@@ -191,6 +196,7 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
             color: false,
             width: None,
             terminal: false,
+            indent: false,
         },
     );
     render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
@@ -372,15 +378,17 @@ fn schema(out: Option<&Path>, indicators: &Path) -> Result<Outcome> {
 }
 
 /// `ontrack check`: every problem, grouped per file, and a summary line, on standard output.
-fn check(config: &Config, strict: bool, json: bool) -> Result<Outcome> {
+fn check(config: &Config, strict: bool, json: bool, color: bool) -> Result<Outcome> {
     let checked = load::check(&config.indicators, &config.measurements);
     let d = &checked.diagnostics;
     let failed = d.errors() > 0 || (strict && d.warnings() > 0);
     let mut out = std::io::stdout().lock();
     let written = if json {
-        diagnostic::write_json(&mut out, d, checked.files)
+        use std::io::IsTerminal;
+        let indent = config.pretty || std::io::stdout().is_terminal();
+        diagnostic::write_json(&mut out, d, checked.files, indent)
     } else {
-        d.print(&mut out, true).and_then(|()| {
+        d.print(&mut out, true, color).and_then(|()| {
             use std::io::Write;
             if !d.list.is_empty() {
                 writeln!(out)?;

@@ -71,7 +71,7 @@ fn finish(result: ontrack::error::Result<ontrack::Outcome>) -> ExitCode {
             // Problems in the inputs, one per line, and what became of the run.
             let mut found = ontrack::diagnostic::Diagnostics { list: Vec::from(e) };
             found.sort();
-            let _ = found.print(&mut std::io::stderr().lock(), false);
+            let _ = found.print(&mut std::io::stderr().lock(), false, false);
             eprintln!("ontrack: {}; nothing written", found.error_summary());
             ExitCode::from(1)
         }

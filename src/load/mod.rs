@@ -142,7 +142,16 @@ pub fn check(indicators: &Path, measurements: &Path) -> Checked {
     check_missing_years(&monitor, &series, indicators, &mut diagnostics);
     diagnostics.sort();
 
-    let count = files.len() + 1;
+    // Every file looked at: the ones read and the ones a finding names (a file skipped with a
+    // warning was looked at too), so that "in N files" never exceeds "N files checked".
+    let count = {
+        let mut looked: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        looked.push(indicators);
+        looked.extend(diagnostics.list.iter().map(|d| d.at.file.as_path()));
+        looked.sort();
+        looked.dedup();
+        looked.len()
+    };
     if diagnostics.errors() > 0 {
         return Checked {
             dataset: None,

@@ -55,8 +55,10 @@ pub struct Style {
     pub color: bool,
     /// Terminal width to wrap the table to, when known.
     pub width: Option<u16>,
-    /// The output goes to a terminal: JSON is indented for reading; otherwise it is compact.
+    /// The output goes to a terminal.
     pub terminal: bool,
+    /// JSON is indented for reading (on a terminal, or asked with --pretty); else compact.
+    pub indent: bool,
 }
 
 /// One output format of one kind of document ([`Assessment`], [`Comparison`], [`Detail`]).
@@ -154,7 +156,7 @@ pub fn value_text(lang: Lang, value: f64, unit: &str) -> String {
     match unit {
         "%" => format!("{n} %"),
         "score" | "rapportcijfer" | "factor" => n,
-        _ => format!("{n} {unit}"),
+        _ => format!("{n} {}", i18n::unit(lang, unit)),
     }
 }
 
@@ -237,10 +239,10 @@ pub fn signed(lang: Lang, value: f64, decimals: usize) -> String {
     signed_text(i18n::number(lang, value, decimals))
 }
 
-/// `+` before a positive number, the minus sign U+2212 before a negative one.
+/// `+` before a positive number; a negative one has its minus sign U+2212 already.
 fn signed_text(text: String) -> String {
-    if text.starts_with('-') || text == "0" {
-        text.replacen('-', "−", 1)
+    if text.starts_with('−') || text == "0" {
+        text
     } else {
         format!("+{text}")
     }

@@ -232,7 +232,7 @@ fn cover(c: &mut Canvas, a: &Assessment, lang: Lang) {
         13.0,
         Face::Regular,
         GREY,
-        &format!("{} {}", l(Label::Municipality), a.monitor.municipality),
+        &i18n::municipality_of(lang, &a.monitor.municipality),
     );
     c.y += 30.0;
     c.paragraph(
