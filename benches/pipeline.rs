@@ -55,6 +55,7 @@ fn pipeline(c: &mut Criterion) {
                     color: false,
                     width: None,
                     terminal: false,
+                    indent: false,
                 },
             );
             group.bench_function(label, |b| {
