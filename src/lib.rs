@@ -62,8 +62,25 @@ pub fn run(config: &Config) -> Result<Outcome> {
     }
 }
 
+/// Refuses to run outside a monitor folder with a message that says how to get into one.
+fn require_monitor(config: &Config) -> Result<()> {
+    if config.indicators.exists() {
+        return Ok(());
+    }
+    let folder = if config.dir.as_os_str().is_empty() || config.dir == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        config.dir.display().to_string()
+    };
+    Err(Error::usage(format!(
+        "there is no {} in {folder}, so this is not a monitor folder; point at one with `-C DIR` (or `--indicators FILE`), or start one here with `ontrack init`",
+        config.indicators.display(),
+    )))
+}
+
 /// Loads the inputs (telling how many warnings they gave, unless quiet).
 fn load_inputs(config: &Config) -> Result<load::Dataset> {
+    require_monitor(config)?;
     let dataset = load::load(&config.indicators, &config.measurements)?;
     let warnings = dataset.warnings.warnings();
     if warnings > 0 && !config.quiet {
@@ -379,6 +396,7 @@ fn schema(out: Option<&Path>, indicators: &Path) -> Result<Outcome> {
 
 /// `ontrack check`: every problem, grouped per file, and a summary line, on standard output.
 fn check(config: &Config, strict: bool, json: bool, color: bool) -> Result<Outcome> {
+    require_monitor(config)?;
     let checked = load::check(&config.indicators, &config.measurements);
     let d = &checked.diagnostics;
     let failed = d.errors() > 0 || (strict && d.warnings() > 0);

@@ -477,8 +477,23 @@ fn missing_folders_and_files_are_one_line_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "indicators.toml: error: no such file or folder\nontrack: 1 error in 1 file; nothing written\n"
+        "ontrack: error: there is no indicators.toml in this folder, so this is not a monitor folder; point at one with `-C DIR` (or `--indicators FILE`), or start one here with `ontrack init`\n"
     );
+    // Every command that reads a monitor says the same.
+    for args in [
+        &["check"][..],
+        &["report"],
+        &["show", "x"],
+        &["template", "--year", "2022"],
+    ] {
+        let out = ontrack(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("not a monitor folder"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]

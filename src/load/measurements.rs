@@ -71,21 +71,20 @@ impl Columns {
         for (slot, (en, nl)) in found.iter_mut().zip(COLUMNS) {
             *slot = names.iter().position(|h| h == en || h == nl);
         }
-        let missing: Vec<&str> = [INDICATOR, PERIOD, VALUE]
+        let missing: Vec<String> = [INDICATOR, PERIOD, VALUE]
             .into_iter()
             .filter(|&c| found[c].is_none())
-            .map(|c| COLUMNS[c].0)
+            .map(|c| match COLUMNS[c] {
+                (en, nl) if en == nl => format!("`{en}`"),
+                (en, nl) => format!("`{en}` (or `{nl}`)"),
+            })
             .collect();
         if missing.is_empty() {
             Ok(Columns(found))
         } else {
             Err(format!(
                 "the header has no {} column (found: {}); expected at least indicator, period, value",
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                missing.join(", "),
                 names.join(", ")
             ))
         }
@@ -386,20 +385,26 @@ fn read_stream(
         None => vec![b',', b';', b'\t'],
     };
     let mut found = None;
-    let mut first_problem = None;
+    // The problem of the delimiter that split the header best (found most of the required
+    // columns): a `;` file missing `value` is told that, not that every column is missing.
+    let mut best_problem: Option<(usize, String)> = None;
     for d in candidates {
-        match Columns::find(&text::split_header(&sniffed.header, d)) {
+        let names = text::split_header(&sniffed.header, d);
+        match Columns::find(&names) {
             Ok(c) => {
                 found = Some((d, c));
                 break;
             }
             Err(m) => {
-                first_problem.get_or_insert(m);
+                let fields = names.len();
+                if best_problem.as_ref().is_none_or(|(n, _)| fields > *n) {
+                    best_problem = Some((fields, m));
+                }
             }
         }
     }
     let Some((delimiter, _)) = found else {
-        let m = first_problem.unwrap_or_default();
+        let m = best_problem.map(|(_, m)| m).unwrap_or_default();
         return Err(Box::new(Diagnostic::error(
             Location::at(path, 1, None),
             if rows.dialect.delimiter.is_none() {
@@ -855,7 +860,12 @@ impl<'a> RowReader<'a> {
             Cell::Text(t) => match number::read(t, self.mark) {
                 Ok(None) => return Ok(()), // a missing value
                 Ok(Some(r)) => r,
-                Err(m) => return Err((VALUE, self.explain_mark(m))),
+                // Where the decimal mark came from matters only to a number that is fine
+                // under the other mark; `circa 4080` is no number under either.
+                Err(m) if number::read(t, None).is_ok() => {
+                    return Err((VALUE, self.explain_mark(m)))
+                }
+                Err(m) => return Err((VALUE, m)),
             },
         };
         let at_value = at(cells[VALUE].1);
@@ -1034,6 +1044,6 @@ mod tests {
         assert_eq!(c.0[VALUE], Some(2));
         assert_eq!(c.0[SOURCE], Some(3));
         let e = Columns::find(&["indicator", "value"]).unwrap_err();
-        assert!(e.contains("no `period` column"), "{e}");
+        assert!(e.contains("no `period` (or `periode`) column"), "{e}");
     }
 }
