@@ -72,7 +72,10 @@ pub enum Command {
                       observation (indicator × series × area), the value empty, with the unit and \
                       the last known value as guidance. Written to DIR/measurements/YEAR.csv unless \
                       --out says otherwise (`--out -` for standard output). A file that already \
-                      holds values is never overwritten.",
+                      holds values is never overwritten. A school year is asked in the year it \
+                      ends (2021/2022 in the 2022 template). The template is made from the \
+                      monitor as it reads: while indicators.toml or a measurement file has \
+                      errors it writes nothing (`ontrack check` lists them).",
         after_help = "Examples:\n  ontrack template --year 2022\n  ontrack template --year 2022 --dialect plain --out -\n  ontrack template --year 2022 --out ~/Desktop/maassluis-2022.csv"
     )]
     Template(TemplateArgs),

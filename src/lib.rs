@@ -288,7 +288,13 @@ fn template(
     out: Option<&Path>,
     dialect: Option<template::TemplateDialect>,
 ) -> Result<Outcome> {
-    let dataset = load_inputs(config)?;
+    let dataset = load_inputs(config).inspect_err(|e| {
+        if matches!(e, Error::Invalid(_) | Error::Input { .. }) && !config.quiet {
+            eprintln!(
+                "ontrack: the template is made from the monitor as it reads; it writes nothing while the inputs have errors (fix these first; `ontrack check` lists every one):"
+            );
+        }
+    })?;
     let dialect =
         dialect.unwrap_or_else(|| template::TemplateDialect::for_monitor(&dataset.monitor));
     let rows = template::rows(&dataset, year);

@@ -137,14 +137,16 @@ pub fn rows(ds: &Dataset, year: i32) -> Vec<TemplateRow> {
                 );
                 let latest_shape = values.iter().map(|v| v.1).max();
                 any_period = any_period.or(latest_shape);
-                let last = values
-                    .into_iter()
-                    .filter(|v| v.1.year() < year)
-                    .max_by_key(|v| v.1);
-                known.push((s, a, latest_shape, last));
+                known.push((s, a, latest_shape, values));
             }
         }
-        for (s, a, shape, last) in known {
+        for (s, a, shape, values) in known {
+            let period = period_like(shape.or(any_period), year);
+            // The last value before the one asked for.
+            let last = values
+                .into_iter()
+                .filter(|v| v.1 < period)
+                .max_by_key(|v| v.1);
             rows.push(TemplateRow {
                 indicator: ind.id.clone(),
                 series: s.map(|s| ind.series[s].id.clone()).unwrap_or_default(),
@@ -152,7 +154,7 @@ pub fn rows(ds: &Dataset, year: i32) -> Vec<TemplateRow> {
                     Some(p) => ind.peers[p].clone(),
                     None => String::new(),
                 },
-                period: period_like(shape.or(any_period), year),
+                period,
                 source: ind.source.clone().unwrap_or_default(),
                 unit: ind.unit.clone(),
                 last,
@@ -162,12 +164,13 @@ pub fn rows(ds: &Dataset, year: i32) -> Vec<TemplateRow> {
     rows
 }
 
-/// A period of `year` in the form of `like`: a year, a school year starting in `year`, or the
-/// same month.
+/// A period of `year` in the form of `like`: a year, the school year that ends in `year` (the
+/// 2022 template asks for 2021/2022, so each school year is asked once, in the year it ends),
+/// or the same month.
 fn period_like(like: Option<Period>, year: i32) -> Period {
     let text = match like {
         Some(p) if p.month().is_some() => format!("{year}-{:02}", p.month().unwrap_or(1)),
-        Some(p) if p.to_string().contains('/') => format!("{year}/{}", year + 1),
+        Some(p) if p.to_string().contains('/') => format!("{}/{year}", year - 1),
         _ => year.to_string(),
     };
     Period::parse(&text).unwrap_or_else(|_| Period::year_only(year))
@@ -218,7 +221,7 @@ mod tests {
     fn periods_keep_the_shape_of_the_series() {
         let p = |t: &str| Some(Period::parse(t).unwrap());
         assert_eq!(period_like(p("2018-07"), 2022).to_string(), "2022-07");
-        assert_eq!(period_like(p("2016/2017"), 2022).to_string(), "2022/2023");
+        assert_eq!(period_like(p("2016/2017"), 2022).to_string(), "2021/2022");
         assert_eq!(period_like(p("2017"), 2022).to_string(), "2022");
         assert_eq!(period_like(None, 2022).to_string(), "2022");
     }
@@ -229,7 +232,7 @@ mod tests {
             indicator: "vsv".into(),
             series: String::new(),
             area: String::new(),
-            period: Period::parse("2022/2023").unwrap(),
+            period: Period::parse("2021/2022").unwrap(),
             source: "Cijfers DUO".into(),
             unit: "%".into(),
             last: Some((1.71, Period::parse("2020/2021").unwrap())),
@@ -238,6 +241,6 @@ mod tests {
         write(&[row], TemplateDialect::ExcelNl, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("\u{feff}indicator;reeks;"));
-        assert!(text.ends_with("vsv;;;2022/2023;;;Cijfers DUO;;%;1,71;2020/2021\r\n"));
+        assert!(text.ends_with("vsv;;;2021/2022;;;Cijfers DUO;;%;1,71;2020/2021\r\n"));
     }
 }

@@ -157,7 +157,8 @@ fn template_has_a_row_per_expected_observation_with_the_last_known_value() {
             .unwrap()
     };
     assert_eq!(period_of("jongeren-bijstand"), "2022-07");
-    assert_eq!(period_of("vsv"), "2022/2023");
+    // A school year is asked in the year it ends.
+    assert_eq!(period_of("vsv"), "2021/2022");
     assert_eq!(period_of("sociale-cohesie"), "2022");
 }
 
@@ -229,7 +230,7 @@ fn an_empty_template_may_be_replaced_and_stdout_gets_the_plain_dialect() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.starts_with("indicator,series,area,period,value,"));
-    assert!(text.contains("\nvsv,,,2022/2023,,,Cijfers DUO,,%,1.71,2020/2021\n"));
+    assert!(text.contains("\nvsv,,,2021/2022,,,Cijfers DUO,,%,1.71,2020/2021\n"));
 
     // The definitions themselves are never a template's target.
     let definitions = std::fs::read(dir.path().join("indicators.toml")).unwrap();
