@@ -56,6 +56,7 @@ fn pipeline(c: &mut Criterion) {
                     width: None,
                     terminal: false,
                     indent: false,
+                    wide: false,
                 },
             );
             group.bench_function(label, |b| {

@@ -235,6 +235,11 @@ pub struct TextOutput {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// In a terminal, show every column however narrow it is (by default an 80-column terminal
+    /// shows title, latest value, target and status, a wider one more).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -262,6 +267,11 @@ pub struct ShowArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// In a terminal, show every column however narrow it is (by default an 80-column terminal
+    /// shows title, latest value, target and status, a wider one more).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -317,6 +327,11 @@ pub struct SchemaArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// In a terminal, show every column however narrow it is (by default an 80-column terminal
+    /// shows title, latest value, target and status, a wider one more).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]

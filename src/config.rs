@@ -44,6 +44,8 @@ pub struct Destination {
     pub terminal: bool,
     /// JSON is indented: on a terminal, or with --pretty.
     pub indent: bool,
+    /// Every column of the terminal table, whatever its width (--wide).
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -245,7 +247,9 @@ fn text_destination(
     pretty: bool,
 ) -> Result<Destination> {
     let format = text_format(output.format.map(format_of), output.out.as_deref(), command)?;
-    Ok(destination(format, output.out, color, pretty))
+    let mut dest = destination(format, output.out, color, pretty);
+    dest.wide = output.wide;
+    Ok(dest)
 }
 
 /// Where text output goes, with colour decided once: `always`, `never`, or (auto) on a
@@ -263,6 +267,7 @@ fn destination(format: Format, out: Option<PathBuf>, color: ColorArg, pretty: bo
         width,
         terminal,
         indent: terminal || pretty,
+        wide: false,
     }
 }
 

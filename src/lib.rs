@@ -124,6 +124,7 @@ fn style(dest: &Destination, lang: i18n::Lang) -> Style {
         width: dest.width,
         terminal: dest.terminal,
         indent: dest.indent,
+        wide: dest.wide,
     }
 }
 
@@ -214,6 +215,7 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
             width: None,
             terminal: false,
             indent: false,
+            wide: false,
         },
     );
     render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;

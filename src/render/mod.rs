@@ -59,6 +59,8 @@ pub struct Style {
     pub terminal: bool,
     /// JSON is indented for reading (on a terminal, or asked with --pretty); else compact.
     pub indent: bool,
+    /// The terminal table shows every column whatever its width.
+    pub wide: bool,
 }
 
 /// One output format of one kind of document ([`Assessment`], [`Comparison`], [`Detail`]).

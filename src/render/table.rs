@@ -54,26 +54,98 @@ fn rgb((r, g, b): (u8, u8, u8)) -> Color {
     Color::Rgb { r, g, b }
 }
 
+/// The columns of [`row_header`] a terminal of `width` shows: every one when the output is not
+/// a terminal (no width) or `--wide` asks; from 180 columns all but the theme number; from 110
+/// title, latest value, target, change, score and status; below that title, latest value,
+/// target and status.
+fn visible_columns(width: Option<u16>, wide: bool) -> Vec<usize> {
+    match width {
+        None => (0..10).collect(),
+        Some(_) if wide => (0..10).collect(),
+        Some(w) if w >= 180 => (1..10).collect(),
+        Some(w) if w >= 110 => vec![1, 4, 5, 6, 8, 9],
+        Some(_) => vec![1, 4, 5, 9],
+    }
+}
+
 impl Renderer<Assessment> for Table {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
         let Style { lang, color, .. } = self.0;
         let l = |label| i18n::label(lang, label);
-        let mut table = new_table(&self.0, row_header(lang));
+        let columns = visible_columns(self.0.width, self.0.wide);
+        // In a terminal a value's period goes under it, so that columns stay narrow.
+        let narrow = self.0.width.is_some() && !self.0.wide;
+        let header = row_header(lang);
+        let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
         for row in &a.indicators {
-            let cells = row_cells(a, lang, row, format!("{}\n[{}]", row.title, row.id));
-            let mut line: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
-            for numeric in [6, 8] {
-                line[numeric] = line[numeric].clone().set_alignment(CellAlignment::Right);
+            // Without its own column, the series or area goes under the title.
+            let subject = super::subject_text(row);
+            let title = if columns.contains(&2) || subject.is_empty() {
+                format!("{}\n[{}]", row.title, row.id)
+            } else {
+                format!("{}\n— {subject} [{}]", row.title, row.id)
+            };
+            let mut cells = row_cells(a, lang, row, title);
+            if narrow {
+                // The period under its value: "12 per 1000 inwoners" / "(2021) *".
+                for c in [3, 4, 5] {
+                    cells[c] = cells[c].replacen(" (", "\n(", 1);
+                }
             }
-            if color {
-                line[9] = line[9].clone().fg(rgb(row.status.rgb()));
-            }
+            let line: Vec<Cell> = columns
+                .iter()
+                .map(|&c| {
+                    let cell = Cell::new(&cells[c]);
+                    match c {
+                        6 | 8 => cell.set_alignment(CellAlignment::Right),
+                        9 if color => cell.fg(rgb(row.status.rgb())),
+                        _ => cell,
+                    }
+                })
+                .collect();
             table.add_row(line);
         }
+        // Values and targets never wrap inside a value; the title keeps room to wrap at word
+        // boundaries.
+        if let Some(width) = self.0.width {
+            use comfy_table::{ColumnConstraint, Width};
+            // The status breaks between its words, never inside one ("▼ Verslechtering").
+            let status_word = a
+                .indicators
+                .iter()
+                .map(|r| {
+                    let text = crate::assess::status_text(lang, r);
+                    text.split(' ')
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        + 2
+                })
+                .max()
+                .unwrap_or(10) as u16;
+            for (i, &c) in columns.iter().enumerate() {
+                let constraint = match c {
+                    1 => ColumnConstraint::LowerBoundary(Width::Fixed((width / 4).max(24))),
+                    9 => ColumnConstraint::LowerBoundary(Width::Fixed(status_word)),
+                    2 => ColumnConstraint::ContentWidth,
+                    3..=8 => ColumnConstraint::ContentWidth,
+                    _ => continue,
+                };
+                if let Some(column) = table.column_mut(i) {
+                    column.set_constraint(constraint);
+                }
+            }
+        }
         writeln!(out, "{table}")?;
+        if self.0.terminal {
+            let summary = status_summary(a, lang);
+            match self.0.width {
+                Some(w) => writeln!(out, "{}", wrap_words(&summary, usize::from(w)))?,
+                None => writeln!(out, "{summary}")?,
+            }
+        }
         let plan = &a.aggregates.plan;
-        writeln!(
-            out,
+        let mut footer = vec![format!(
             "{} {} — {} {}: {} {} ({} {}), {}: {}",
             a.monitor.municipality,
             a.year,
@@ -87,12 +159,60 @@ impl Renderer<Assessment> for Table {
             a.data_cutoff
                 .as_ref()
                 .map_or_else(|| "–".to_string(), |p| i18n::period(lang, p))
-        )?;
+        )];
         if a.illustrative {
-            writeln!(out, "{}", l(Label::IllustrativeNote))?;
+            footer.push(l(Label::IllustrativeNote).to_string());
+        }
+        for line in footer {
+            match self.0.width {
+                Some(w) => writeln!(out, "{}", wrap_words(&line, usize::from(w)))?,
+                None => writeln!(out, "{line}")?,
+            }
         }
         Ok(())
     }
+}
+
+/// `text` broken into lines of at most `width` characters at spaces.
+fn wrap_words(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}
+
+/// "12 indicatoren: 2 doel bereikt, 3 op koers, …": the indicators per status, as the summary
+/// of the report counts them.
+fn status_summary(a: &Assessment, lang: i18n::Lang) -> String {
+    let total: usize = a.summary.iter().map(|c| c.indicators).sum();
+    let parts: Vec<String> = a
+        .summary
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {}",
+                c.indicators,
+                c.status.symbol(),
+                i18n::status(lang, c.status).to_lowercase()
+            )
+        })
+        .collect();
+    let word = match (lang, total) {
+        (i18n::Lang::Nl, 1) => "indicator",
+        (i18n::Lang::Nl, _) => "indicatoren",
+        (i18n::Lang::En, 1) => "indicator",
+        (i18n::Lang::En, _) => "indicators",
+    };
+    format!("{total} {word}: {}", parts.join(", "))
 }
 
 impl Renderer<Comparison> for Table {

@@ -1,0 +1,78 @@
+//! The terminal table in a real pseudo-terminal (util-linux `script`) at 80, 120 and 200
+//! columns: it fits, titles wrap at word boundaries, values and status words never break, and a
+//! one-line summary follows; piped, the full table without wrapping and without the summary.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+/// `ontrack ARGS` in a pseudo-terminal `cols` wide; its screen output, line by line.
+fn in_terminal(cols: u16, args: &str) -> Vec<String> {
+    let bin = env!("CARGO_BIN_EXE_ontrack");
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty cols {cols} rows 60; {bin} {args}"),
+            "/dev/null",
+        ])
+        .current_dir(repo())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("script (util-linux) runs");
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
+}
+
+fn widest(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+#[test]
+fn the_table_fits_80_120_and_200_columns() {
+    for (cols, columns) in [(80u16, 4), (120, 6), (200, 9)] {
+        let lines = in_terminal(cols, "table -q --color never");
+        assert!(
+            widest(&lines) <= usize::from(cols),
+            "{cols}: {} wide\n{}",
+            widest(&lines),
+            lines.join("\n")
+        );
+        let header = &lines[1];
+        assert_eq!(header.matches('┆').count() + 1, columns, "{cols}: {header}");
+        let text = lines.join("\n");
+        // Status words and values are never broken.
+        for whole in [
+            "Verslechtering",
+            "versnelling",
+            "per 1000 inwoners",
+            "(juli 2021) *",
+        ] {
+            assert!(text.contains(whole), "{cols}: `{whole}` broken:\n{text}");
+        }
+        // Titles wrap between words: every word of a title is whole somewhere.
+        for word in ["bijstandsuitkering", "startkwalificatie", "regiogemeenten"] {
+            assert!(text.contains(word), "{cols}: `{word}` broken:\n{text}");
+        }
+        // The one-line summary after the table, wrapped to the width.
+        assert!(
+            text.contains("12 indicatoren: 2 ✓ doel bereikt"),
+            "{cols}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn wide_shows_every_column_and_a_pipe_gets_the_full_table_without_summary() {
+    let lines = in_terminal(80, "table -q --wide --color never");
+    assert_eq!(lines[1].matches('┆').count() + 1, 10, "{}", lines[1]);
+    let out = ontrack(&repo(), &["table", "-q"]);
+    let piped: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    assert!(widest(&piped) > 200, "piped, nothing is wrapped");
+    assert_eq!(piped[1].matches('┆').count() + 1, 10);
+    assert!(!stdout(&out).contains("12 indicatoren:"));
+}
