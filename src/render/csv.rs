@@ -47,6 +47,30 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A computed number (a ratio, a progress value, an expected value) without binary-fraction
+/// noise: twelve significant digits, far beyond any measurement, then the shortest form
+/// (−0.12799999999999997 is −0.128).
+fn computed(v: Option<f64>) -> String {
+    v.map(|v| {
+        if !v.is_finite() || v == 0.0 {
+            return v.to_string();
+        }
+        format!("{v:.11e}")
+            .parse::<f64>()
+            .map_or_else(|_| v.to_string(), |r| r.to_string())
+    })
+    .unwrap_or_default()
+}
+
+/// A score as people read it: two decimals (JSON keeps every digit, for scripts and checks).
+fn score(v: Option<f64>) -> String {
+    v.map(|v| {
+        let r = (v * 100.0).round() / 100.0;
+        if r == 0.0 { 0.0 } else { r }.to_string()
+    })
+    .unwrap_or_default()
+}
+
 /// Prefixes text that begins like a spreadsheet formula with `'`, so that opening the file
 /// never runs it. Numbers are written by [`num`] and never pass through here.
 pub fn neutralise(text: &str) -> String {
@@ -85,16 +109,16 @@ fn record(row: &Row) -> Vec<String> {
             .map(|l| l.period.to_string())
             .unwrap_or_default(),
         num(row.change.as_ref().map(|c| c.absolute)),
-        num(row.change.as_ref().and_then(|c| c.relative)),
+        computed(row.change.as_ref().and_then(|c| c.relative)),
         row.improved.map(|b| b.to_string()).unwrap_or_default(),
-        num(row.progress),
+        computed(row.progress),
         num(row.gap),
-        num(row.expected),
+        computed(row.expected),
         row.method.map(|m| m.code().to_string()).unwrap_or_default(),
         row.status.code().to_string(),
         text(row.manual.as_ref().map(|m| m.reason.as_str()).unwrap_or("")),
-        num(row.score),
-        num(row.progress_value),
+        score(row.score),
+        computed(row.progress_value),
         row.rank
             .as_ref()
             .map(|r| format!("{}/{}", r.position, r.of))
@@ -141,7 +165,7 @@ const CHANGE_HEADER: [&str; 20] = [
 
 fn change_record(c: &RowChange) -> Vec<String> {
     let status = |r: &Option<Row>| r.as_ref().map(|r| r.status.code()).unwrap_or_default();
-    let score = |r: &Option<Row>| num(r.as_ref().and_then(|r| r.score));
+    let score_of = |r: &Option<Row>| score(r.as_ref().and_then(|r| r.score));
     fn latest(r: &Option<Row>) -> Option<&crate::assess::Value> {
         r.as_ref().and_then(|r| r.latest.as_ref())
     }
@@ -160,9 +184,9 @@ fn change_record(c: &RowChange) -> Vec<String> {
         c.observation.code().to_string(),
         status(&c.from).to_string(),
         status(&c.to).to_string(),
-        score(&c.from),
-        score(&c.to),
-        num(c.score_change),
+        score_of(&c.from),
+        score_of(&c.to),
+        score(c.score_change),
         num(latest(&c.from).map(|l| l.value)),
         latest(&c.from)
             .map(|l| l.period.to_string())
