@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress_bar;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
@@ -39,6 +40,7 @@ pub enum Outcome {
 
 /// Runs one resolved command.
 pub fn run(config: &Config) -> Result<Outcome> {
+    progress_bar::allow(!config.quiet);
     match &config.output {
         Output::Check {
             strict,

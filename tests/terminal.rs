@@ -76,3 +76,31 @@ fn wide_shows_every_column_and_a_pipe_gets_the_full_table_without_summary() {
     assert_eq!(piped[1].matches('┆').count() + 1, 10);
     assert!(!stdout(&out).contains("12 indicatoren:"));
 }
+
+#[test]
+fn a_progress_bar_shows_on_a_terminal_only() {
+    // The threshold lowered so that the bundled files count as large.
+    let bin = env!("CARGO_BIN_EXE_ontrack");
+    let run = |quiet: &str| {
+        let out = Command::new("script")
+            .args([
+                "-qec",
+                &format!("stty cols 100 rows 20; ONTRACK_PROGRESS_BYTES=0 {bin} check {quiet} > /dev/null"),
+                "/dev/null",
+            ])
+            .current_dir(repo())
+            .output()
+            .expect("script runs");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    assert!(run("").contains("reading measurements"), "{}", run(""));
+    assert!(!run("-q").contains("reading measurements"));
+    // In a pipe (stderr not a terminal): nothing.
+    let out = Command::new(bin)
+        .args(["check"])
+        .current_dir(repo())
+        .env("ONTRACK_PROGRESS_BYTES", "0")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("reading measurements"));
+}

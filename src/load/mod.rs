@@ -192,6 +192,12 @@ fn read_all(
         .map_or(1, |n| n.get())
         .clamp(1, files.len().max(1));
     let next = AtomicUsize::new(0);
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = crate::progress_bar::for_files(files.len() as u64, bytes, "reading measurements");
     std::thread::scope(|scope| {
         // Bounded: a reader waits rather than piling up chunks in memory.
         let (send, receive) = mpsc::sync_channel::<Part>(threads);
@@ -219,12 +225,18 @@ fn read_all(
             match part {
                 Part::Rows(rows) => repeats.merge(&mut slots, rows, lookup),
                 Part::Done(read) => {
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
                     diagnostics.extend(read.diagnostics);
                     repeats.merge(&mut slots, read.observations, lookup);
                 }
             }
         }
     });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     repeats.report(diagnostics);
     slots
 }
