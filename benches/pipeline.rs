@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the three stages on a synthetic monitor (a tenth of the national
 //! set: 34 areas × 50 indicators × 20 years) and on the bundled Maassluis data: loading
 //! (parse and check every file), assessing, and rendering each text format.
-//! Run with `cargo bench --bench pipeline`.
+//! Also indicators.toml of 5000 indicators on its own. Run with `cargo bench --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use ontrack::assess::{assess, Options};
@@ -72,5 +72,24 @@ fn pipeline(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&national);
 }
 
-criterion_group!(benches, pipeline);
+/// indicators.toml with 5000 indicators: parsing and resolving it, locations included, must stay
+/// linear (a rescan of the text per indicator once made this 6 s).
+fn definitions(c: &mut Criterion) {
+    let mut text = String::from(
+        "[monitor]\nname = \"t\"\ntitle = \"T\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"a\"\nname = \"A\"\n",
+    );
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "\n[[indicator]]\nid = \"x{i}\"\ntheme = \"a\"\ntitle = \"X {i}\"\nunit = \"%\"\ndirection = \"increase\"\ntarget = {{ value = 60, year = 2030 }}\n[[indicator.baseline]]\nvalue = 50\nperiod = \"2017\"\n"
+        ));
+    }
+    let mut group = c.benchmark_group("definitions");
+    group.sample_size(10);
+    group.bench_function("5000-indicators", |b| {
+        b.iter(|| ontrack::load::indicators::parse(Path::new("indicators.toml"), &text).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, definitions);
 criterion_main!(benches);
