@@ -99,7 +99,11 @@ fn the_computation_show_prints_arrives_at_every_published_figure() {
     let assessment = ontrack::assess::assess(&mut dataset, &Default::default()).unwrap();
     let mut checked = 0;
     for row in &assessment.indicators {
-        let steps = ontrack::assess::explain::explain(row, assessment.maintain_tolerance);
+        let steps = ontrack::assess::explain::explain(
+            row,
+            assessment.maintain_tolerance,
+            ontrack::i18n::Lang::En,
+        );
         let value = |name: &str| steps.iter().find(|s| s.name == name).and_then(|s| s.value);
         if let Some(p) = row.progress_value {
             let shown = ["P", "R", "Q"]

@@ -48,6 +48,10 @@ fn one_indicator_in_full() {
         assert!(out.status.success());
         insta::assert_snapshot!(format!("show_{id}"), stdout(&out));
     }
+    // The same in Dutch: one language and one number style, the computation included.
+    let out = ontrack(&repo(), &["show", "vve-deelname", "--color", "never"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!("show_nl_vve-deelname", stdout(&out));
 }
 
 #[test]

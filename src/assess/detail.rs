@@ -101,12 +101,13 @@ pub fn detail(monitor: &Monitor, assessment: Assessment, id: &str, file: &str) -
         .cloned()
         .ok_or_else(|| Error::usage(format!("indicator `{id}` was not assessed")))?;
     let tolerance = assessment.maintain_tolerance;
+    let assessment_lang = assessment.lang;
     let indicators: Vec<DetailRow> = assessment
         .indicators
         .into_iter()
         .filter(|r| r.id == id)
         .map(|row| DetailRow {
-            computation: explain(&row, tolerance),
+            computation: explain(&row, tolerance, assessment_lang),
             row,
         })
         .collect();

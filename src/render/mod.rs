@@ -435,25 +435,21 @@ pub fn change_summary(lang: Lang, c: &Comparison) -> String {
 pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
     use i18n::Label;
     let l = |label| i18n::label(lang, label).to_string();
+    let w = |en: &str, nl: &str| match lang {
+        Lang::En => en.to_string(),
+        Lang::Nl => nl.to_string(),
+    };
     let def = &d.definition;
     let mut lines = vec![
         (l(Label::Indicator), format!("{} — {}", def.id, def.title)),
         (l(Label::Theme), theme_line(d)),
         (
-            "Unit".to_string(),
-            format!("{} ({})", def.unit, def.kind.code()),
+            w("Unit", "Eenheid"),
+            format!("{} ({})", i18n::unit(lang, &def.unit), def.kind.code()),
         ),
         (
             l(Label::Direction),
-            format!(
-                "{}{}",
-                def.direction.code(),
-                if def.goal == crate::model::Goal::Maintain {
-                    ", maintain (at least stays equal)"
-                } else {
-                    ""
-                }
-            ),
+            i18n::direction(lang, def.direction, def.goal).to_string(),
         ),
     ];
     let mut push = |name: String, value: Option<String>| {
@@ -463,7 +459,11 @@ pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
     };
     push(l(Label::Source), def.source.clone());
     push(
-        format!("{} (as written)", l(Label::Baseline)),
+        format!(
+            "{} ({})",
+            l(Label::Baseline),
+            w("as written", "zoals geschreven")
+        ),
         def.baseline_as_written.clone(),
     );
     for b in &def.baselines {
@@ -478,7 +478,7 @@ pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
             Some(format!(
                 "{subject}{} ({})  [{}]",
                 value_text(lang, b.value, &def.unit),
-                b.period,
+                i18n::period(lang, &b.period),
                 b.defined_at
             )),
         );
@@ -490,21 +490,24 @@ pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
             .map(|t| format!("{} ({})", value_text(lang, t.value, &def.unit), t.year)),
     );
     push(
-        "Limit".to_string(),
+        w("Limit", "Grens"),
         def.limit.map(|v| i18n::number(lang, v, 6)),
     );
     push(
-        "Base year".to_string(),
+        w("Base year", "Basisjaar"),
         def.base_year.map(|y| y.to_string()),
     );
     push(l(Label::Method), def.method.map(|m| m.code().to_string()));
     push(
-        "Thresholds".to_string(),
+        w("Thresholds", "Drempels"),
         def.thresholds.map(|t| {
             format!(
-                "high {}, med {}, low {}",
+                "{} {}, {} {}, {} {}",
+                w("high", "hoog"),
                 i18n::number(lang, t.high, 6),
+                w("med", "midden"),
                 i18n::number(lang, t.med, 6),
+                w("low", "laag"),
                 i18n::number(lang, t.low, 6)
             )
         }),
@@ -515,8 +518,11 @@ pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
             .as_ref()
             .map(|m| format!("{}: {}", i18n::status(lang, m.status), m.reason)),
     );
-    push("Note".to_string(), def.note.clone());
-    push("Defined at".to_string(), Some(def.defined_at.clone()));
+    push(w("Note", "Opmerking"), def.note.clone());
+    push(
+        w("Defined at", "Gedefinieerd in"),
+        Some(def.defined_at.clone()),
+    );
     lines
 }
 
@@ -579,8 +585,59 @@ pub fn observation_cells(lang: Lang, o: &crate::model::Observation, unit: &str) 
 
 /// "CAGR = (yi / y0)^(1 / (ti − t0)) − 1 = (5.5 / 6.1)^(1 / (2021 − 2018)) − 1 = -0.033934: ...";
 /// a step without a formula shows its numbers: "base: t0 = 2018, y0 = 6.1 (...)".
-pub fn step_text(step: &crate::assess::explain::Step) -> String {
-    let mut text = step.name.clone();
+pub fn step_text(lang: Lang, step: &crate::assess::explain::Step) -> String {
+    let text = step_text_as_computed(lang, step);
+    match lang {
+        Lang::En => text,
+        // One number style in a Dutch view: decimal commas and the minus sign.
+        Lang::Nl => dutch_numbers(&text)
+            .replace("required CAGR", "vereiste CAGR")
+            .replace("(expected − y0)", "(verwacht − y0)"),
+    }
+}
+
+/// The name of a step as a person reads it; the names stay English in JSON (`name`).
+fn step_name(lang: Lang, name: &str) -> String {
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    match name {
+        "base" => "basis",
+        "latest" => "laatste meting",
+        "direction" => "richting",
+        "required CAGR" => "vereiste CAGR",
+        "thresholds" => "drempels",
+        "worse by" => "slechter met",
+        "tolerance" => "tolerantie",
+        "expected" => "verwacht",
+        "target reached" => "doel gehaald",
+        "target year" => "doeljaar",
+        "manual" => "handmatig",
+        other => other,
+    }
+    .to_string()
+}
+
+/// `text` with decimal points between digits as commas and a minus before a number as `−`,
+/// leaving names (`y0`, `tT`) and symbols alone.
+fn dutch_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        match c {
+            '.' if digit(before) && digit(after) => out.push(','),
+            '-' if digit(after) && !before.is_some_and(|b| b.is_alphanumeric()) => out.push('−'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn step_text_as_computed(lang: Lang, step: &crate::assess::explain::Step) -> String {
+    let mut text = step_name(lang, &step.name);
     match &step.formula {
         Some(f) => {
             text.push_str(&format!(" = {f}"));
@@ -609,4 +666,21 @@ pub fn step_text(step: &crate::assess::explain::Step) -> String {
         text.push_str(r);
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_numbers_in_formulas() {
+        assert_eq!(
+            dutch_numbers("(86 / 79)^(1 / (2021 − 2017)) − 1 = 0.021452, s = -1, y0 = -10.5"),
+            "(86 / 79)^(1 / (2021 − 2017)) − 1 = 0,021452, s = −1, y0 = −10,5"
+        );
+        assert_eq!(
+            dutch_numbers("min(7.1429R − 4.2857, 5), t0 = 2017"),
+            "min(7,1429R − 4,2857, 5), t0 = 2017"
+        );
+    }
 }

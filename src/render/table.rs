@@ -251,14 +251,20 @@ impl Renderer<Detail> for Table {
     fn render(&self, d: &Detail, out: &mut dyn Write) -> std::io::Result<()> {
         let Style { lang, color, .. } = self.0;
         let l = |label| i18n::label(lang, label);
-        for (name, value) in super::definition_lines(lang, d) {
-            writeln!(out, "{name:<21} {value}")?;
+        let lines = super::definition_lines(lang, d);
+        let width = lines
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (name, value) in lines {
+            writeln!(out, "{name:<width$} {value}")?;
         }
         let agg = &d.aggregate;
         let status = format!("{} {}", agg.status.symbol(), i18n::status(lang, agg.status));
         writeln!(
             out,
-            "{:<21} {} ({} {}, {} {})",
+            "{:<width$} {} ({} {}, {} {})",
             format!("{} {}", l(Label::Status), d.year),
             if color {
                 let (r, g, b) = agg.status.rgb();
@@ -282,7 +288,7 @@ impl Renderer<Detail> for Table {
             writeln!(out, "{table}")?;
             writeln!(out, "{}:", l(Label::Computation))?;
             for step in &detail_row.computation {
-                writeln!(out, "  {}", super::step_text(step))?;
+                writeln!(out, "  {}", super::step_text(lang, step))?;
             }
         }
         if d.illustrative {
