@@ -158,6 +158,17 @@ pub struct Lookup<'m> {
 }
 
 impl<'m> Lookup<'m> {
+    /// The file an observation was read from, as the command line names it (for messages;
+    /// the observation itself names it relative to the monitor folder).
+    pub fn path_of(&self, origin: &Origin) -> PathBuf {
+        let file = Path::new(&*origin.file);
+        if file.is_relative() {
+            self.origin_folder.join(file)
+        } else {
+            file.to_path_buf()
+        }
+    }
+
     /// Observations read from now on name their file relative to `folder` where it lies inside.
     pub fn origins_relative_to(&mut self, folder: &Path) {
         self.origin_folder = folder.to_path_buf();

@@ -286,7 +286,7 @@ impl Repeats {
                 (prev.clone(), later)
             };
             let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
-            let at = Location::at(Path::new(&*second.origin.file), second.origin.line, None)
+            let at = Location::at(&lookup.path_of(&second.origin), second.origin.line, None)
                 .with_field("value");
             if first.value == second.value {
                 let message = format!(
@@ -364,7 +364,7 @@ fn check_series(
             if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
                 if obs.value != b.value {
                     diagnostics.push(Diagnostic::error(
-                        Location::at(Path::new(&*obs.origin.file), obs.origin.line, None)
+                        Location::at(&lookup.path_of(&obs.origin), obs.origin.line, None)
                             .with_field("value"),
                         format!(
                             "found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value",
@@ -380,7 +380,7 @@ fn check_series(
             };
             for o in kept.iter().filter(|o| other_form(o)) {
                 diagnostics.push(Diagnostic::warning(
-                    Location::at(Path::new(&*o.origin.file), o.origin.line, None)
+                    Location::at(&lookup.path_of(&o.origin), o.origin.line, None)
                         .with_field("period"),
                     format!(
                         "found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used",
@@ -392,7 +392,7 @@ fn check_series(
             let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
             if let Some(first) = older.first() {
                 diagnostics.push(Diagnostic::warning(
-                    Location::at(Path::new(&*first.origin.file), first.origin.line, None)
+                    Location::at(&lookup.path_of(&first.origin), first.origin.line, None)
                         .with_field("period"),
                     format!(
                         "found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline",
@@ -407,7 +407,7 @@ fn check_series(
             }
         }
         if ind.kind == crate::model::Kind::Share {
-            flag_fractions(&kept, ind, key, diagnostics);
+            flag_fractions(&kept, ind, key, lookup, diagnostics);
         }
         series.push(Series {
             key,
@@ -426,6 +426,7 @@ fn flag_fractions(
     kept: &[Observation],
     ind: &crate::model::Indicator,
     key: SeriesKey,
+    lookup: &Lookup,
     diagnostics: &mut Diagnostics,
 ) {
     let mut large: Vec<f64> = kept
@@ -452,7 +453,7 @@ fn flag_fractions(
             && (reference / 3.0..=reference * 3.0).contains(&(v * 100.0))
         {
             diagnostics.push(Diagnostic::warning(
-                Location::at(Path::new(&*o.origin.file), o.origin.line, None).with_field("value"),
+                Location::at(&lookup.path_of(&o.origin), o.origin.line, None).with_field("value"),
                 format!(
                     "found {v} for `{}` ({}) in {}, 100 times smaller than its other values (about {reference}): a fraction where a percentage is expected? If {} % is meant, write {}",
                     ind.id,
