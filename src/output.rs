@@ -82,6 +82,14 @@ pub fn write_file(
         let mut lock = stdout.lock();
         return crate::render::ignore_broken_pipe(write(&mut lock).and_then(|()| lock.flush()));
     }
+    // What the path finally names, as the system follows links: a device, FIFO or terminal
+    // (also `/dev/stdout`, whose link chain ends in a pipe that has no path) is written into,
+    // never replaced.
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() && !m.is_dir() {
+            return write_into(path, path, write);
+        }
+    }
     let target = resolve_links(path);
     if let Ok(canonical) = target.canonicalize() {
         for input in inputs {
@@ -100,7 +108,6 @@ pub fn write_file(
                 message: "is a folder; expected a file name".to_string(),
             })
         }
-        // A device, FIFO or terminal: written into, never replaced.
         Ok(m) if !m.is_file() => return write_into(path, &target, write),
         _ => {}
     }

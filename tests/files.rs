@@ -376,9 +376,16 @@ fn out_onto_a_device_writes_into_it_and_a_symlink_is_followed_not_replaced() {
         "/dev/null is still a device"
     );
     assert!(temporaries(Path::new("/dev")).is_empty());
-    // `-` is standard output.
-    let out = ontrack(dir.path(), &["table", "--format", "csv", "--out", "-"]);
-    assert!(stdout(&out).starts_with("id,"), "{}", stdout(&out));
+    // `-` is standard output, and so is /dev/stdout (here a pipe, which has no path).
+    for target in ["-", "/dev/stdout"] {
+        let out = ontrack(dir.path(), &["table", "--format", "csv", "--out", target]);
+        assert!(out.status.success(), "{target}: {}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with("id,"),
+            "{target}: {}",
+            stdout(&out)
+        );
+    }
     // A symlink: its target file gets the output, the link stays a link.
     std::fs::create_dir(dir.path().join("out")).unwrap();
     std::fs::write(dir.path().join("out/real.csv"), "old").unwrap();
