@@ -169,6 +169,10 @@ pub struct CheckArgs {
     /// Output format of the findings.
     #[arg(short, long, value_enum, default_value = "text")]
     pub format: CheckFormatArg,
+
+    /// The language of the messages [default: from indicators.toml, else nl].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

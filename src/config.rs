@@ -111,7 +111,10 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             (args.selection, Output::Report { out: args.out })
         }
         cli::Command::Check(args) => (
-            cli::Selection::default(),
+            cli::Selection {
+                lang: args.lang,
+                ..cli::Selection::default()
+            },
             Output::Check {
                 strict: args.strict,
                 json: args.format == cli::CheckFormatArg::Json,

@@ -56,6 +56,23 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The line `check` and the commands print: as [`fmt::Display`], in the language of
+    /// messages ([`crate::messages`]).
+    pub fn line(&self) -> String {
+        let message = crate::messages::message(&self.message);
+        let text = match &self.at.field {
+            Some(field) => format!("{}: {message}", crate::messages::field(field)),
+            None => message,
+        };
+        format!(
+            "{}: {}: {text}",
+            self.at,
+            crate::messages::message(self.severity.code())
+        )
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.at, self.severity.code(), self.text())
@@ -139,12 +156,20 @@ impl Diagnostics {
     pub fn summary(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{}, {} in {}",
-            plural(self.errors(), "error", "errors"),
-            plural(self.warnings(), "warning", "warnings"),
-            plural(self.files(), "file", "files")
-        )
+        match crate::messages::language() {
+            crate::i18n::Lang::En => format!(
+                "{}, {} in {}",
+                plural(self.errors(), "error", "errors"),
+                plural(self.warnings(), "warning", "warnings"),
+                plural(self.files(), "file", "files")
+            ),
+            crate::i18n::Lang::Nl => format!(
+                "{}, {} in {}",
+                plural(self.errors(), "fout", "fouten"),
+                plural(self.warnings(), "waarschuwing", "waarschuwingen"),
+                plural(self.files(), "bestand", "bestanden")
+            ),
+        }
     }
 
     /// "2 errors in 1 file", for a run that stopped on them.
@@ -161,11 +186,15 @@ impl Diagnostics {
             f
         };
         let n = self.errors();
+        let (one, many, file, files) = match crate::messages::language() {
+            crate::i18n::Lang::En => ("error", "errors", "file", "files"),
+            crate::i18n::Lang::Nl => ("fout", "fouten", "bestand", "bestanden"),
+        };
         format!(
             "{n} {} in {} {}",
-            if n == 1 { "error" } else { "errors" },
+            if n == 1 { one } else { many },
             errors.len(),
-            if errors.len() == 1 { "file" } else { "files" }
+            if errors.len() == 1 { file } else { files }
         )
     }
 
@@ -186,11 +215,23 @@ impl Diagnostics {
             }
             last = Some(&d.at.file);
             // A message quotes what it found: never let that reach the terminal raw.
-            let line = crate::visible::line(&d.to_string());
+            let line = crate::visible::line(&d.line());
             let line = if color {
                 // After the text is made safe: these are the only escapes that go out.
-                line.replacen(": error:", ": \x1b[1;31merror\x1b[0m:", 1)
-                    .replacen(": warning:", ": \x1b[33mwarning\x1b[0m:", 1)
+                let (error, warning) = (
+                    crate::messages::message("error"),
+                    crate::messages::message("warning"),
+                );
+                line.replacen(
+                    &format!(": {error}:"),
+                    &format!(": \x1b[1;31m{error}\x1b[0m:"),
+                    1,
+                )
+                .replacen(
+                    &format!(": {warning}:"),
+                    &format!(": \x1b[33m{warning}\x1b[0m:"),
+                    1,
+                )
             } else {
                 line
             };

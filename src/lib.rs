@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod i18n;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod progress_bar;
@@ -41,6 +42,14 @@ pub enum Outcome {
 /// Runs one resolved command.
 pub fn run(config: &Config) -> Result<Outcome> {
     progress_bar::allow(!config.quiet);
+    // The language of messages: --lang, else ONTRACK_MESSAGES (for scripts that read the
+    // messages, and tests), else the monitor's.
+    let from_env = std::env::var("ONTRACK_MESSAGES")
+        .ok()
+        .and_then(|v| i18n::Lang::parse(&v));
+    if let Some(lang) = config.lang.or(from_env) {
+        messages::fix_language(lang);
+    }
     match &config.output {
         Output::Check {
             strict,
@@ -86,11 +95,22 @@ fn load_inputs(config: &Config) -> Result<load::Dataset> {
     let dataset = load::load(&config.indicators, &config.measurements)?;
     let warnings = dataset.warnings.warnings();
     if warnings > 0 && !config.quiet {
-        eprintln!(
-            "ontrack: {warnings} warning{} in the inputs; `ontrack check` lists {}",
-            if warnings == 1 { "" } else { "s" },
-            if warnings == 1 { "it" } else { "them" }
-        );
+        match messages::language() {
+            i18n::Lang::En => eprintln!(
+                "ontrack: {warnings} warning{} in the inputs; `ontrack check` lists {}",
+                if warnings == 1 { "" } else { "s" },
+                if warnings == 1 { "it" } else { "them" }
+            ),
+            i18n::Lang::Nl => eprintln!(
+                "ontrack: {warnings} waarschuwing{} in de invoer; `ontrack check` {}",
+                if warnings == 1 { "" } else { "en" },
+                if warnings == 1 {
+                    "toont die"
+                } else {
+                    "somt ze op"
+                }
+            ),
+        }
     }
     Ok(dataset)
 }
@@ -421,7 +441,7 @@ fn check(config: &Config, strict: bool, json: bool, color: bool) -> Result<Outco
             if !d.list.is_empty() {
                 writeln!(out)?;
             }
-            writeln!(out, "{} ({} checked)", d.summary(), files(checked.files))
+            writeln!(out, "{} {}", d.summary(), files_checked(checked.files))
         })
     };
     render::ignore_broken_pipe(written)?;
@@ -432,6 +452,13 @@ fn check(config: &Config, strict: bool, json: bool, color: bool) -> Result<Outco
     })
 }
 
-fn files(n: usize) -> String {
-    format!("{n} {}", if n == 1 { "file" } else { "files" })
+/// "(7 files checked)" / "(7 bestanden gecontroleerd)".
+fn files_checked(n: usize) -> String {
+    match messages::language() {
+        i18n::Lang::En => format!("({n} {} checked)", if n == 1 { "file" } else { "files" }),
+        i18n::Lang::Nl => format!(
+            "({n} {} gecontroleerd)",
+            if n == 1 { "bestand" } else { "bestanden" }
+        ),
+    }
 }

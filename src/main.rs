@@ -64,7 +64,11 @@ fn finish(result: ontrack::error::Result<ontrack::Outcome>) -> ExitCode {
         Ok(ontrack::Outcome::Failed) => ExitCode::from(3),
         Ok(ontrack::Outcome::Problems) => ExitCode::from(1),
         Err(ontrack::error::Error::Usage(message)) => {
-            eprintln!("ontrack: error: {}", ontrack::visible::visible(&message));
+            eprintln!(
+                "ontrack: {}: {}",
+                ontrack::messages::message("error"),
+                ontrack::visible::visible(&ontrack::messages::message(&message))
+            );
             ExitCode::from(1)
         }
         Err(e) => {
@@ -72,7 +76,11 @@ fn finish(result: ontrack::error::Result<ontrack::Outcome>) -> ExitCode {
             let mut found = ontrack::diagnostic::Diagnostics { list: Vec::from(e) };
             found.sort();
             let _ = found.print(&mut std::io::stderr().lock(), false, false);
-            eprintln!("ontrack: {}; nothing written", found.error_summary());
+            let nothing = match ontrack::messages::language() {
+                ontrack::i18n::Lang::En => "nothing written",
+                ontrack::i18n::Lang::Nl => "niets geschreven",
+            };
+            eprintln!("ontrack: {}; {nothing}", found.error_summary());
             ExitCode::from(1)
         }
     }

@@ -313,6 +313,7 @@ fn years_without_data_are_refused() {
 #[test]
 fn closing_the_pipe_early_is_quiet() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ontrack"))
+        .env("ONTRACK_MESSAGES", "en")
         .current_dir(repo())
         .args(["table", "--format", "csv"])
         .stdout(Stdio::piped())

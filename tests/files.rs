@@ -158,6 +158,7 @@ fn a_fifo_among_the_measurements_is_skipped_with_a_warning_never_opened() {
     assert!(made.success());
     // A reader that blocked on the FIFO would never finish: run it with a deadline.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ontrack"))
+        .env("ONTRACK_MESSAGES", "en")
         .args(["check"])
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
@@ -432,6 +433,7 @@ fn a_signal_during_report_leaves_no_temporary_file_and_the_old_report_intact() {
     let mut caught = false;
     for _ in 0..5 {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ontrack"))
+            .env("ONTRACK_MESSAGES", "en")
             .args(["report", "-q"])
             .current_dir(dir.path())
             .spawn()

@@ -27,7 +27,8 @@ fn the_check_example_prints_what_the_readme_shows() {
         "laaggeletterden,,,2020,4080,",
         "laaggeletterden,,,2020,circa 4080,",
     );
-    let out = ontrack(dir.path(), &["check"]);
+    // As the analyst sees it: in the monitor's language.
+    let out = ontrack_dutch(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let printed = stdout(&out);
     for line in shown {

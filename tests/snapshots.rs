@@ -60,3 +60,32 @@ fn template_for_2022() {
     assert!(out.status.success());
     insta::assert_snapshot!("template_2022_excel_nl", stdout(&out));
 }
+
+#[test]
+fn check_in_dutch_and_english() {
+    // The bundled monitor with three kinds of problem: a word for a number, an unknown id, a
+    // share above 100.
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("measurements/2020.csv"),
+        "laaggeletterden,,,2020,4080,",
+        "laaggeletterden,,,2020,circa 4080,",
+    );
+    std::fs::write(
+        dir.path().join("measurements/2022.csv"),
+        "indicator,period,value\nvve,2022,88\nvve-deelname,2022,188\n",
+    )
+    .unwrap();
+    let nl = ontrack_dutch(dir.path(), &["check"]);
+    assert_eq!(nl.status.code(), Some(1));
+    insta::assert_snapshot!("check_nl", stdout(&nl));
+    let en = ontrack_dutch(dir.path(), &["check", "--lang", "en"]);
+    insta::assert_snapshot!("check_en", stdout(&en));
+    // A stopped run says so in the same language.
+    let table = ontrack_dutch(dir.path(), &["table"]);
+    assert!(
+        stderr(&table).ends_with("ontrack: 3 fouten in 2 bestanden; niets geschreven\n"),
+        "{}",
+        stderr(&table)
+    );
+}

@@ -210,6 +210,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
             .collect(),
     };
     let monitor = resolver.resolve(raw).map(make_visible);
+    if let Ok(m) = &monitor {
+        // Messages from here on speak the monitor's language (unless --lang says otherwise).
+        crate::messages::monitor_language(m.language);
+    }
     let mut errors = resolver.errors.into_inner();
     match monitor {
         Ok(m) if errors.is_empty() => Ok(m),

@@ -8,12 +8,26 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs ontrack in `dir` with a fixed date and no colour.
+/// Runs ontrack in `dir` with a fixed date and no colour, its messages in English (most tests
+/// check what a message says; `ontrack_dutch` runs with the monitor's own language).
 pub fn ontrack(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ontrack"))
         .current_dir(dir)
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env("ONTRACK_MESSAGES", "en")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the ontrack binary runs")
+}
+
+/// Runs ontrack like [`ontrack`], its messages in the monitor's language.
+pub fn ontrack_dutch(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ontrack"))
+        .current_dir(dir)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("ONTRACK_MESSAGES")
         .env_remove("NO_COLOR")
         .output()
         .expect("the ontrack binary runs")

@@ -1,0 +1,221 @@
+//! Messages (diagnostics, errors, notes on standard error) in the monitor's language. They are
+//! built in English where the problem is found; when printed they pass through [`message`],
+//! which matches them against the templates below (`{}` is a part carried over, itself
+//! translated where it matches a template) and writes the Dutch template. A message without a
+//! template stays English rather than being half translated. JSON output keeps the English
+//! text: it is the stable form scripts grep.
+//!
+//! The language is set once per run: `--lang`, else the `ONTRACK_MESSAGES` environment variable
+//! (`en` or `nl`: for scripts that read messages whatever the monitor), else the monitor's
+//! `language` as soon as indicators.toml is read; before that (no monitor yet) English.
+
+use crate::i18n::Lang;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// 0: not set (English), 1: Dutch, 2: English; +10 when fixed by `--lang`.
+static LANGUAGE: AtomicU8 = AtomicU8::new(0);
+
+/// `--lang` fixes the language of messages for the run.
+pub fn fix_language(lang: Lang) {
+    LANGUAGE.store(code(lang) + 10, Ordering::Relaxed);
+}
+
+/// The monitor's language, unless `--lang` fixed another.
+pub fn monitor_language(lang: Lang) {
+    let _ = LANGUAGE.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |now| {
+        (now < 10).then_some(code(lang))
+    });
+}
+
+fn code(lang: Lang) -> u8 {
+    match lang {
+        Lang::Nl => 1,
+        Lang::En => 2,
+    }
+}
+
+/// The language messages are printed in.
+pub fn language() -> Lang {
+    match LANGUAGE.load(Ordering::Relaxed) % 10 {
+        1 => Lang::Nl,
+        _ => Lang::En,
+    }
+}
+
+/// English template → Dutch template. More specific templates come first.
+const DUTCH: &[(&str, &str)] = &[
+    // Severities, fields and summaries.
+    ("error", "fout"),
+    ("warning", "waarschuwing"),
+    ("; did you mean `{}`?", "; bedoelde u `{}`?"),
+    // Numbers.
+    ("found `{}`, expected a number such as 6.1, 6,1 or 825 (or empty, `.` or `x` for no value)", "gevonden: `{}`, verwacht een getal zoals 6,1 of 825 (of leeg, `.` of `x` voor geen waarde)"),
+    ("found `{}`, expected a number with a decimal comma, as the rest of this file has (6,1; a `.` may only group thousands: 4.200 = 4200)", "gevonden: `{}`, verwacht een getal met een decimale komma, zoals de rest van dit bestand (6,1; een `.` scheidt alleen duizendtallen: 4.200 = 4200)"),
+    ("found `{}`, expected a number with a decimal point, as the rest of this file has (6.1; a `,` may only group thousands: 1,234 = 1234)", "gevonden: `{}`, verwacht een getal met een decimale punt, zoals de rest van dit bestand (6.1; een `,` scheidt alleen duizendtallen: 1,234 = 1234)"),
+    ("{}; indicators.toml states the decimal mark", "{}; indicators.toml legt het decimaalteken vast"),
+    ("{}; line {} (`{}`) showed the file's decimal mark", "{}; regel {} (`{}`) toonde het decimaalteken van het bestand"),
+    ("found `{}`, a number too small to store (it would be read as 0); expected a number from 10⁻³⁰⁰ up, or 0", "gevonden: `{}`, een getal te klein om op te slaan (het zou als 0 gelezen worden); verwacht een getal vanaf 10⁻³⁰⁰, of 0"),
+    ("found `{}`, a percentage, but indicator `{}` is measured in `{}`; expected a plain number", "gevonden: `{}`, een percentage, maar indicator `{}` wordt gemeten in `{}`; verwacht een gewoon getal"),
+    ("found the date {}; expected a number (in Excel: give the cell a number format)", "gevonden: de datum {}; verwacht een getal (in Excel: geef de cel een getalnotatie)"),
+    ("found baseline {} for indicator `{}` ({}), expected {}", "nulmeting {} voor indicator `{}` ({}), verwacht {}"),
+    ("found {} for indicator `{}` ({}), expected {}", "gevonden: {} voor indicator `{}` ({}), verwacht {}"),
+    ("a share between 0 and 100", "een aandeel tussen 0 en 100"),
+    ("a report mark from 1 to 10", "een rapportcijfer van 1 tot en met 10"),
+    ("a count of 0 or more", "een aantal van 0 of meer"),
+    ("a rate of 0 or more", "een verhoudingsgetal van 0 of meer"),
+    ("found a text of {} characters; expected at most {}", "gevonden: een tekst van {} tekens; verwacht hoogstens {}"),
+    // Names.
+    ("unknown indicator `{}`, expected an id from indicators.toml{}", "onbekende indicator `{}`, verwacht een id uit indicators.toml{}"),
+    ("found an empty indicator id, expected an id from indicators.toml", "lege indicator-id, verwacht een id uit indicators.toml"),
+    ("found series `{}`, expected one of indicator `{}`'s series: {}", "gevonden: reeks `{}`, verwacht een van de reeksen van indicator `{}`: {}"),
+    ("indicator `{}` has no series, found series `{}`; leave it empty", "indicator `{}` heeft geen reeksen, gevonden: reeks `{}`; laat het leeg"),
+    ("found area `{}`, expected one of indicator `{}`'s areas: {} (or empty for {})", "gevonden: gebied `{}`, verwacht een van de gebieden van indicator `{}`: {} (of leeg voor {})"),
+    ("found `{}`, expected one of {} (made up) or {} (a measurement), or empty", "gevonden: `{}`, verwacht een van {} (verzonnen) of {} (een meting), of leeg"),
+    ("unknown indicator `{}`{}", "onbekende indicator `{}`{}"),
+    ("unknown theme `{}`{}", "onbekend speerpunt `{}`{}"),
+    // Periods.
+    ("found year {}, expected a year from {} to {} (`valid_years` in [monitor] sets the range)", "gevonden: jaar {}, verwacht een jaar van {} tot en met {} (`valid_years` in [monitor] stelt het bereik in)"),
+    ("found period {} in the file for {}; expected a period of {} (or an earlier one)", "gevonden: periode {} in het bestand voor {}; verwacht een periode van {} (of een eerdere)"),
+    ("found period {} in the file for {}{}; expected periods of {} in it", "gevonden: periode {} in het bestand voor {}{}; verwacht perioden van {}"),
+    (" (and {} more rows of other years)", " (en nog {} regels van andere jaren)"),
+    ("found period `{}`, expected a year (2017), a school year (2016/2017) or a month (2018-07)", "gevonden: periode `{}`, verwacht een jaar (2017), een schooljaar (2016/2017) of een maand (2018-07)"),
+    ("found `{}`, a date; expected a year (2017), a school year (2016/2017) or a month (2018-07): write the month as 2018-07 or the year as 2018", "gevonden: `{}`, een datum; verwacht een jaar (2017), een schooljaar (2016/2017) of een maand (2018-07): schrijf de maand als 2018-07 of het jaar als 2018"),
+    ("found the date {}, but indicator `{}` is measured per school year; expected the school year as text, such as {}/{}", "gevonden: de datum {}, maar indicator `{}` wordt per schooljaar gemeten; verwacht het schooljaar als tekst, zoals {}/{}"),
+    // Across files.
+    ("1 observation in this file is marked illustrative: made-up data, not measurements", "1 waarneming in dit bestand is gemarkeerd als illustratief: verzonnen gegevens, geen metingen"),
+    ("{} observations in this file are marked illustrative: made-up data, not measurements", "{} waarnemingen in dit bestand zijn gemarkeerd als illustratief: verzonnen gegevens, geen metingen"),
+    ("{} baseline in this file is marked illustrative: made-up values, not measurements", "{} nulmeting in dit bestand is gemarkeerd als illustratief: verzonnen waarden, geen metingen"),
+    ("{} baselines in this file are marked illustrative: made-up values, not measurements", "{} nulmetingen in dit bestand zijn gemarkeerd als illustratief: verzonnen waarden, geen metingen"),
+    ("indicator `{}` has no observation in {} (data runs to {})", "indicator `{}` heeft geen waarneming in {} (gegevens lopen tot {})"),
+    ("found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline", "gevonden: {} voor `{}`, ouder dan de nulmeting ({}, {}:{}){}; het wordt getoond, maar de voortgang wordt gemeten vanaf de nulmeting"),
+    (" (and {} more)", " (en nog {})"),
+    ("found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value", "gevonden: {} voor `{}` in {}, maar indicators.toml:{} geeft als nulmeting voor die periode {}; verwacht dezelfde waarde"),
+    ("found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used", "gevonden: {} voor `{}` in {}, het jaar van de nulmeting {} ({}:{}) als ander soort periode geschreven; de voortgang wordt gemeten vanaf de nulmeting {} en deze waarde wordt niet gebruikt"),
+    ("found {} for `{}` ({}) in {}, 100 times smaller than its other values (about {}): a fraction where a percentage is expected? If {} % is meant, write {}", "gevonden: {} voor `{}` ({}) in {}, 100 keer kleiner dan de andere waarden (ongeveer {}): een fractie waar een percentage verwacht wordt? Als {} % bedoeld is, schrijf {}"),
+    ("`{}` {} is given twice with the same value {} (also at {}); one is enough{}", "`{}` {} staat twee keer met dezelfde waarde {} (ook op {}); één keer is genoeg{}"),
+    (" ({} more repeats in this file)", " (nog {} herhalingen in dit bestand)"),
+    ("found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value", "gevonden: {} voor dezelfde indicator, reeks, gebied en periode ({}) als {}, waar {} staat; verwacht één waarde"),
+    // The shape of a file.
+    ("found {} fields, expected {} like the header (a `{}` inside a value must be quoted)", "gevonden: {} velden, verwacht {} zoals in de kopregel (een `{}` in een waarde moet tussen aanhalingstekens)"),
+    ("{}; columns may be separated by `,`, `;` or tab", "{}; kolommen mogen gescheiden zijn door `,`, `;` of tab"),
+    ("the header has no {} column (found: {}); expected at least indicator, period, value", "de kopregel heeft geen kolom {} (gevonden: {}); verwacht ten minste indicator, periode (period), waarde (value)"),
+    ("the file is empty; expected a header line (indicator, period, value, ...)", "het bestand is leeg; verwacht een kopregel (indicator, periode, waarde, ...)"),
+    ("line {} is longer than {} MiB; expected one measurement per line", "regel {} is langer dan {} MiB; verwacht één meting per regel"),
+    ("the quote `\"` opened on line {} is not closed: the field runs to the end of the file, taking every row after it; expected a closing `\"` on the same line (a `\"` inside a value is written `\"\"`)", "het aanhalingsteken `\"` op regel {} wordt niet gesloten: het veld loopt tot het einde van het bestand en neemt alle regels erna mee; verwacht een sluitend `\"` op dezelfde regel (een `\"` in een waarde schrijf je `\"\"`)"),
+    ("the quote `\"` opened on line {} is not closed: the field runs past {} MiB, taking every row after it; expected a closing `\"` on the same line (a `\"` inside a value is written `\"\"`)", "het aanhalingsteken `\"` op regel {} wordt niet gesloten: het veld loopt voorbij {} MiB en neemt alle regels erna mee; verwacht een sluitend `\"` op dezelfde regel (een `\"` in een waarde schrijf je `\"\"`)"),
+    ("stopped reading this file after {} errors", "na {} fouten is dit bestand niet verder gelezen"),
+    ("not read: not a regular file (a FIFO, socket or device); expected a measurement file", "niet gelezen: geen gewoon bestand (een FIFO, socket of apparaat); verwacht een meetbestand"),
+    ("not read: .{} files are not supported; save it as .xlsx or .csv", "niet gelezen: .{}-bestanden worden niet ondersteund; sla het op als .xlsx of .csv"),
+    ("sheet not read: {}", "werkblad niet gelezen: {}"),
+    ("no sheet has a header row with indicator, period and value columns", "geen werkblad heeft een kopregel met de kolommen indicator, periode en waarde"),
+    // indicators.toml.
+    ("the target year {} of `{}` is not after its baseline year {} ({}:{}); expected a later target year", "het doeljaar {} van `{}` ligt niet na het jaar van de nulmeting {} ({}:{}); verwacht een later doeljaar"),
+    ("the target year {} of `{}` is not after its base_year {}; expected a later target year", "het doeljaar {} van `{}` ligt niet na het basisjaar {}; verwacht een later doeljaar"),
+    ("found target {} for `{}`, expected a finite number", "gevonden: doel {} voor `{}`, verwacht een eindig getal"),
+    ("found target {} for `{}` ({}), expected {}", "gevonden: doel {} voor `{}` ({}), verwacht {}"),
+    ("found limit {} for `{}`, expected a finite number", "gevonden: grens {} voor `{}`, verwacht een eindig getal"),
+    ("found limit {} for `{}` ({}), expected {}", "gevonden: grens {} voor `{}` ({}), verwacht {}"),
+    ("the target {} of `{}` lies against its direction `{}` from the baseline {} ({}:{}): the baseline already meets it; expected a target the indicator must move towards, or `already_met = true` in the target for a bound to stay within", "het doel {} van `{}` ligt tegen de richting `{}` in vanaf de nulmeting {} ({}:{}): de nulmeting haalt het al; verwacht een doel waar de indicator naartoe moet, of `already_met = true` in het doel voor een grens om binnen te blijven"),
+    ("indicator `{}` has a target but direction `none`; expected `increase` or `decrease` (which way the target lies)", "indicator `{}` heeft een doel maar richting `none`; verwacht `increase` of `decrease` (aan welke kant het doel ligt)"),
+    ("found thresholds high = {}, med = {}, low = {} for `{}`, expected finite numbers with low < med < high", "gevonden: drempels high = {}, med = {}, low = {} voor `{}`, verwacht eindige getallen met low < med < high"),
+    ("indicator `{}` names theme `{}`, which no [[theme]] defines{}", "indicator `{}` noemt speerpunt `{}`, dat geen [[theme]] definieert{}"),
+    ("indicator `{}` is defined twice", "indicator `{}` is twee keer gedefinieerd"),
+    // Runs.
+    ("no observations for {}; years with data (measurements or baselines): {}", "geen waarnemingen voor {}; jaren met gegevens (metingen of nulmetingen): {}"),
+    ("{}: refusing to write over an input file; choose another --out", "{}: schrijft niet over een invoerbestand; kies een andere --out"),
+    ("{}: is inside the measurements folder {}, where every file is read as measurements; choose another --out (reports/ is the place for outputs)", "{}: ligt in de map met metingen {}, waar elk bestand als meting gelezen wordt; kies een andere --out (reports/ is de plek voor uitvoer)"),
+];
+
+/// `text` in the language of messages.
+pub fn message(text: &str) -> String {
+    match language() {
+        Lang::En => text.to_string(),
+        Lang::Nl => translate(text, 0),
+    }
+}
+
+/// "field `value`" / "veld `waarde`".
+pub fn field(name: &str) -> String {
+    match language() {
+        Lang::En => format!("field `{name}`"),
+        Lang::Nl => format!("veld `{name}`"),
+    }
+}
+
+fn translate(text: &str, depth: usize) -> String {
+    if depth > 4 {
+        return text.to_string();
+    }
+    for (english, dutch) in DUTCH {
+        if let Some(parts) = matches(english, text) {
+            let mut out = String::new();
+            let mut parts = parts.into_iter();
+            let mut pieces = dutch.split("{}").peekable();
+            while let Some(piece) = pieces.next() {
+                out.push_str(piece);
+                if pieces.peek().is_some() {
+                    out.push_str(&translate(parts.next().unwrap_or_default(), depth + 1));
+                }
+            }
+            return out;
+        }
+    }
+    text.to_string()
+}
+
+/// The parts of `text` that fill the `{}` of `template`, if it matches: each part is as short as
+/// lets the rest match (the literal after it is found at its first place).
+fn matches<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
+    let literals: Vec<&str> = template.split("{}").collect();
+    let rest = text.strip_prefix(literals[0])?;
+    if literals.len() == 1 {
+        return rest.is_empty().then(Vec::new);
+    }
+    let mut parts = Vec::new();
+    let mut rest = rest;
+    for (i, literal) in literals.iter().enumerate().skip(1) {
+        let last = i == literals.len() - 1;
+        if last {
+            let part = rest.strip_suffix(literal)?;
+            parts.push(part);
+        } else if literal.is_empty() {
+            return None; // two `{}` in a row cannot be split
+        } else {
+            let at = rest.find(literal)?;
+            parts.push(&rest[..at]);
+            rest = &rest[at + literal.len()..];
+        }
+    }
+    Some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_and_nest() {
+        assert_eq!(
+            translate("unknown indicator `vve`, expected an id from indicators.toml; did you mean `vve-deelname`?", 0),
+            "onbekende indicator `vve`, verwacht een id uit indicators.toml; bedoelde u `vve-deelname`?"
+        );
+        assert_eq!(
+            translate("found 181.5 for indicator `vve-deelname` (%), expected a share between 0 and 100", 0),
+            "gevonden: 181.5 voor indicator `vve-deelname` (%), verwacht een aandeel tussen 0 en 100"
+        );
+        assert_eq!(translate("no template for this", 0), "no template for this");
+        assert_eq!(matches("a {} b {} c", "a 1 b 2 c"), Some(vec!["1", "2"]));
+        assert_eq!(matches("a {} b", "a 1 c"), None);
+    }
+
+    #[test]
+    fn every_dutch_template_keeps_the_parts() {
+        for (english, dutch) in DUTCH {
+            assert_eq!(
+                english.matches("{}").count(),
+                dutch.matches("{}").count(),
+                "{english}"
+            );
+        }
+    }
+}
