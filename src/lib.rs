@@ -242,7 +242,10 @@ fn report(config: &Config, out: Option<&Path>) -> Result<Outcome> {
     );
     render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
     if !config.quiet {
-        eprintln!("ontrack: wrote {}", path.display());
+        eprintln!(
+            "{}",
+            messages::message(&format!("ontrack: wrote {}", path.display()))
+        );
     }
     Ok(gate(failed_on(config, &assessment)))
 }
@@ -315,7 +318,8 @@ fn template(
     let dataset = load_inputs(config).inspect_err(|e| {
         if matches!(e, Error::Invalid(_) | Error::Input { .. }) && !config.quiet {
             eprintln!(
-                "ontrack: the template is made from the monitor as it reads; it writes nothing while the inputs have errors (fix these first; `ontrack check` lists every one):"
+                "{}",
+                messages::message("ontrack: the template is made from the monitor as it reads; it writes nothing while the inputs have errors (fix these first; `ontrack check` lists every one):")
             );
         }
     })?;
@@ -336,10 +340,13 @@ fn template(
     output::write_file(&path, &dataset.inputs[..1], write)?;
     if !config.quiet {
         eprintln!(
-            "ontrack: wrote {}: {} rows to fill in for {year} ({})",
-            path.display(),
-            rows.len(),
-            dialect.describe()
+            "{}",
+            messages::message(&format!(
+                "ontrack: wrote {}: {} rows to fill in for {year} ({})",
+                path.display(),
+                rows.len(),
+                dialect.describe()
+            ))
         );
     }
     Ok(Outcome::Done)

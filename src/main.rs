@@ -37,7 +37,13 @@ fn main() -> ExitCode {
                     .and_then(|written| {
                         if !cli.quiet {
                             for path in written {
-                                eprintln!("ontrack: wrote {}", path.display());
+                                eprintln!(
+                                    "{}",
+                                    ontrack::messages::message(&format!(
+                                        "ontrack: wrote {}",
+                                        path.display()
+                                    ))
+                                );
                             }
                         }
                         write_stdout(&out)

@@ -193,6 +193,10 @@ pub fn load(path: &Path) -> Result<Monitor> {
 
 /// Parses monitor definition `text`; `path` is only used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
+    // Messages about this very file already speak its language, read ahead of the parse.
+    if let Some(lang) = declared_language(text) {
+        crate::messages::monitor_language(lang);
+    }
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let at = match e.span() {
             Some(span) => Location::at_offset(path, text, span.start),
@@ -237,6 +241,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
             ))
         }
     }
+}
+
+/// The `language = "nl"` line of `[monitor]`, found without parsing (the file may not parse).
+fn declared_language(text: &str) -> Option<Lang> {
+    text.lines()
+        .map(str::trim)
+        .filter_map(|l| l.strip_prefix("language"))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .find_map(|value| Lang::parse(value.trim().trim_matches('"')))
 }
 
 /// Turns the raw file into a monitor, collecting every problem it can get past.
