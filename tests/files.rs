@@ -678,3 +678,47 @@ fn the_same_monitor_in_two_folders_gives_byte_identical_reports() {
         "{json}"
     );
 }
+
+#[test]
+fn messages_follow_the_monitor_language_and_lang_overrides() {
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("measurements/2021.csv"),
+        "vve-deelname,,,2021,86,",
+        "vve-deelname,,,2021,zesentachtig,",
+    );
+    let nl = stdout(&ontrack_dutch(dir.path(), &["check"]));
+    assert!(
+        nl.contains("measurements/2021.csv:7:5: fout: veld `value`: gevonden: `zesentachtig`, verwacht een getal"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("1 fout, 11 waarschuwingen in 7 bestanden (7 bestanden gecontroleerd)"),
+        "{nl}"
+    );
+    let en = stdout(&ontrack_dutch(dir.path(), &["check", "--lang", "en"]));
+    assert!(
+        en.contains(": error: field `value`: found `zesentachtig`"),
+        "{en}"
+    );
+    // The JSON keeps the English text and the codes, whatever the language.
+    let json = run_json(dir.path(), &["check", "--format", "json"]);
+    let dutch_json: Value =
+        serde_json::from_slice(&ontrack_dutch(dir.path(), &["check", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json, dutch_json);
+    // A problem in indicators.toml itself speaks the language the file declares.
+    edit(
+        &dir.path().join("indicators.toml"),
+        "unit = \"%\"",
+        "unit = \"%\"\nunti = 1",
+    );
+    let toml = stdout(&ontrack_dutch(dir.path(), &["check"]));
+    assert!(toml.contains("fout: onbekend veld `unti`"), "{toml}");
+    let english = std::fs::read_to_string(dir.path().join("indicators.toml"))
+        .unwrap()
+        .replace("language = \"nl\"", "language = \"en\"");
+    std::fs::write(dir.path().join("indicators.toml"), english).unwrap();
+    let toml = stdout(&ontrack_dutch(dir.path(), &["check"]));
+    assert!(toml.contains("error: unknown field `unti`"), "{toml}");
+}
