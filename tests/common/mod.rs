@@ -8,27 +8,29 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The ontrack binary in `dir` with a fixed date, colour left to the run.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ontrack"));
+    c.current_dir(dir)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("NO_COLOR");
+    c
+}
+
 /// Runs ontrack in `dir` with a fixed date and no colour, its messages in English (most tests
 /// check what a message says; `ontrack_dutch` runs with the monitor's own language).
 pub fn ontrack(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ontrack"))
-        .current_dir(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
+    command(dir, args)
         .env("ONTRACK_MESSAGES", "en")
-        .env_remove("NO_COLOR")
         .output()
         .expect("the ontrack binary runs")
 }
 
 /// Runs ontrack like [`ontrack`], its messages in the monitor's language.
 pub fn ontrack_dutch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ontrack"))
-        .current_dir(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
+    command(dir, args)
         .env_remove("ONTRACK_MESSAGES")
-        .env_remove("NO_COLOR")
         .output()
         .expect("the ontrack binary runs")
 }
