@@ -1,0 +1,119 @@
+//! Messages and outputs a person acts on, through the binary: suggestions, summaries that add
+//! up, the missing column named, compact JSON in a pipe, colour on request, English words in
+//! English output, and the template's refusal explained.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_short_id_suggests_the_indicator_it_starts() {
+    let out = ontrack(&repo(), &["show", "vve"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("did you mean `vve-deelname`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_summary_never_counts_more_files_than_were_checked() {
+    let dir = bundled_copy();
+    std::fs::write(dir.path().join("measurements/2022.xls"), "not read").unwrap();
+    let text = stdout(&ontrack(dir.path(), &["check"]));
+    let last = text.lines().last().unwrap();
+    // "0 errors, 11 warnings in 8 files (8 files checked)"
+    let numbers: Vec<usize> = last
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 4, "{last}");
+    assert!(numbers[2] <= numbers[3], "{last}");
+    assert!(text.contains("2022.xls: warning: not read"), "{text}");
+}
+
+#[test]
+fn a_missing_column_in_a_semicolon_file_is_named_with_its_dutch_name() {
+    let dir = bundled_definitions();
+    std::fs::write(
+        dir.path().join("measurements/2020.csv"),
+        "indicator;periode;getal\nvve-deelname;2020;84\n",
+    )
+    .unwrap();
+    let text = stdout(&ontrack(dir.path(), &["check"]));
+    assert!(
+        text.contains(
+            "the header has no `value` (or `waarde`) column (found: indicator, periode, getal)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_is_compact_in_a_pipe_and_indented_with_pretty() {
+    let out = ontrack(&repo(), &["check", "--format", "json"]);
+    assert_eq!(stdout(&out).lines().count(), 1);
+    let out = ontrack(&repo(), &["check", "--format", "json", "--pretty"]);
+    assert!(stdout(&out).lines().count() > 10);
+    let out = ontrack(&repo(), &["table", "--format", "json", "--pretty"]);
+    assert!(stdout(&out).starts_with("{\n  \"tool\""));
+}
+
+#[test]
+fn color_always_colours_check_and_never_does_not() {
+    let always = stdout(&ontrack(&repo(), &["check", "--color", "always"]));
+    assert!(always.contains("\u{1b}[33mwarning\u{1b}[0m"), "{always}");
+    let never = stdout(&ontrack(&repo(), &["check", "--color", "never"]));
+    assert!(!never.contains('\u{1b}'));
+}
+
+#[test]
+fn english_output_has_english_units_and_the_municipality_of() {
+    let md = stdout(&ontrack(
+        &repo(),
+        &["table", "--lang", "en", "--format", "markdown"],
+    ));
+    assert!(md.contains("825 residents (July 2018)"), "{md}");
+    assert!(!md.contains("inwoners ("), "{md}");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("en.pdf");
+    let out = ontrack(
+        &repo(),
+        &[
+            "report",
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    if let Ok(text) = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("Municipality of Maassluis"), "{text}");
+    }
+}
+
+#[test]
+fn the_template_says_why_it_writes_nothing_while_inputs_have_errors() {
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("measurements/2021.csv"),
+        "vve-deelname,,,2021,86,",
+        "vve-deelname,,,2021,veel,",
+    );
+    let out = ontrack(dir.path(), &["template", "--year", "2022"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("it writes nothing while the inputs have errors"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("measurements/2022.csv").exists());
+}
