@@ -150,8 +150,42 @@ const DUTCH: &[(&str, &str)] = &[
     ("theme `{}` is defined twice", "speerpunt `{}` is twee keer gedefinieerd"),
     ("no [[indicator]] tables found, expected at least one indicator", "geen [[indicator]]-tabellen gevonden, verwacht ten minste één indicator"),
     ("a manual status needs a reason, found an empty one", "een handmatige status heeft een reden nodig, gevonden: een lege"),
-    ("the {} is {} characters long; expected at most {}", "de {} is {} tekens lang; verwacht hoogstens {}"),
-    ("title of `{}`", "titel van `{}`"),
+    ("the {} of `{}` is {} characters long; expected at most {}", "de {} van `{}` is {} tekens lang; verwacht hoogstens {}"),
+    ("the label of series `{}` is {} characters long; expected at most {}", "het label van reeks `{}` is {} tekens lang; verwacht hoogstens {}"),
+    // Files that cannot be read as they are.
+    ("the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")", "het bestand is UTF-16-tekst; verwacht UTF-8 of Windows-1252 (in Excel: opslaan als \"CSV UTF-8\")"),
+    ("found a NUL byte at byte {}; expected a text file (CSV) or an .xlsx workbook", "gevonden: een NUL-byte op byte {}; verwacht een tekstbestand (CSV) of een .xlsx-werkmap"),
+    ("found a NUL byte at byte {}; expected a TOML text file", "gevonden: een NUL-byte op byte {}; verwacht een TOML-tekstbestand"),
+    ("the header line is longer than {} KiB; expected a short line of column names", "de kopregel is langer dan {} KiB; verwacht een korte regel met kolomnamen"),
+    ("the header line is not valid UTF-8; expected UTF-8 or Windows-1252 text (set `encoding` in [measurements] of indicators.toml)", "de kopregel is geen geldige UTF-8; verwacht UTF-8- of Windows-1252-tekst (stel `encoding` in bij [measurements] in indicators.toml)"),
+    ("byte {} of this field is not valid UTF-8, though the start of the file is; expected the whole file in one encoding (or state `encoding` in [measurements] of indicators.toml)", "byte {} van dit veld is geen geldige UTF-8, het begin van het bestand wel; verwacht het hele bestand in één codering (of stel `encoding` in bij [measurements] in indicators.toml)"),
+    ("the file is larger than {} MiB; expected a monitor definition", "het bestand is groter dan {} MiB; verwacht een monitordefinitie"),
+    ("the file is not UTF-8 text; save it as UTF-8", "het bestand is geen UTF-8-tekst; sla het op als UTF-8"),
+    ("cannot be read as an Excel workbook ({}); expected an .xlsx file saved by Excel", "is niet te lezen als Excel-werkmap ({}); verwacht een .xlsx-bestand opgeslagen door Excel"),
+    ("the sheet cannot be read: {}", "het werkblad is niet te lezen: {}"),
+    ("found the cell `{}` (a date or an error), expected text or a number; enter periods as text such as 2018-07", "gevonden: de cel `{}` (een datum of een fout), verwacht tekst of een getal; voer perioden in als tekst, zoals 2018-07"),
+    ("is a folder; expected a measurement file", "is een map; verwacht een meetbestand"),
+    ("is a folder; expected a file name", "is een map; verwacht een bestandsnaam"),
+    ("{}: is a folder; expected a file name", "{}: is een map; verwacht een bestandsnaam"),
+    ("is not a folder; expected the folder of measurement files", "is geen map; verwacht de map met meetbestanden"),
+    ("no such folder; expected a folder of yearly measurement files", "map bestaat niet; verwacht een map met jaarlijkse meetbestanden"),
+    ("is not a regular file (a folder, FIFO or device); expected the monitor definition", "is geen gewoon bestand (een map, FIFO of apparaat); verwacht de monitordefinitie"),
+    ("no such file or folder", "bestand of map bestaat niet"),
+    ("permission denied", "geen toegang"),
+    ("cannot be read: {}", "is niet te lezen: {}"),
+    ("found {} {} in this baseline of `{}`, expected a finite number of 0 or more", "gevonden: {} {} in deze nulmeting van `{}`, verwacht een eindig getal van 0 of meer"),
+    ("found valid_years [{}, {}], expected the first year before the last, such as [1900, 2200]", "gevonden: valid_years [{}, {}], verwacht het eerste jaar voor het laatste, zoals [1900, 2200]"),
+    ("found indicator id `{}`, expected letters, digits, `-`, `_` or `.` only", "gevonden: indicator-id `{}`, verwacht alleen letters, cijfers, `-`, `_` of `.`"),
+    ("found monitor name `{}`, expected a short name usable in a file name (letters, digits, -)", "gevonden: monitornaam `{}`, verwacht een korte naam die in een bestandsnaam past (letters, cijfers, -)"),
+    ("found an empty peer area name", "gevonden: een lege naam van een vergelijkingsgebied"),
+    ("goal `maintain` needs a direction (`increase` or `decrease`) that says which side is worse", "doel `maintain` heeft een richting nodig (`increase` of `decrease`) die zegt welke kant slechter is"),
+    ("target of `{}`: {}", "doel van `{}`: {}"),
+    ("[measurements.file.\"{}\"] names no file in {}", "[measurements.file.\"{}\"] noemt geen bestand in {}"),
+    ("title", "titel"),
+    ("unit", "eenheid"),
+    ("source", "bron"),
+    ("note", "opmerking"),
+    ("manual reason", "reden van de handmatige status"),
     // Runs.
     ("no observations for {}; years with data (measurements or baselines): {}", "geen waarnemingen voor {}; jaren met gegevens (metingen of nulmetingen): {}"),
     ("{}: refusing to write over an input file; choose another --out", "{}: schrijft niet over een invoerbestand; kies een andere --out"),
@@ -227,6 +261,13 @@ mod tests {
 
     #[test]
     fn templates_match_and_nest() {
+        assert_eq!(
+            translate(
+                "the title of `x` is 600 characters long; expected at most 500",
+                0
+            ),
+            "de titel van `x` is 600 tekens lang; verwacht hoogstens 500"
+        );
         assert_eq!(
             translate("unknown indicator `vve`, expected an id from indicators.toml; did you mean `vve-deelname`?", 0),
             "onbekende indicator `vve`, verwacht een id uit indicators.toml; bedoelde u `vve-deelname`?"
