@@ -85,7 +85,7 @@ fn a_progress_bar_shows_on_a_terminal_only() {
         let out = Command::new("script")
             .args([
                 "-qec",
-                &format!("stty cols 100 rows 20; ONTRACK_PROGRESS_BYTES=0 {bin} check {quiet} > /dev/null"),
+                &format!("stty cols 100 rows 20; ONTRACK_MESSAGES=en ONTRACK_PROGRESS_BYTES=0 {bin} check {quiet} > /dev/null"),
                 "/dev/null",
             ])
             .current_dir(repo())

@@ -197,7 +197,11 @@ fn read_all(
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
-    let bar = crate::progress_bar::for_files(files.len() as u64, bytes, "reading measurements");
+    let what = match crate::messages::language() {
+        crate::i18n::Lang::En => "reading measurements",
+        crate::i18n::Lang::Nl => "metingen lezen",
+    };
+    let bar = crate::progress_bar::for_files(files.len() as u64, bytes, what);
     std::thread::scope(|scope| {
         // Bounded: a reader waits rather than piling up chunks in memory.
         let (send, receive) = mpsc::sync_channel::<Part>(threads);
