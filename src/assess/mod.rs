@@ -652,28 +652,37 @@ fn rank_peers(rows: &mut [Row]) {
         let d = rows[members[0]].direction.sign();
         // No direction: 1 is the lowest value. With one: 1 is the best.
         let key = |v: f64| if d == Some(1.0) { -v } else { v };
-        let values: Vec<(f64, usize)> = members
+        let mut values: Vec<(f64, usize)> = members
             .iter()
             .filter_map(|&i| {
                 let l = rows[i].latest.as_ref()?;
                 (l.period == period).then_some((key(l.value), i))
             })
             .collect();
+        // Sorted once: each run of equal values shares the position of its first member.
+        values.sort_by(|a, b| a.0.total_cmp(&b.0));
         let of = values.len();
-        for &(v, i) in &values {
-            let better = values.iter().filter(|(w, _)| *w < v).count();
-            let equal = values.iter().filter(|(w, _)| *w == v).count();
-            rows[i].rank = Some(Rank {
-                position: better + 1,
-                of,
-                order: if d.is_none() {
-                    "ascending"
-                } else {
-                    "best_first"
-                },
-                period,
-                tied: equal > 1,
-            });
+        let mut start = 0;
+        while start < of {
+            let end = start
+                + values[start..]
+                    .iter()
+                    .take_while(|(v, _)| *v == values[start].0)
+                    .count();
+            for &(_, i) in &values[start..end] {
+                rows[i].rank = Some(Rank {
+                    position: start + 1,
+                    of,
+                    order: if d.is_none() {
+                        "ascending"
+                    } else {
+                        "best_first"
+                    },
+                    period,
+                    tied: end - start > 1,
+                });
+            }
+            start = end;
         }
     }
 }
