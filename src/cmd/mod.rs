@@ -1,0 +1,192 @@
+//! The commands, one file each, behind [`run`]: each takes the resolved [`Config`] (never a
+//! clap type) and returns an [`Outcome`] for the exit code. The helpers here are what several
+//! commands share: loading the inputs, assessing them, the `--fail-on` gate, refusing outputs
+//! in the wrong place.
+
+mod check;
+mod compare;
+mod init;
+mod report;
+mod schema;
+mod show;
+mod table;
+mod template;
+
+use crate::config::{Config, Destination, Output};
+use crate::error::{Error, Result};
+use crate::render::Style;
+use crate::{assess, i18n, load, messages, output, progress_bar};
+use std::path::Path;
+
+/// What a successful run found, for the exit code.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// A row had a status (or a change) named by `--fail-on`.
+    Failed,
+    /// `check` found problems (already printed).
+    Problems,
+}
+
+/// Runs one resolved command.
+pub fn run(config: &Config) -> Result<Outcome> {
+    progress_bar::allow(!config.quiet);
+    // The language of messages: --lang, else ONTRACK_MESSAGES (for scripts that read the
+    // messages, and tests), else the monitor's.
+    let from_env = std::env::var("ONTRACK_MESSAGES")
+        .ok()
+        .and_then(|v| i18n::Lang::parse(&v));
+    if let Some(lang) = config.lang.or(from_env) {
+        messages::fix_language(lang);
+    }
+    match &config.output {
+        Output::Check {
+            strict,
+            json,
+            color,
+        } => check::run(config, *strict, *json, *color),
+        Output::Init { dir } => init::run(config, dir),
+        Output::Schema { out } => schema::run(out.as_deref(), &config.indicators),
+        Output::Template { year, out, dialect } => {
+            template::run(config, *year, out.as_deref(), *dialect)
+        }
+        Output::Table(dest) => table::run(config, dest),
+        Output::Report { out } => report::run(config, out.as_deref()),
+        Output::Show { id, dest } => show::run(config, id, dest),
+        Output::Compare {
+            from,
+            to,
+            fail_on,
+            dest,
+        } => compare::run(config, *from, *to, fail_on, dest),
+    }
+}
+
+/// Refuses to run outside a monitor folder with a message that says how to get into one.
+fn require_monitor(config: &Config) -> Result<()> {
+    if config.indicators.exists() {
+        return Ok(());
+    }
+    let folder = if config.dir.as_os_str().is_empty() || config.dir == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        config.dir.display().to_string()
+    };
+    Err(Error::usage(format!(
+        "there is no {} in {folder}, so this is not a monitor folder; point at one with `-C DIR` (or `--indicators FILE`), or start one here with `ontrack init`",
+        config.indicators.display(),
+    )))
+}
+
+/// Loads the inputs (telling how many warnings they gave, unless quiet).
+fn load_inputs(config: &Config) -> Result<load::Dataset> {
+    require_monitor(config)?;
+    let dataset = load::load(&config.indicators, &config.measurements)?;
+    let warnings = dataset.warnings.warnings();
+    if warnings > 0 && !config.quiet {
+        match messages::language() {
+            i18n::Lang::En => eprintln!(
+                "ontrack: {warnings} warning{} in the inputs; `ontrack check` lists {}",
+                if warnings == 1 { "" } else { "s" },
+                if warnings == 1 { "it" } else { "them" }
+            ),
+            i18n::Lang::Nl => eprintln!(
+                "ontrack: {warnings} waarschuwing{} in de invoer; `ontrack check` {}",
+                if warnings == 1 { "" } else { "en" },
+                if warnings == 1 {
+                    "toont die"
+                } else {
+                    "somt ze op"
+                }
+            ),
+        }
+    }
+    Ok(dataset)
+}
+
+/// The assessment of `dataset` for `year` with the configured method, language and selection;
+/// with `only`, of that indicator alone (by index; for `show`).
+fn assess_for(
+    config: &Config,
+    dataset: &mut load::Dataset,
+    year: Option<i32>,
+    only: Option<usize>,
+) -> Result<assess::Assessment> {
+    let mut assessment = assess::assess(
+        dataset,
+        &assess::Options {
+            year,
+            method: config.method,
+            generated: config.generated.clone(),
+            only,
+        },
+    )?;
+    if let Some(lang) = config.lang {
+        assessment.lang = lang;
+    }
+    assessment.retain(&config.themes, &config.ids)?;
+    Ok(assessment)
+}
+
+fn style(dest: &Destination, lang: i18n::Lang) -> Style {
+    Style {
+        lang,
+        color: dest.color,
+        width: dest.width,
+        terminal: dest.terminal,
+        indent: dest.indent,
+        wide: dest.wide,
+    }
+}
+
+fn gate(failed: bool) -> Outcome {
+    if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    }
+}
+
+/// Whether a `--fail-on` status is among the monitor's own rows (peer areas are context, never
+/// a reason to fail), telling which rows tripped it on standard error unless quiet.
+fn failed_on(config: &Config, assessment: &assess::Assessment) -> bool {
+    let tripped: Vec<String> = assessment
+        .indicators
+        .iter()
+        .filter(|r| !r.peer && config.fail_on.contains(&r.status))
+        .map(|r| {
+            format!(
+                "{} is {}",
+                row_name(&r.id, r.series_id.as_deref()),
+                r.status.code()
+            )
+        })
+        .collect();
+    report_tripped(config, &tripped)
+}
+
+/// `id` or `id/series`, as a gate message names a row.
+fn row_name(id: &str, series: Option<&str>) -> String {
+    match series {
+        Some(s) => format!("{id}/{s}"),
+        None => id.to_string(),
+    }
+}
+
+/// Says on standard error which rows tripped `--fail-on` (unless quiet); true when any did.
+fn report_tripped(config: &Config, tripped: &[String]) -> bool {
+    if !config.quiet {
+        for t in tripped {
+            eprintln!("ontrack: --fail-on: {t}");
+        }
+    }
+    !tripped.is_empty()
+}
+
+/// Refuses an `--out` inside the measurements folder before any work is done.
+fn refuse_out(config: &Config, out: Option<&Path>) -> Result<()> {
+    match out {
+        Some(path) => output::refuse_inside(path, &config.measurements),
+        None => Ok(()),
+    }
+}
