@@ -169,10 +169,19 @@ pub struct Summary {
     pub missing: usize,
 }
 
+/// What an aggregate sums up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Plan,
+    Theme,
+    Indicator,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AggregateChange {
     /// `plan`, `theme` or `indicator`.
-    pub level: &'static str,
+    pub level: Level,
     pub id: String,
     pub name: String,
     pub status_change: StatusChange,
@@ -281,18 +290,18 @@ pub fn compare(earlier: Assessment, later: Assessment) -> Comparison {
     }
 
     let mut aggregates = vec![aggregate_change(
-        "plan",
+        Level::Plan,
         &earlier.aggregates.plan,
         &later.aggregates.plan,
     )];
     for (level, a, b) in [
         (
-            "theme",
+            Level::Theme,
             &earlier.aggregates.themes,
             &later.aggregates.themes,
         ),
         (
-            "indicator",
+            Level::Indicator,
             &earlier.aggregates.indicators,
             &later.aggregates.indicators,
         ),
@@ -343,7 +352,7 @@ fn row_change(from: Option<Row>, to: Option<Row>) -> RowChange {
     }
 }
 
-fn aggregate_change(level: &'static str, from: &Aggregate, to: &Aggregate) -> AggregateChange {
+fn aggregate_change(level: Level, from: &Aggregate, to: &Aggregate) -> AggregateChange {
     AggregateChange {
         level,
         id: to.id.clone(),

@@ -245,6 +245,16 @@ pub struct Inputs {
     pub coefficient: Option<f64>,
 }
 
+/// Which end of a ranking is first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankOrder {
+    /// 1 is the lowest value (no desired direction).
+    Ascending,
+    /// 1 is the best value in the desired direction.
+    BestFirst,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Rank {
     /// Competition ranking: equal values share the best of their positions (1, 2, 2, 4).
@@ -252,7 +262,7 @@ pub struct Rank {
     /// How many areas were ranked: those with a value of `period`.
     pub of: usize,
     /// `ascending`: 1 is the lowest value (no desired direction); `best_first`: 1 is best.
-    pub order: &'static str,
+    pub order: RankOrder,
     /// The period whose values were ranked.
     pub period: Period,
     /// Another area has the same value (and so the same position).
@@ -674,9 +684,9 @@ fn rank_peers(rows: &mut [Row]) {
                     position: start + 1,
                     of,
                     order: if d.is_none() {
-                        "ascending"
+                        RankOrder::Ascending
                     } else {
-                        "best_first"
+                        RankOrder::BestFirst
                     },
                     period,
                     tied: end - start > 1,

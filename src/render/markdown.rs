@@ -7,7 +7,7 @@ use super::{
     change_cells, change_header, change_summary, optional_number, row_cells, row_header,
     theme_text, Renderer,
 };
-use crate::assess::compare::Comparison;
+use crate::assess::compare::{Comparison, Level};
 use crate::assess::detail::Detail;
 use crate::assess::Assessment;
 use crate::i18n::{self, Label, Lang};
@@ -120,8 +120,8 @@ impl Renderer<Comparison> for Markdown {
             l(Label::StatusChange)
         )?;
         writeln!(out, "|---|---|---|---|")?;
-        for a in c.aggregates.iter().filter(|a| a.level != "indicator") {
-            let name = if a.level == "plan" {
+        for a in c.aggregates.iter().filter(|a| a.level != Level::Indicator) {
+            let name = if a.level == Level::Plan {
                 l(Label::PlanAggregate).to_string()
             } else {
                 cell(&a.name)
