@@ -7,6 +7,7 @@ use crate::cli::{self, Cli, ColorArg, FormatArg, LangArg, MethodArg, ShowFormatA
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{Method, Status};
+use crate::monitor_dir::MonitorDir;
 use crate::render::Format;
 use crate::template::TemplateDialect;
 use std::io::IsTerminal;
@@ -88,10 +89,10 @@ pub fn resolve(cli: Cli) -> Result<Config> {
     let dir = cli.dir;
     let indicators = cli
         .indicators
-        .unwrap_or_else(|| in_dir(&dir, "indicators.toml"));
+        .unwrap_or_else(|| MonitorDir::new(&dir).indicators());
     let measurements = cli
         .measurements
-        .unwrap_or_else(|| in_dir(&dir, "measurements"));
+        .unwrap_or_else(|| MonitorDir::new(&dir).measurements());
     let color = cli.color;
     let pretty = cli.pretty;
     let mut year = None;
@@ -281,15 +282,6 @@ fn use_color(color: ColorArg, terminal: bool) -> bool {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
-}
-
-/// `name` inside `dir`; plain `name` for the current folder, so messages do not start with `./`.
-pub fn in_dir(dir: &std::path::Path, name: &str) -> PathBuf {
-    if dir == std::path::Path::new(".") {
-        PathBuf::from(name)
-    } else {
-        dir.join(name)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod load;
 pub mod messages;
 pub mod model;
+pub mod monitor_dir;
 pub mod output;
 pub mod progress_bar;
 pub mod render;

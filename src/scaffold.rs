@@ -4,6 +4,7 @@
 //! before anything is written, and existing folders are kept as they are.
 
 use crate::error::{Error, Result};
+use crate::monitor_dir::MonitorDir;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,8 @@ pub struct Created {
 
 /// Creates the monitor in `dir` (made when missing).
 pub fn init(dir: &Path) -> Result<Created> {
-    let indicators = crate::config::in_dir(dir, "indicators.toml");
+    let layout = MonitorDir::new(dir);
+    let indicators = layout.indicators();
     if indicators.exists() || indicators.is_symlink() {
         return Err(Error::usage(format!(
             "{}: already exists; `init` never overwrites (nothing written)",
@@ -33,8 +35,7 @@ pub fn init(dir: &Path) -> Result<Created> {
             dir.display()
         )));
     }
-    for name in ["measurements", "reports"] {
-        let path = crate::config::in_dir(dir, name);
+    for path in layout.folders() {
         if path.exists() && !path.is_dir() {
             return Err(Error::usage(format!(
                 "{}: is a file; expected a folder (nothing written)",
@@ -46,8 +47,7 @@ pub fn init(dir: &Path) -> Result<Created> {
     if !dir.exists() {
         folders.push(dir.to_path_buf());
     }
-    for name in ["measurements", "reports"] {
-        let path = crate::config::in_dir(dir, name);
+    for path in layout.folders() {
         if !path.exists() {
             std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, &e))?;
             folders.push(path);

@@ -60,8 +60,10 @@ fn area_name(a: usize) -> String {
 /// Writes `indicators.toml` and `measurements/<year>.csv` into `dir`; returns the number of
 /// observations written.
 pub fn write(dir: &Path, size: Size) -> io::Result<u64> {
-    std::fs::create_dir_all(dir.join("measurements"))?;
-    std::fs::create_dir_all(dir.join("reports"))?;
+    let layout = crate::monitor_dir::MonitorDir::new(dir);
+    for folder in layout.folders() {
+        std::fs::create_dir_all(folder)?;
+    }
     let mut toml = String::new();
     toml.push_str(
         "# A synthetic national monitor written by `ontrack`'s generator: all data is made up.\n",
@@ -131,13 +133,14 @@ pub fn write(dir: &Path, size: Size) -> io::Result<u64> {
             kind,
         });
     }
-    std::fs::write(dir.join("indicators.toml"), toml)?;
+    std::fs::write(layout.indicators(), toml)?;
 
     let mut written = 0;
     let mut line = String::with_capacity(96);
     for y in 0..size.years {
         let year = FIRST_YEAR + y as i32;
-        let file = std::fs::File::create(dir.join("measurements").join(format!("{year}.csv")))?;
+        let file =
+            std::fs::File::create(crate::monitor_dir::year_file(&layout.measurements(), year))?;
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
         out.write_all(b"indicator,series,area,period,value,illustrative\n")?;
         for (i, d) in defs.iter().enumerate() {

@@ -1,9 +1,10 @@
 //! `ontrack report`: the PDF progress report for the council.
 
 use super::{assess_for, failed_on, gate, load_inputs, refuse_out, Outcome};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::error::Result;
 use crate::messages;
+use crate::monitor_dir::MonitorDir;
 use crate::output;
 use crate::render::{self, Format, Style};
 use std::path::Path;
@@ -14,7 +15,7 @@ pub(super) fn run(config: &Config, out: Option<&Path>) -> Result<Outcome> {
     let mut dataset = load_inputs(config)?;
     let assessment = assess_for(config, &mut dataset, config.year, None)?;
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
-        config::in_dir(&config.dir, "reports").join(format!(
+        MonitorDir::new(&config.dir).reports().join(format!(
             "{}-{}.pdf",
             output::slug(&assessment.monitor.name),
             assessment.year
