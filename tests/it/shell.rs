@@ -1,9 +1,7 @@
 //! ontrack as a citizen of shells, editors and CI: completion scripts, man pages, the JSON
 //! Schema of indicators.toml (checked against the loader), help texts, --quiet and colour.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::process::Command;
 

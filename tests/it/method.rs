@@ -2,9 +2,7 @@
 //! a copy of the bundled one) where real monitors go wrong, and checks the status, score and
 //! figures in the JSON, and the message where the input is refused.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -2,9 +2,7 @@
 //! `compare` with its `--fail-on` gate, and each command's refusals; on the bundled monitor and
 //! on a fresh `init`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -1,9 +1,7 @@
 //! The `table` command through the real binary: the bundled Maassluis monitor in every format,
 //! the exit codes, and each kind of bad input with its message.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -259,7 +257,7 @@ fn filters_keep_the_asked_themes_and_indicators() {
         ids,
         ["sociale-cohesie", "segregatie-index", "veiligheidsgevoel"]
     );
-    let json = common::json(&ontrack(
+    let json = crate::common::json(&ontrack(
         &repo(),
         &[
             "table",

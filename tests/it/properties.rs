@@ -11,7 +11,7 @@ use std::path::Path;
 fn bundled() -> ontrack::model::Monitor {
     indicators::parse(
         Path::new("indicators.toml"),
-        include_str!("../indicators.toml"),
+        include_str!("../../indicators.toml"),
     )
     .unwrap()
 }

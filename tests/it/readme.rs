@@ -1,9 +1,7 @@
 //! The README's examples run and print what the README shows: the `check` example output and
 //! every jq recipe of "Scripting with jq" (run with bash and jq against the bundled monitor).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 fn readme() -> String {

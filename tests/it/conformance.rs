@@ -4,9 +4,7 @@
 //! CSV in, JSON out) and compared: progress value to 1e-9 relative, score to 1e-6, status exact.
 //! Rows the published tool could not assess (`not_available`) must come out `not_assessable`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ontrack::conformance::{read_vectors, write_monitor};
 
 #[test]

@@ -2,9 +2,7 @@
 //! up, the missing column named, compact JSON in a pipe, colour on request, English words in
 //! English output, and the template's refusal explained.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_short_id_suggests_the_indicator_it_starts() {

@@ -1,9 +1,7 @@
 //! Snapshot tests (insta) of the rendered text formats on the bundled monitor: any change to
 //! what people or scripts read shows up as a reviewed diff.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn markdown_of_the_bundled_monitor() {

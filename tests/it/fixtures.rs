@@ -3,13 +3,12 @@
 //! every file gives exactly its documented diagnostics and exit code, and the good ones give
 //! exactly the documented values.
 
-mod common;
-use common::{ontrack, repo, stdout};
+use crate::common::{ontrack, repo, stdout};
 use serde_json::Value;
 
 /// A copy of the bundled indicators.toml with `fixture` as its only measurement file, named `as_name`.
 fn monitor_with(fixture: &str, as_name: &str) -> tempfile::TempDir {
-    let dir = common::bundled_definitions();
+    let dir = crate::common::bundled_definitions();
     std::fs::copy(
         repo().join("tests/fixtures/files").join(fixture),
         dir.path().join("measurements").join(as_name),
@@ -62,7 +61,7 @@ fn table_json(fixture: &str) -> Value {
 fn table_json_as(fixture: &str, as_name: &str) -> Value {
     let dir = monitor_with(fixture, as_name);
     let out = ontrack(dir.path(), &["table", "--format", "json"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -164,7 +163,7 @@ fn decimal_marks_are_never_guessed() {
     );
     std::fs::write(&toml, text).unwrap();
     let out = ontrack(dir.path(), &["table", "--format", "json"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         latest(&json, "laaggeletterden", "Maassluis"),
@@ -211,7 +210,7 @@ fn table_and_report_stop_on_the_same_errors_and_write_nothing() {
     ] {
         let out = ontrack(dir.path(), args);
         assert_eq!(out.status.code(), Some(1));
-        let err = common::stderr(&out);
+        let err = crate::common::stderr(&out);
         assert_eq!(
             err,
             "measurements/2020.csv:2:3: error: field `value`: found 120 for indicator `vve-deelname` (%), expected a share between 0 and 100\nontrack: 1 error in 1 file; nothing written\n"
@@ -223,7 +222,7 @@ fn table_and_report_stop_on_the_same_errors_and_write_nothing() {
 
 #[test]
 fn check_reports_every_problem_with_a_summary_and_strict_fails_on_warnings() {
-    let dir = common::bundled_copy();
+    let dir = crate::common::bundled_copy();
     let m = dir.path().join("measurements");
     std::fs::copy(
         repo().join("tests/fixtures/files/share-over-100.csv"),

@@ -2,9 +2,7 @@
 //! columns: it fits, titles wrap at word boundaries, values and status words never break, and a
 //! one-line summary follows; piped, the full table without wrapping and without the summary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 /// `ontrack ARGS` in a pseudo-terminal `cols` wide; its screen output, line by line.

@@ -3,13 +3,11 @@
 //! gap, expected value, rank and every aggregate must agree with `ontrack table --format json`
 //! under both methods.
 
-mod common;
-
 use std::process::Command;
 
 #[test]
 fn an_independent_implementation_agrees_on_every_field() {
-    let script = common::repo().join("tests/recompute.py");
+    let script = crate::common::repo().join("tests/recompute.py");
     for seed in ["2021", "3", "17"] {
         let out = Command::new("python3")
             .arg(&script)

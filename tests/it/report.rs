@@ -1,9 +1,7 @@
 //! The `report` command through the real binary, read back with lopdf: pages, every indicator
 //! title, status and number, metadata, determinism, atomic writing and refusals.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn text_of(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).expect("the report parses as PDF");

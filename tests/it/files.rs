@@ -2,9 +2,7 @@
 //! whatever the line ends, the shapes Excel rewrites values into, labels as people write them,
 //! and outputs that never overwrite what is not ours.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 
