@@ -4,93 +4,23 @@
 //! run reports all of them ([`Error::Invalid`]).
 
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::{column_letters, Location};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Where in an input a problem was found. Line and column are 1-based.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: PathBuf,
-    /// The worksheet, in a workbook.
-    pub sheet: Option<String>,
-    pub line: Option<u64>,
-    pub column: Option<u64>,
-    /// The field (CSV column or TOML key) the problem is in, when known.
-    pub field: Option<String>,
-}
-
-impl Location {
-    pub fn file(file: &Path) -> Self {
-        Location {
-            file: file.to_path_buf(),
-            sheet: None,
-            line: None,
-            column: None,
-            field: None,
-        }
-    }
-
-    pub fn at(file: &Path, line: u64, column: Option<u64>) -> Self {
-        Location {
-            file: file.to_path_buf(),
-            sheet: None,
-            line: Some(line),
-            column,
-            field: None,
-        }
-    }
-
-    pub fn with_field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
-        self
-    }
-
-    /// Line and column of a byte offset in `text`.
-    pub fn at_offset(file: &Path, text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = &text.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count() as u64
-            + 1;
-        Location::at(file, line, Some(column))
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, "[{sheet}]")?;
-        }
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            match (self.column, &self.sheet) {
-                // In a workbook the column as Excel names it: A, B, ..., Z, AA, ...
-                (Some(column), Some(_)) => write!(f, ":{}", column_letters(column))?,
-                (Some(column), None) => write!(f, ":{column}")?,
-                (None, _) => {}
+/// An input error becomes an error diagnostic; other errors (a file that cannot be read) are
+/// attached to the file they name.
+impl From<Error> for Vec<Diagnostic> {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Input { at, message } => vec![Diagnostic::error(*at, message)],
+            Error::Invalid(list) => list,
+            Error::Io { path, message } => vec![Diagnostic::error(Location::file(&path), message)],
+            Error::Usage(message) => {
+                vec![Diagnostic::error(Location::file(Path::new("")), message)]
             }
         }
-        Ok(())
     }
-}
-
-/// The Excel name of 1-based column `n`: 1 is A, 26 Z, 27 AA.
-pub fn column_letters(mut n: u64) -> String {
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
 }
 
 /// Everything that makes ontrack stop with exit code 1.

@@ -3,30 +3,7 @@
 
 use crate::model::{Direction, Goal, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
-}
-
-impl Lang {
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "nl" => Some(Lang::Nl),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::model::Lang;
 
 /// Every fixed text ontrack shows to a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,18 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+/// `x` rounded to ten decimals, far below any measured precision: the result of arithmetic on
+/// measured values without the noise of binary fractions (64.9 − 63.8 is 1.1, not
+/// 1.1000000000000085; 0.87 × 100 is 87).
+pub fn without_noise(x: f64) -> f64 {
+    let rounded = (x * 1e10).round() / 1e10;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        x
+    }
+}
+
 /// A measurement period as the source gives it: a year (`2017`), a school year (`2016/2017`) or
 /// a month (`2018-07`). Calculations use [`Period::year`], the (first) calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,6 +213,33 @@ impl Serialize for Period {
     }
 }
 
+/// The language of labels and messages: Dutch (the default, for a Dutch municipality) or
+/// English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
 /// Which way an indicator should move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -374,7 +413,7 @@ pub struct Monitor {
     pub municipality: String,
     pub adopted: Option<String>,
     pub document: Option<String>,
-    pub language: crate::i18n::Lang,
+    pub language: Lang,
     pub method: Method,
     /// Relative tolerance for "maintain" goals (share of the baseline value).
     pub maintain_tolerance: f64,

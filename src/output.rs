@@ -22,6 +22,16 @@ use std::sync::Mutex;
 /// The ending of every temporary file ontrack makes.
 const TEMP_SUFFIX: &str = ".ontrack-tmp";
 
+/// The result of writing to standard output, where a reader that went away (`| head`) is
+/// success, not an error.
+pub fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io(Path::new("<stdout>"), &e)),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// Temporary files being written, to remove when a signal stops the process.
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -80,7 +90,7 @@ pub fn write_file(
     if path == Path::new("-") {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        return crate::render::ignore_broken_pipe(write(&mut lock).and_then(|()| lock.flush()));
+        return ignore_broken_pipe(write(&mut lock).and_then(|()| lock.flush()));
     }
     // What the path finally names, as the system follows links: a device, FIFO or terminal
     // (also `/dev/stdout`, whose link chain ends in a pipe that has no path) is written into,
@@ -154,7 +164,7 @@ fn write_into(
             write(&mut out)?;
             out.flush()
         });
-    crate::render::ignore_broken_pipe(result).map_err(|e| match e {
+    ignore_broken_pipe(result).map_err(|e| match e {
         Error::Io { message, .. } => Error::Io {
             path: path.to_path_buf(),
             message,

@@ -152,7 +152,7 @@ pub struct Comparison {
     pub aggregates: Vec<AggregateChange>,
     pub changes: Vec<RowChange>,
     #[serde(skip)]
-    pub lang: crate::i18n::Lang,
+    pub lang: crate::model::Lang,
 }
 
 /// How many rows show each change.

@@ -25,7 +25,7 @@ pub struct Detail {
     pub aggregate: Aggregate,
     pub indicators: Vec<DetailRow>,
     #[serde(skip)]
-    pub lang: crate::i18n::Lang,
+    pub lang: crate::model::Lang,
 }
 
 /// The indicator as indicators.toml defines it.

@@ -625,13 +625,7 @@ fn assess_row(
 /// `later − earlier` without the noise of binary fractions (64.9 − 63.8 is 1.1, not
 /// 1.1000000000000085): rounded to ten decimals, far below any measured precision.
 pub fn difference(earlier: f64, later: f64) -> f64 {
-    let d = later - earlier;
-    let rounded = (d * 1e10).round() / 1e10;
-    if rounded.is_finite() {
-        rounded
-    } else {
-        d
-    }
+    crate::model::without_noise(later - earlier)
 }
 
 /// Ranks the areas of each indicator (and series) that is compared with peers: standard

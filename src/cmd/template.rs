@@ -67,8 +67,7 @@ fn refuse_filled(path: &Path, monitor: &model::Monitor) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let read =
-        load::measurements::read_file(path, &lookup, monitor.measurements.dialect_of(&name), None);
+    let read = load::read_file(path, &lookup, monitor.measurements.dialect_of(&name), None);
     let errors = read
         .diagnostics
         .iter()

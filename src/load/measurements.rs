@@ -330,23 +330,6 @@ pub fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::er
     Ok((files, notes))
 }
 
-/// Reads every observation of one measurement file, whatever its kind, handing chunks of them
-/// to `sink` as it goes.
-pub fn read_file(path: &Path, lookup: &Lookup, dialect: Dialect, sink: Option<Sink>) -> FileRead {
-    let mut reader = RowReader::new(path, lookup, dialect);
-    reader.sink = sink;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext == "xlsx" || ext == "xlsm" {
-        super::workbook::read(path, &mut reader);
-    } else if let Err(d) = read_text(path, &mut reader) {
-        reader.out.diagnostics.push(*d);
-    }
-    reader.finish()
-}
-
 /// Reads a text measurement file given as bytes (`path` only names it in messages): the same
 /// path as a file on disk takes, for tests and fuzzing.
 pub fn read_bytes(path: &Path, bytes: &[u8], lookup: &Lookup, dialect: Dialect) -> FileRead {
@@ -357,7 +340,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], lookup: &Lookup, dialect: Dialect) 
     reader.finish()
 }
 
-fn read_text(path: &Path, rows: &mut RowReader) -> Result<(), Box<Diagnostic>> {
+pub(super) fn read_text(path: &Path, rows: &mut RowReader) -> Result<(), Box<Diagnostic>> {
     let file = std::fs::File::open(path).map_err(|e| io_problem(path, e))?;
     read_stream(path, file, rows)
 }
@@ -555,7 +538,7 @@ fn unique<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
 /// The percentage a percent-formatted cell shows: 0.87 → 87, without the binary-fraction noise
 /// of the multiplication (0.87 × 100 is 87.00000000000001).
 fn percent_of(fraction: f64) -> f64 {
-    crate::assess::difference(0.0, fraction * 100.0)
+    crate::model::without_noise(fraction * 100.0)
 }
 
 /// Turns rows into observations: shared by text files and workbooks.
@@ -612,6 +595,11 @@ impl<'a> RowReader<'a> {
 
     pub fn path(&self) -> &Path {
         self.path
+    }
+
+    /// Where chunks of observations go as the file is read (None: all at the end).
+    pub fn set_sink(&mut self, sink: Option<Sink<'a>>) {
+        self.sink = sink;
     }
 
     pub fn error(&mut self, at: Location, message: String) {

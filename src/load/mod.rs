@@ -24,7 +24,7 @@ pub mod workbook;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Location, Result};
 use crate::model::{Monitor, Observation, Series, SeriesKey};
-use measurements::{FileRead, Lookup};
+use measurements::{FileRead, Lookup, RowReader};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -218,7 +218,7 @@ fn read_all(
                 let sink = |rows| {
                     let _ = send.send(Part::Rows(rows));
                 };
-                let read = measurements::read_file(file, lookup, dialect, Some(&sink));
+                let read = read_file(file, lookup, dialect, Some(&sink));
                 if send.send(Part::Done(read)).is_err() {
                     break;
                 }
@@ -463,8 +463,8 @@ fn flag_fractions(
                     ind.id,
                     ind.unit,
                     o.period,
-                    crate::assess::difference(0.0, v * 100.0),
-                    crate::assess::difference(0.0, v * 100.0)
+                    crate::model::without_noise(v * 100.0),
+                    crate::model::without_noise(v * 100.0)
                 ),
             ));
         }
@@ -520,6 +520,28 @@ fn check_missing_years(
             ));
         }
     }
+}
+
+/// Reads every observation of one measurement file, whatever its kind, handing chunks of them
+/// to `sink` as it goes.
+pub fn read_file(
+    path: &Path,
+    lookup: &Lookup,
+    dialect: crate::model::Dialect,
+    sink: Option<measurements::Sink>,
+) -> FileRead {
+    let mut reader = RowReader::new(path, lookup, dialect);
+    reader.set_sink(sink);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "xlsx" || ext == "xlsm" {
+        workbook::read(path, &mut reader);
+    } else if let Err(d) = measurements::read_text(path, &mut reader) {
+        reader.out.diagnostics.push(*d);
+    }
+    reader.finish()
 }
 
 /// The folder of the monitor: the one that holds its indicators.toml.

@@ -114,15 +114,7 @@ pub fn to_stdout<T>(renderer: &dyn Renderer<T>, document: &T) -> Result<()> {
     ignore_broken_pipe(result)
 }
 
-/// The result of writing to standard output, where a reader that went away (`| head`) is
-/// success, not an error.
-pub fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
-    match result {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io(Path::new("<stdout>"), &e)),
-        Ok(()) => Ok(()),
-    }
-}
+pub use crate::output::ignore_broken_pipe;
 
 /// Renders into `path` atomically. Refuses to write over any of `inputs`.
 pub fn to_file<T>(
