@@ -179,6 +179,12 @@ pub fn status(lang: Lang, status: Status) -> &'static str {
     }
 }
 
+/// A status as people read it everywhere: its symbol and its word ("✓ Doel bereikt"), so that
+/// it never depends on colour.
+pub fn marked(lang: Lang, status: Status) -> String {
+    format!("{} {}", status.symbol(), self::status(lang, status))
+}
+
 pub fn direction(lang: Lang, direction: Direction, goal: Goal) -> &'static str {
     match (lang, direction, goal) {
         (Lang::Nl, Direction::Increase, Goal::Improve) => "neemt toe",

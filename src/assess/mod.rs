@@ -67,8 +67,8 @@ pub mod explain;
 pub mod progress;
 
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
 use crate::load::Dataset;
+use crate::model::Lang;
 use crate::model::{
     Direction, Goal, Method, Observation, Origin, Period, SeriesKey, Status, Thresholds,
 };
@@ -772,15 +772,6 @@ fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
         indicators,
         themes,
         plan,
-    }
-}
-
-/// The label of a status in `lang`, with the manual mark where it was set by hand.
-pub fn status_text(lang: Lang, row: &Row) -> String {
-    let word = i18n::status(lang, row.status);
-    match row.manual {
-        Some(_) => format!("{word} ({})", i18n::label(lang, i18n::Label::Manual)),
-        None => word.to_string(),
     }
 }
 

@@ -141,6 +141,20 @@ pub fn write<T>(
 
 // ---- Cell texts shared by the people-facing formats (table, Markdown, PDF).
 
+/// The word of a row's status in `lang`, with the manual mark where it was set by hand.
+pub fn row_status_text(lang: Lang, row: &Row) -> String {
+    let word = i18n::status(lang, row.status);
+    match row.manual {
+        Some(_) => format!("{word} ({})", i18n::label(lang, i18n::Label::Manual)),
+        None => word.to_string(),
+    }
+}
+
+/// A row's status with its symbol: "✓ Doel bereikt", "▼ Verslechtering (handmatig)".
+pub fn marked_row_status(lang: Lang, row: &Row) -> String {
+    format!("{} {}", row.status.symbol(), row_status_text(lang, row))
+}
+
 /// At most this many decimals in people-facing numbers (trailing zeros are dropped).
 const DECIMALS: usize = 2;
 
@@ -303,11 +317,7 @@ pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [Strin
         change_text(lang, row),
         expected_text(lang, row),
         optional_number(lang, row.score, 2),
-        format!(
-            "{} {}",
-            row.status.symbol(),
-            crate::assess::status_text(lang, row)
-        ),
+        marked_row_status(lang, row),
     ]
 }
 
@@ -333,16 +343,8 @@ pub fn change_header(lang: Lang, from: i32, to: i32) -> [String; 9] {
 /// The cells of one comparison row under [`change_header`].
 pub fn change_cells(lang: Lang, change: &RowChange, title: String) -> [String; 9] {
     let status = |r: &Option<Row>| {
-        r.as_ref().map_or_else(
-            || "–".to_string(),
-            |r| {
-                format!(
-                    "{} {}",
-                    r.status.symbol(),
-                    crate::assess::status_text(lang, r)
-                )
-            },
-        )
+        r.as_ref()
+            .map_or_else(|| "–".to_string(), |r| marked_row_status(lang, r))
     };
     let latest = |r: &Option<Row>| {
         r.as_ref()
@@ -547,9 +549,8 @@ pub fn row_heading(lang: Lang, row: &Row) -> String {
         })
         .unwrap_or_default();
     format!(
-        "{subject}: {} {} ({} {}{rank})",
-        row.status.symbol(),
-        crate::assess::status_text(lang, row),
+        "{subject}: {} ({} {}{rank})",
+        marked_row_status(lang, row),
         i18n::label(lang, i18n::Label::Score).to_lowercase(),
         optional_number(lang, row.score, 2),
     )

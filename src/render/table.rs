@@ -114,7 +114,7 @@ impl Renderer<Assessment> for Table {
                 .indicators
                 .iter()
                 .map(|r| {
-                    let text = crate::assess::status_text(lang, r);
+                    let text = super::row_status_text(lang, r);
                     text.split(' ')
                         .map(|w| w.chars().count())
                         .max()
@@ -261,7 +261,7 @@ impl Renderer<Detail> for Table {
             writeln!(out, "{name:<width$} {value}")?;
         }
         let agg = &d.aggregate;
-        let status = format!("{} {}", agg.status.symbol(), i18n::status(lang, agg.status));
+        let status = i18n::marked(lang, agg.status);
         writeln!(
             out,
             "{:<width$} {} ({} {}, {} {})",

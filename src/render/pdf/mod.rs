@@ -15,7 +15,7 @@ use super::{
     baseline_text, change_text, expected_text, latest_text, optional_number, subject_text,
     target_text, theme_text, value_text, Renderer,
 };
-use crate::assess::{status_text, Assessment, Row};
+use crate::assess::{Assessment, Row};
 use crate::i18n::{self, Label, Lang};
 use crate::model::{Method, Status};
 use canvas::{Canvas, BLACK, CONTENT_W, GREY, MARGIN_X, PAGE_H, PAGE_W};
@@ -220,7 +220,7 @@ fn heading(c: &mut Canvas, text: &str, size: f32) {
 }
 
 fn status_words(lang: Lang, status: Status) -> String {
-    format!("{} {}", status.symbol(), i18n::status(lang, status))
+    i18n::marked(lang, status)
 }
 
 fn cover(c: &mut Canvas, a: &Assessment, lang: Lang) {
@@ -399,7 +399,7 @@ fn summary(c: &mut Canvas, a: &Assessment, lang: Lang) {
             latest_text(lang, r),
             target_text(lang, r),
             change_text(lang, r),
-            format!("{} {}", r.status.symbol(), status_text(lang, r)),
+            super::marked_row_status(lang, r),
         ]);
         colors.push(Some(r.status.rgb()));
     }
@@ -543,7 +543,7 @@ fn indicator_block(c: &mut Canvas, a: &Assessment, lang: Lang, rows: &[&Row]) {
     let mut table = Vec::new();
     let mut colors = Vec::new();
     for r in rows {
-        let mut status = format!("{} {}", r.status.symbol(), status_text(lang, r));
+        let mut status = super::marked_row_status(lang, r);
         if let Some(rank) = &r.rank {
             status.push_str(&format!(
                 " ({} {}/{})",
