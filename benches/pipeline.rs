@@ -48,17 +48,7 @@ fn pipeline(c: &mut Criterion) {
             ("render-markdown", Format::Markdown),
             ("render-table", Format::Table),
         ] {
-            let renderer = render::renderer(
-                format,
-                Style {
-                    lang: assessment.lang,
-                    color: false,
-                    width: None,
-                    terminal: false,
-                    indent: false,
-                    wide: false,
-                },
-            );
+            let renderer = render::renderer(format, Style::file(assessment.lang));
             group.bench_function(label, |b| {
                 b.iter(|| {
                     let mut out = Vec::with_capacity(1 << 20);

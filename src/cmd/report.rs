@@ -21,17 +21,7 @@ pub(super) fn run(config: &Config, out: Option<&Path>) -> Result<Outcome> {
             assessment.year
         ))
     });
-    let renderer = render::renderer(
-        Format::Pdf,
-        Style {
-            lang: assessment.lang,
-            color: false,
-            width: None,
-            terminal: false,
-            indent: false,
-            wide: false,
-        },
-    );
+    let renderer = render::renderer(Format::Pdf, Style::file(assessment.lang));
     render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
     if !config.quiet {
         eprintln!(

@@ -63,6 +63,21 @@ pub struct Style {
     pub wide: bool,
 }
 
+impl Style {
+    /// The style of a file no one reads on a terminal (the PDF, a benchmark): no colour, no
+    /// width, compact JSON, the default columns.
+    pub fn file(lang: Lang) -> Self {
+        Style {
+            lang,
+            color: false,
+            width: None,
+            terminal: false,
+            indent: false,
+            wide: false,
+        }
+    }
+}
+
 /// One output format of one kind of document ([`Assessment`], [`Comparison`], [`Detail`]).
 pub trait Renderer<T> {
     fn render(&self, document: &T, out: &mut dyn Write) -> std::io::Result<()>;
