@@ -48,7 +48,7 @@ fn pipeline(c: &mut Criterion) {
             ("render-markdown", Format::Markdown),
             ("render-table", Format::Table),
         ] {
-            let renderer = render::renderer(format, Style::file(assessment.lang));
+            let renderer = render::renderer(format, Style::file(dataset.monitor.language));
             group.bench_function(label, |b| {
                 b.iter(|| {
                     let mut out = Vec::with_capacity(1 << 20);

@@ -1,6 +1,10 @@
 //! The command line as clap sees it. `config` turns it into a plain [`crate::config::Config`];
 //! nothing else in ontrack touches these types.
 
+use crate::assess::compare::Gate;
+use crate::model::{Lang, Method, Status};
+use crate::render::Format;
+use crate::template::TemplateDialect;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -148,16 +152,7 @@ pub struct TemplateArgs {
 
     /// The CSV dialect [default: excel-nl for a Dutch monitor, else plain].
     #[arg(long, value_enum)]
-    pub dialect: Option<DialectArg>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum DialectArg {
-    /// `;`-separated, decimal comma, UTF-8 with BOM, CRLF: opens in Excel with Dutch settings.
-    #[value(name = "excel-nl")]
-    ExcelNl,
-    /// `,`-separated, decimal point, UTF-8, LF: the bundled files' dialect.
-    Plain,
+    pub dialect: Option<TemplateDialect>,
 }
 
 #[derive(Debug, Args)]
@@ -172,7 +167,7 @@ pub struct CheckArgs {
 
     /// The language of the messages [default: from indicators.toml, else nl].
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -186,7 +181,7 @@ pub enum CheckFormatArg {
 pub struct Selection {
     /// The status method [default: from indicators.toml, else open-sdg].
     #[arg(long, value_enum)]
-    pub method: Option<MethodArg>,
+    pub method: Option<Method>,
 
     /// Only these themes (id or number); repeat or separate with commas.
     #[arg(long, value_delimiter = ',', value_name = "THEME")]
@@ -198,18 +193,7 @@ pub struct Selection {
 
     /// The language of labels [default: from indicators.toml, else nl].
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
-}
-
-fn status_codes() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(crate::model::Status::ALL.map(|s| s.code()))
-}
-
-/// What `compare --fail-on` accepts: a change, or a status in the later year.
-fn change_codes() -> clap::builder::PossibleValuesParser {
-    let mut codes: Vec<&'static str> = crate::assess::compare::Gate::CHANGES.to_vec();
-    codes.extend(crate::model::Status::ALL.map(|s| s.code()));
-    clap::builder::PossibleValuesParser::new(codes)
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -222,8 +206,8 @@ pub struct TableArgs {
     pub selection: Selection,
 
     /// Exit with code 3 when any row has one of these statuses (a CI gate).
-    #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = status_codes())]
-    pub fail_on: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub fail_on: Vec<Status>,
 
     #[command(flatten)]
     pub output: TextOutput,
@@ -234,7 +218,7 @@ pub struct TableArgs {
 pub struct TextOutput {
     /// Output format [default: from the --out extension, else table].
     #[arg(short, long, value_enum)]
-    pub format: Option<FormatArg>,
+    pub format: Option<Format>,
 
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -258,15 +242,15 @@ pub struct ShowArgs {
 
     /// The status method [default: from indicators.toml, else open-sdg].
     #[arg(long, value_enum)]
-    pub method: Option<MethodArg>,
+    pub method: Option<Method>,
 
     /// The language of labels [default: from indicators.toml, else nl].
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
 
     /// Output format [default: from the --out extension, else table (text)].
-    #[arg(short, long, value_enum)]
-    pub format: Option<ShowFormatArg>,
+    #[arg(short, long, value_parser = show_formats())]
+    pub format: Option<Format>,
 
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -278,11 +262,14 @@ pub struct ShowArgs {
     pub wide: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ShowFormatArg {
-    Table,
-    Json,
-    Markdown,
+/// The formats `show` writes: a subset of [`Format`].
+fn show_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        [Format::Table, Format::Json, Format::Markdown]
+            .map(|f| f.to_possible_value().expect("a text format")),
+    )
+    .map(|name| Format::from_str(&name, false).expect("one of the possible values"))
 }
 
 #[derive(Debug, Args)]
@@ -301,8 +288,8 @@ pub struct CompareArgs {
     /// Exit with code 3 when any row shows one of these: a status change (worse, better,
     /// assessed, unassessed), an observation change (new, first, missing), or a status in the
     /// later year.
-    #[arg(long, value_delimiter = ',', value_name = "CHANGE", value_parser = change_codes())]
-    pub fail_on: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CHANGE")]
+    pub fail_on: Vec<Gate>,
 
     #[command(flatten)]
     pub output: TextOutput,
@@ -318,8 +305,8 @@ pub struct ReportArgs {
     pub selection: Selection,
 
     /// Exit with code 3 when any row has one of these statuses (a CI gate).
-    #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = status_codes())]
-    pub fail_on: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub fail_on: Vec<Status>,
 
     /// The PDF file to write [default: DIR/reports/<monitor-name>-<year>.pdf].
     #[arg(short, long, value_name = "FILE")]
@@ -331,11 +318,6 @@ pub struct SchemaArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-
-    /// In a terminal, show every column however narrow it is (by default an 80-column terminal
-    /// shows title, latest value, target and status, a wider one more).
-    #[arg(long)]
-    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -350,28 +332,6 @@ pub struct ManArgs {
     /// Write ontrack.1 and one ontrack-COMMAND.1 per command into this folder.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum MethodArg {
-    #[value(name = "open-sdg")]
-    OpenSdg,
-    Linear,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    Nl,
-    En,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -3,69 +3,78 @@
 //! SOURCE_DATE_EPOCH, whether stdout is a terminal); the core never sees clap.
 
 use crate::assess::compare::Gate;
-use crate::cli::{self, Cli, ColorArg, FormatArg, LangArg, MethodArg, ShowFormatArg};
+use crate::cli::{self, Cli, ColorArg};
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::model::{Method, Status};
+use crate::model::{Lang, Method, Status};
 use crate::monitor_dir::MonitorDir;
 use crate::render::Format;
 use crate::template::TemplateDialect;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+/// One run of ontrack: where the monitor is, and the command with what it alone uses.
 #[derive(Debug, Clone)]
 pub struct Config {
+    pub monitor: MonitorPaths,
+    /// Leave out notes and warnings on standard error.
+    pub quiet: bool,
+    pub command: Command,
+}
+
+/// Where the monitor's inputs are.
+#[derive(Debug, Clone)]
+pub struct MonitorPaths {
+    /// The monitor folder (`-C`).
     pub dir: PathBuf,
     pub indicators: PathBuf,
     pub measurements: PathBuf,
+}
+
+/// What the commands that assess share: which rows, of which year, how, in which language.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// The report year; None: the latest with data.
     pub year: Option<i32>,
     pub method: Option<Method>,
     pub themes: Vec<String>,
     pub ids: Vec<String>,
-    pub fail_on: Vec<Status>,
     pub lang: Option<Lang>,
     /// The date outputs carry (YYYY-MM-DD).
     pub generated: String,
-    /// Leave out notes and warnings on standard error.
-    pub quiet: bool,
-    /// --pretty: indent JSON wherever it goes.
-    pub pretty: bool,
-    pub output: Output,
 }
 
-/// Where text output goes and how it looks there.
+/// The commands, each with only what it uses.
 #[derive(Debug, Clone)]
-pub struct Destination {
-    pub format: Format,
-    /// None: standard output.
-    pub out: Option<PathBuf>,
-    pub color: bool,
-    pub width: Option<u16>,
-    /// Standard output is a terminal (and no --out is given).
-    pub terminal: bool,
-    /// JSON is indented: on a terminal, or with --pretty.
-    pub indent: bool,
-    /// Every column of the terminal table, whatever its width (--wide).
-    pub wide: bool,
-}
-
-#[derive(Debug, Clone)]
-pub enum Output {
-    Table(Destination),
+pub enum Command {
+    Table {
+        selection: Selection,
+        fail_on: Vec<Status>,
+        dest: Destination,
+    },
     Report {
+        selection: Selection,
+        fail_on: Vec<Status>,
+        /// None: DIR/reports/<monitor-name>-<year>.pdf.
         out: Option<PathBuf>,
     },
     Check {
+        lang: Option<Lang>,
         strict: bool,
         json: bool,
         /// Colour the severities (`--color`, NO_COLOR, a terminal).
         color: bool,
+        /// Indent the JSON (a terminal, or `--pretty`).
+        indent: bool,
     },
     Show {
+        /// Year, method and language; no theme or indicator filter.
+        selection: Selection,
         id: String,
         dest: Destination,
     },
     Compare {
+        /// Method, language and filters; the years are `from` and `to`.
+        selection: Selection,
         from: i32,
         to: i32,
         fail_on: Vec<Gate>,
@@ -85,67 +94,98 @@ pub enum Output {
     },
 }
 
+impl Command {
+    /// The language asked for with `--lang`, for the commands that take one.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Command::Table { selection, .. }
+            | Command::Report { selection, .. }
+            | Command::Show { selection, .. }
+            | Command::Compare { selection, .. } => selection.lang,
+            Command::Check { lang, .. } => *lang,
+            Command::Template { .. } | Command::Init { .. } | Command::Schema { .. } => None,
+        }
+    }
+}
+
+/// Where text output goes and how it looks there.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub format: Format,
+    /// None: standard output.
+    pub out: Option<PathBuf>,
+    pub color: bool,
+    pub width: Option<u16>,
+    /// Standard output is a terminal (and no --out is given).
+    pub terminal: bool,
+    /// JSON is indented: on a terminal, or with --pretty.
+    pub indent: bool,
+    /// Every column of the terminal table, whatever its width (--wide).
+    pub wide: bool,
+}
+
 pub fn resolve(cli: Cli) -> Result<Config> {
     let dir = cli.dir;
-    let indicators = cli
-        .indicators
-        .unwrap_or_else(|| MonitorDir::new(&dir).indicators());
-    let measurements = cli
-        .measurements
-        .unwrap_or_else(|| MonitorDir::new(&dir).measurements());
+    let monitor = MonitorPaths {
+        indicators: cli
+            .indicators
+            .unwrap_or_else(|| MonitorDir::new(&dir).indicators()),
+        measurements: cli
+            .measurements
+            .unwrap_or_else(|| MonitorDir::new(&dir).measurements()),
+        dir,
+    };
     let color = cli.color;
     let pretty = cli.pretty;
-    let mut year = None;
-    let mut fail_on: Vec<String> = Vec::new();
-    let (selection, output) = match cli.command {
-        cli::Command::Table(args) => {
-            year = args.year;
-            fail_on = args.fail_on;
-            (
-                args.selection,
-                Output::Table(text_destination(args.output, "table", color, pretty)?),
-            )
-        }
-        cli::Command::Report(args) => {
-            year = args.year;
-            fail_on = args.fail_on;
-            (args.selection, Output::Report { out: args.out })
-        }
-        cli::Command::Check(args) => (
-            cli::Selection {
-                lang: args.lang,
-                ..cli::Selection::default()
-            },
-            Output::Check {
-                strict: args.strict,
-                json: args.format == cli::CheckFormatArg::Json,
-                color: use_color(color, std::io::stdout().is_terminal()),
-            },
-        ),
+    let selection = |s: cli::Selection, year: Option<i32>| -> Result<Selection> {
+        Ok(Selection {
+            year,
+            method: s.method,
+            themes: s.theme,
+            ids: s.indicator,
+            lang: s.lang,
+            generated: generated_date()?,
+        })
+    };
+    let command = match cli.command {
+        cli::Command::Table(args) => Command::Table {
+            selection: selection(args.selection, args.year)?,
+            fail_on: args.fail_on,
+            dest: text_destination(args.output, "table", color, pretty)?,
+        },
+        cli::Command::Report(args) => Command::Report {
+            selection: selection(args.selection, args.year)?,
+            fail_on: args.fail_on,
+            out: args.out,
+        },
+        cli::Command::Check(args) => Command::Check {
+            lang: args.lang,
+            strict: args.strict,
+            json: args.format == cli::CheckFormatArg::Json,
+            color: use_color(color, std::io::stdout().is_terminal()),
+            indent: pretty || std::io::stdout().is_terminal(),
+        },
         cli::Command::Show(args) => {
-            year = args.year;
-            let format = args.format.map(|f| match f {
-                ShowFormatArg::Table => Format::Table,
-                ShowFormatArg::Json => Format::Json,
-                ShowFormatArg::Markdown => Format::Markdown,
-            });
-            let format = text_format(format, args.out.as_deref(), "show")?;
+            let format = text_format(args.format, args.out.as_deref(), "show")?;
             if matches!(format, Format::Csv | Format::Tsv) {
                 return Err(Error::usage(
                     "`show` writes table, json or markdown; for CSV use `ontrack table --indicator ID --format csv`",
                 ));
             }
-            (
-                cli::Selection {
-                    method: args.method,
-                    lang: args.lang,
-                    ..Default::default()
-                },
-                Output::Show {
-                    id: args.id,
-                    dest: destination(format, args.out, color, pretty),
-                },
-            )
+            let mut dest = destination(format, args.out, color, pretty);
+            dest.wide = args.wide;
+            Command::Show {
+                selection: selection(
+                    cli::Selection {
+                        method: args.method,
+                        lang: args.lang,
+                        ..Default::default()
+                    },
+                    args.year,
+                )?,
+                id: args.id,
+                dest,
+            }
         }
         cli::Command::Compare(args) => {
             if args.from >= args.to {
@@ -154,15 +194,13 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                     args.from, args.to
                 )));
             }
-            (
-                args.selection,
-                Output::Compare {
-                    from: args.from,
-                    to: args.to,
-                    fail_on: args.fail_on.iter().filter_map(|g| Gate::parse(g)).collect(),
-                    dest: text_destination(args.output, "compare", color, pretty)?,
-                },
-            )
+            Command::Compare {
+                selection: selection(args.selection, None)?,
+                from: args.from,
+                to: args.to,
+                fail_on: args.fail_on,
+                dest: text_destination(args.output, "compare", color, pretty)?,
+            }
         }
         cli::Command::Template(args) => {
             if let Some(out) = args.out.as_deref().filter(|p| *p != Path::new("-")) {
@@ -177,49 +215,24 @@ pub fn resolve(cli: Cli) -> Result<Config> {
                     )));
                 }
             }
-            (
-                cli::Selection::default(),
-                Output::Template {
-                    year: args.year,
-                    out: args.out,
-                    dialect: args.dialect.map(|d| match d {
-                        cli::DialectArg::ExcelNl => TemplateDialect::ExcelNl,
-                        cli::DialectArg::Plain => TemplateDialect::Plain,
-                    }),
-                },
-            )
+            Command::Template {
+                year: args.year,
+                out: args.out,
+                dialect: args.dialect,
+            }
         }
-        cli::Command::Init(args) => (
-            cli::Selection::default(),
-            Output::Init {
-                dir: args.dir.unwrap_or_else(|| dir.clone()),
-            },
-        ),
-        cli::Command::Schema(args) => (cli::Selection::default(), Output::Schema { out: args.out }),
+        cli::Command::Init(args) => Command::Init {
+            dir: args.dir.unwrap_or_else(|| monitor.dir.clone()),
+        },
+        cli::Command::Schema(args) => Command::Schema { out: args.out },
         cli::Command::Completions(_) | cli::Command::Man(_) => return Err(Error::usage(
             "completions and man pages are written by the binary before a configuration is made",
         )),
     };
     Ok(Config {
-        dir,
-        indicators,
-        measurements,
-        year,
-        method: selection.method.map(|m| match m {
-            MethodArg::OpenSdg => Method::OpenSdg,
-            MethodArg::Linear => Method::Linear,
-        }),
-        themes: selection.theme,
-        ids: selection.indicator,
-        fail_on: fail_on.iter().filter_map(|s| Status::parse(s)).collect(),
-        lang: selection.lang.map(|l| match l {
-            LangArg::Nl => Lang::Nl,
-            LangArg::En => Lang::En,
-        }),
-        generated: generated_date()?,
+        monitor,
         quiet: cli.quiet,
-        pretty,
-        output,
+        command,
     })
 }
 
@@ -250,7 +263,7 @@ fn text_destination(
     color: ColorArg,
     pretty: bool,
 ) -> Result<Destination> {
-    let format = text_format(output.format.map(format_of), output.out.as_deref(), command)?;
+    let format = text_format(output.format, output.out.as_deref(), command)?;
     let mut dest = destination(format, output.out, color, pretty);
     dest.wide = output.wide;
     Ok(dest)
@@ -282,16 +295,6 @@ fn use_color(color: ColorArg, terminal: bool) -> bool {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
-}
-
-fn format_of(f: FormatArg) -> Format {
-    match f {
-        FormatArg::Table => Format::Table,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Tsv => Format::Tsv,
-        FormatArg::Json => Format::Json,
-        FormatArg::Markdown => Format::Markdown,
     }
 }
 

@@ -215,7 +215,7 @@ impl Serialize for Period {
 
 /// The language of labels and messages: Dutch (the default, for a Dutch municipality) or
 /// English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -290,7 +290,7 @@ impl Goal {
 }
 
 /// The method that turns the numbers into a status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, clap::ValueEnum)]
 pub enum Method {
     /// The Open SDG / Statistics Canada progress measure (compound annual growth rates).
     #[default]
@@ -319,8 +319,10 @@ impl Method {
 }
 
 /// One status from the documented vocabulary (see `assess`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// The codes on the command line (`--fail-on`) are those of the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum Status {
     TargetAchieved,
     /// The target year has passed (the latest value is of that year or later) and the target

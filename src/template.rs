@@ -13,9 +13,12 @@ use crate::load::Dataset;
 use crate::model::{Monitor, Period, SeriesKey};
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The CSV dialect of a template (also `template --dialect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TemplateDialect {
+    /// `;`-separated, decimal comma, UTF-8 with BOM, CRLF: opens in Excel with Dutch settings.
     ExcelNl,
+    /// `,`-separated, decimal point, UTF-8, LF: the bundled files' dialect.
     Plain,
 }
 

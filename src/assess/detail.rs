@@ -3,7 +3,7 @@
 //! the status. The rows are the same row objects `table --format json` writes, each with one
 //! more key, `computation`.
 
-use super::explain::{explain, Step};
+use super::trace::Step;
 use super::{Aggregate, Assessment, MonitorInfo, Row};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -23,9 +23,10 @@ pub struct Detail {
     pub illustrative: bool,
     pub definition: Definition,
     pub aggregate: Aggregate,
-    pub indicators: Vec<DetailRow>,
+    /// The rows with their computation (the JSON renderer writes them, with the words of
+    /// each step, under `indicators`).
     #[serde(skip)]
-    pub lang: crate::model::Lang,
+    pub indicators: Vec<DetailRow>,
 }
 
 /// The indicator as indicators.toml defines it.
@@ -79,10 +80,11 @@ pub struct ManualInfo {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DetailRow {
-    #[serde(flatten)]
     pub row: Row,
+    /// The steps of the method that led to the row's status, as the assessment recorded them
+    /// (an assessment made with [`super::Options::trace`]).
     pub computation: Vec<Step>,
 }
 
@@ -101,13 +103,12 @@ pub fn detail(monitor: &Monitor, assessment: Assessment, id: &str, file: &str) -
         .cloned()
         .ok_or_else(|| Error::usage(format!("indicator `{id}` was not assessed")))?;
     let tolerance = assessment.maintain_tolerance;
-    let assessment_lang = assessment.lang;
     let indicators: Vec<DetailRow> = assessment
         .indicators
         .into_iter()
         .filter(|r| r.id == id)
-        .map(|row| DetailRow {
-            computation: explain(&row, tolerance, assessment_lang),
+        .map(|mut row| DetailRow {
+            computation: std::mem::take(&mut row.trace),
             row,
         })
         .collect();
@@ -123,7 +124,6 @@ pub fn detail(monitor: &Monitor, assessment: Assessment, id: &str, file: &str) -
         definition: definition(monitor, ind, file),
         aggregate,
         indicators,
-        lang: assessment.lang,
     })
 }
 

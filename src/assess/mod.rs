@@ -63,12 +63,11 @@
 
 pub mod compare;
 pub mod detail;
-pub mod explain;
 pub mod progress;
+pub mod trace;
 
 use crate::error::{Error, Result};
 use crate::load::Dataset;
-use crate::model::Lang;
 use crate::model::{
     Direction, Goal, Method, Observation, Origin, Period, SeriesKey, Status, Thresholds,
 };
@@ -87,6 +86,8 @@ pub struct Options {
     /// Only this indicator's rows (by index): `show` of one indicator in a national monitor.
     /// The report year is still that of the whole monitor; other aggregates are then partial.
     pub only: Option<usize>,
+    /// Keep every row's trace (the steps of the method), for `show`.
+    pub trace: bool,
 }
 
 /// The whole computed result; every output format is a function of this.
@@ -107,8 +108,6 @@ pub struct Assessment {
     pub summary: Vec<StatusCount>,
     pub aggregates: Aggregates,
     pub indicators: Vec<Row>,
-    #[serde(skip)]
-    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +185,9 @@ pub struct Row {
     pub illustrative: bool,
     pub source: Option<String>,
     pub observations: Vec<Observation>,
+    /// The steps the method took (kept when [`Options::trace`] asks for them).
+    #[serde(skip)]
+    pub trace: Vec<trace::Step>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -364,14 +366,30 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         keys.dedup();
         for key in keys {
             let observations = by_key.remove(&key).unwrap_or_default();
-            rows.push(assess_row(
-                ds,
-                key,
-                observations,
-                year,
-                method,
-                &baseline_file,
-            ));
+            let mut steps = Vec::new();
+            let mut row = if opts.trace {
+                assess_row(
+                    ds,
+                    key,
+                    observations,
+                    year,
+                    method,
+                    &baseline_file,
+                    &mut steps,
+                )
+            } else {
+                assess_row(
+                    ds,
+                    key,
+                    observations,
+                    year,
+                    method,
+                    &baseline_file,
+                    &mut trace::NoTrace,
+                )
+            };
+            row.trace = steps;
+            rows.push(row);
         }
     }
     rank_peers(&mut rows);
@@ -424,7 +442,6 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         summary,
         aggregates,
         indicators: rows,
-        lang: monitor.language,
     })
 }
 
@@ -435,6 +452,7 @@ fn assess_row(
     year: i32,
     method: Method,
     baseline_file: &Arc<str>,
+    rec: &mut impl trace::Recorder,
 ) -> Row {
     let monitor = &ds.monitor;
     let ind = &monitor.indicators[key.indicator];
@@ -521,16 +539,25 @@ fn assess_row(
     let (mut status, mut score, mut progress_value, mut reason) =
         (Status::NotAssessable, None, None, None);
     match (d, base, &latest) {
-        (None, _, _) => status = Status::NoDirection,
+        (None, _, _) => {
+            status = Status::NoDirection;
+            rec.record(|| trace::Step::new(trace::Rule::NoDirection));
+        }
         (Some(_), None, _) | (Some(_), _, None) => {
-            reason = Some(if used.is_empty() {
+            let why = if used.is_empty() {
                 "no data up to the report year".to_string()
             } else {
                 format!(
                     "no value in or after the base year {}",
                     base_year.unwrap_or(year)
                 )
-            })
+            };
+            rec.record(|| {
+                trace::Step::new(trace::Rule::NotAssessable {
+                    reason: why.clone(),
+                })
+            });
+            reason = Some(why);
         }
         (Some(d), Some(base), Some(latest)) => {
             let input = SeriesInput {
@@ -545,9 +572,11 @@ fn assess_row(
             };
             let chosen = ind.method.unwrap_or(method);
             let outcome = match (ind.goal, chosen) {
-                (Goal::Maintain, _) => progress::maintain(&input, monitor.maintain_tolerance),
-                (Goal::Improve, Method::OpenSdg) => progress::open_sdg(&input),
-                (Goal::Improve, Method::Linear) => progress::linear(&input),
+                (Goal::Maintain, _) => {
+                    progress::maintain_traced(&input, monitor.maintain_tolerance, rec)
+                }
+                (Goal::Improve, Method::OpenSdg) => progress::open_sdg_traced(&input, rec),
+                (Goal::Improve, Method::Linear) => progress::linear_traced(&input, rec),
             };
             row_method = Some(if chosen == Method::Linear && target.is_none() {
                 Method::OpenSdg
@@ -578,8 +607,20 @@ fn assess_row(
             computed_status: status,
             computed_score: score,
         });
+        let computed = status;
         status = m.status;
         score = manual_score(m.status);
+        rec.record(|| {
+            let step = trace::Step::new(trace::Rule::Manual {
+                status,
+                computed,
+                reason: m.reason.clone(),
+            });
+            match score {
+                Some(v) => step.value(v),
+                None => step,
+            }
+        });
     }
 
     Row {
@@ -619,6 +660,7 @@ fn assess_row(
         rank: None,
         source: ind.source.clone(),
         observations: used,
+        trace: Vec::new(),
     }
 }
 

@@ -2,7 +2,8 @@
 //! straight path from baseline to target, and the "at least stays equal" rule. Pure functions of
 //! numbers; the formulas are documented in the parent module.
 
-use crate::model::{Status, Thresholds};
+use super::trace::{number, NoTrace, Recorder, Rule, Step};
+use crate::model::{Direction, Goal, Status, Thresholds};
 
 /// Thresholds of the Open SDG measure without a target (compound annual growth rate).
 pub const TREND_THRESHOLDS: Thresholds = Thresholds {
@@ -171,9 +172,175 @@ fn not_comparable(
     None
 }
 
+/// The steps every rule starts from: the base, the latest value, d and s.
+fn record_inputs(input: &SeriesInput, goal: Goal, rec: &mut impl Recorder) {
+    rec.record(|| {
+        Step::new(Rule::Base)
+            .numbers(format!(
+                "t0 = {}, y0 = {}",
+                number(input.base_year),
+                number(input.base_value)
+            ))
+            .value(input.base_value)
+    });
+    rec.record(|| {
+        Step::new(Rule::Latest)
+            .numbers(format!(
+                "ti = {}, yi = {}",
+                number(input.current_year),
+                number(input.current_value)
+            ))
+            .value(input.current_value)
+    });
+    rec.record(|| {
+        let direction = if input.direction > 0.0 {
+            Direction::Increase
+        } else {
+            Direction::Decrease
+        };
+        Step::new(Rule::Direction { direction, goal }).numbers(format!(
+            "d = {}, s = {}",
+            number(input.direction),
+            number(sign_of_base(input.base_value))
+        ))
+    });
+}
+
+/// s in the formulas: −1 when the base value is negative, else +1.
+fn sign_of_base(base_value: f64) -> f64 {
+    if base_value < 0.0 {
+        -1.0
+    } else {
+        1.0
+    }
+}
+
+/// The observed growth rate from (t0, y0) to (ti, yi), recorded.
+fn observed_cagr(input: &SeriesInput, base_value: f64, rec: &mut impl Recorder) -> f64 {
+    let observed = cagr(
+        base_value,
+        input.current_value,
+        input.base_year,
+        input.current_year,
+    );
+    rec.record(|| {
+        Step::new(Rule::Cagr)
+            .formula("(yi / y0)^(1 / (ti − t0)) − 1")
+            .numbers(format!(
+                "({} / {})^(1 / ({} − {})) − 1",
+                number(input.current_value),
+                number(base_value),
+                number(input.current_year),
+                number(input.base_year)
+            ))
+            .value(observed)
+    });
+    observed
+}
+
+/// P = s·d·CAGR, recorded.
+fn growth(input: &SeriesInput, observed: f64, rec: &mut impl Recorder) -> f64 {
+    let s = sign_of_base(input.base_value);
+    let p = s * input.direction * observed;
+    rec.record(|| {
+        Step::new(Rule::Growth)
+            .formula("s · d · CAGR")
+            .numbers(format!(
+                "{} · {} · {}",
+                number(s),
+                number(input.direction),
+                number(observed)
+            ))
+            .value(p)
+    });
+    p
+}
+
+/// The limit coefficient C, recorded with the case of the formula that applies.
+fn recorded_coefficient(base: f64, limit: f64, rec: &mut impl Recorder) -> f64 {
+    let c = limit_coefficient(base, limit);
+    let (b, l) = (base.abs(), limit.abs());
+    rec.record(|| {
+        let step = Step::new(Rule::Coefficient).value(c);
+        if b >= 2.0 * l {
+            step.formula("1 (b ≥ 2L)")
+        } else if b <= l {
+            step.formula("1 − (b / L)^4.44").numbers(format!(
+                "1 − ({} / {})^4.44",
+                number(b),
+                number(l)
+            ))
+        } else {
+            step.formula("1 − ((2L − b) / L)^4.44").numbers(format!(
+                "1 − ((2 · {} − {}) / {})^4.44",
+                number(l),
+                number(b),
+                number(l)
+            ))
+        }
+    });
+    c
+}
+
+fn record_not_assessable(reason: &str, rec: &mut impl Recorder) {
+    rec.record(|| {
+        Step::new(Rule::NotAssessable {
+            reason: reason.to_string(),
+        })
+    });
+}
+
+/// Target achieved, score 5, recorded.
+fn target_reached(input: &SeriesInput, rec: &mut impl Recorder) -> f64 {
+    if let Some((target, _)) = input.target {
+        rec.record(|| {
+            Step::new(Rule::TargetReached)
+                .formula("d · (yi − T) ≥ 0")
+                .numbers(format!(
+                    "{} · ({} − {})",
+                    number(input.direction),
+                    number(input.current_value),
+                    number(target)
+                ))
+                .value(input.direction * (input.current_value - target))
+        });
+    }
+    record_constant_score(5.0, Status::TargetAchieved, rec)
+}
+
+/// The base value equals the target and the target is not reached: deterioration, −5.
+fn base_is_target(rec: &mut impl Recorder) -> f64 {
+    rec.record(|| Step::new(Rule::BaseIsTarget));
+    record_constant_score(-5.0, Status::Deterioration, rec)
+}
+
+fn record_constant_score(score: f64, status: Status, rec: &mut impl Recorder) -> f64 {
+    rec.record(|| {
+        Step::new(Rule::Score { status })
+            .formula(if score > 0.0 { "5" } else { "−5" })
+            .value(score)
+    });
+    score
+}
+
+fn record_target_year_passed(input: &SeriesInput, rec: &mut impl Recorder) {
+    if let Some((_, year)) = input.target {
+        rec.record(|| {
+            Step::new(Rule::TargetYearPassed)
+                .formula("ti ≥ tT, d · (yi − T) < 0")
+                .numbers(format!("{} ≥ {}", number(input.current_year), number(year)))
+        });
+    }
+}
+
 /// The Open SDG / Statistics Canada progress measure for one series.
 pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
-    let sign = if input.base_value < 0.0 { -1.0 } else { 1.0 };
+    open_sdg_traced(input, &mut NoTrace)
+}
+
+/// [`open_sdg`], recording its steps.
+pub fn open_sdg_traced(input: &SeriesInput, rec: &mut impl Recorder) -> SeriesOutcome {
+    record_inputs(input, Goal::Improve, rec);
     // Reaching the target is judged on the target as defined; the substitute for a target of 0
     // only enters the growth rates.
     let target_achieved = is_target_achieved(input);
@@ -183,7 +350,7 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
         (Some(_), _) => (input.thresholds.unwrap_or(TARGET_THRESHOLDS), None),
         (None, None) => (input.thresholds.unwrap_or(TREND_THRESHOLDS), None),
         (None, Some(limit)) => {
-            let c = limit_coefficient(input.base_value, limit);
+            let c = recorded_coefficient(input.base_value, limit, rec);
             let t = input.thresholds.unwrap_or(TREND_THRESHOLDS);
             (
                 Thresholds {
@@ -220,20 +387,41 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
     let mut progress_value = None;
     let mut base_equals_target = false;
     if reason.is_none() {
-        let observed = cagr(
-            base_value,
-            input.current_value,
-            input.base_year,
-            input.current_year,
-        );
+        let observed = observed_cagr(input, base_value, rec);
         match target {
-            None => progress_value = Some(sign * input.direction * observed),
+            None => progress_value = Some(growth(input, observed, rec)),
             Some((t, ty)) => {
                 let required = cagr(base_value, t, input.base_year, ty);
+                rec.record(|| {
+                    Step::new(Rule::RequiredCagr)
+                        .formula("(T / y0)^(1 / (tT − t0)) − 1")
+                        .numbers(format!(
+                            "({} / {})^(1 / ({} − {})) − 1",
+                            number(t),
+                            number(base_value),
+                            number(ty),
+                            number(input.base_year)
+                        ))
+                        .value(required)
+                });
                 if required == 0.0 {
                     base_equals_target = true;
                 } else {
-                    progress_value = Some(sign * input.direction * observed / required.abs());
+                    let s = sign_of_base(input.base_value);
+                    let r = s * input.direction * observed / required.abs();
+                    rec.record(|| {
+                        Step::new(Rule::Ratio)
+                            .formula("s · d · CAGR / |required CAGR|")
+                            .numbers(format!(
+                                "{} · {} · {} / {}",
+                                number(s),
+                                number(input.direction),
+                                number(observed),
+                                number(required.abs())
+                            ))
+                            .value(r)
+                    });
+                    progress_value = Some(r);
                 }
             }
         }
@@ -247,38 +435,43 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
     }
 
     let (mut status, score) = if target_achieved {
-        (Status::TargetAchieved, Some(5.0))
+        reason = None;
+        (Status::TargetAchieved, Some(target_reached(input, rec)))
     } else if base_equals_target {
         // No growth was required: not having met the target means the series moved away from
         // it (the production code reaches the same through R = -inf).
         reason = None;
-        (Status::Deterioration, Some(-5.0))
+        (Status::Deterioration, Some(base_is_target(rec)))
     } else {
         match progress_value {
-            None => (Status::NotAssessable, None),
+            None => {
+                record_not_assessable(reason.as_deref().unwrap_or("no progress value"), rec);
+                (Status::NotAssessable, None)
+            }
             Some(p) => {
+                let status = status_from_thresholds(p, &thresholds, coefficient, rec);
                 let score = match (target, input.thresholds) {
-                    (Some(_), None) => target_score(p),
-                    (Some(_), Some(t)) => interpolated_score(p, &t, 0.6, t.high - t.med),
-                    (None, None) => trend_score(p, coefficient.unwrap_or(1.0)),
+                    (Some(_), None) => target_score_traced(p, RatioSymbol::R, status, rec),
+                    (Some(_), Some(t)) => {
+                        interpolated_score(p, &t, 0.6, t.high - t.med, status, rec)
+                    }
+                    (None, None) => trend_score(p, coefficient.unwrap_or(1.0), status, rec),
                     (None, Some(_)) => interpolated_score(
                         p,
                         &thresholds,
                         0.02,
                         (thresholds.high - thresholds.med) / 2.0,
+                        status,
+                        rec,
                     ),
                 };
-                (
-                    status_from_thresholds(p, &thresholds, coefficient),
-                    Some(score),
-                )
+                (status, Some(score))
             }
         }
     };
-    if target_achieved {
-        reason = None;
-    } else if is_past_target_year(input) {
+    if !target_achieved && is_past_target_year(input) {
         status = Status::TargetNotAchieved;
+        record_target_year_passed(input, rec);
     }
     SeriesOutcome {
         status,
@@ -291,12 +484,17 @@ pub fn open_sdg(input: &SeriesInput) -> SeriesOutcome {
     }
 }
 
-fn status_from_thresholds(p: f64, t: &Thresholds, coefficient: Option<f64>) -> Status {
-    if coefficient == Some(0.0) && p >= 0.0 {
+/// The band of `p` between the thresholds, recorded.
+fn status_from_thresholds(
+    p: f64,
+    t: &Thresholds,
+    coefficient: Option<f64>,
+    rec: &mut impl Recorder,
+) -> Status {
+    let band = if coefficient == Some(0.0) && p >= 0.0 {
         // At the natural limit: holding it is all that is possible.
-        return Status::SubstantialProgress;
-    }
-    if at_least(p, t.high) {
+        Status::SubstantialProgress
+    } else if at_least(p, t.high) {
         Status::SubstantialProgress
     } else if at_least(p, t.med) {
         Status::ModerateProgress
@@ -304,39 +502,139 @@ fn status_from_thresholds(p: f64, t: &Thresholds, coefficient: Option<f64>) -> S
         Status::LimitedProgress
     } else {
         Status::Deterioration
-    }
+    };
+    rec.record(|| {
+        Step::new(Rule::Thresholds {
+            thresholds: *t,
+            band,
+        })
+        .value(p)
+    });
+    band
+}
+
+/// Records a score step with its formula and the formula with the numbers in it.
+fn record_score(
+    score: f64,
+    status: Status,
+    formula: &'static str,
+    numbers: impl FnOnce() -> String,
+    rec: &mut impl Recorder,
+) -> f64 {
+    rec.record(|| {
+        Step::new(Rule::Score { status })
+            .formula(formula)
+            .numbers(numbers())
+            .value(score)
+    });
+    score
 }
 
 /// Score of P without a target; the published production formula.
-fn trend_score(p: f64, c: f64) -> f64 {
+fn trend_score(p: f64, c: f64, status: Status, rec: &mut impl Recorder) -> f64 {
+    let (pn, cn) = (|| number(p), || number(c));
     if p < 0.0 {
-        return (125.0 * p - 2.5).max(-5.0);
+        let score = (125.0 * p - 2.5).max(-5.0);
+        return record_score(
+            score,
+            status,
+            "max(125P − 2.5, −5)",
+            || format!("max(125 · {} − 2.5, −5)", pn()),
+            rec,
+        );
     }
     if c == 0.0 {
-        return 5.0;
+        return record_score(5.0, status, "5 (C = 0)", || "5".to_string(), rec);
     }
     if p >= 0.015 * c {
-        (500.0 * p / c - 5.0).min(5.0)
+        let score = (500.0 * p / c - 5.0).min(5.0);
+        record_score(
+            score,
+            status,
+            "min(500P / C − 5, 5)",
+            || format!("min(500 · {} / {} − 5, 5)", pn(), cn()),
+            rec,
+        )
     } else if p >= 0.005 * c {
-        250.0 * p / c - 1.25
+        let score = 250.0 * p / c - 1.25;
+        record_score(
+            score,
+            status,
+            "250P / C − 1.25",
+            || format!("250 · {} / {} − 1.25", pn(), cn()),
+            rec,
+        )
     } else {
-        500.0 * p / c - 2.5
+        let score = 500.0 * p / c - 2.5;
+        record_score(
+            score,
+            status,
+            "500P / C − 2.5",
+            || format!("500 · {} / {} − 2.5", pn(), cn()),
+            rec,
+        )
     }
 }
 
 /// Score of R with a target; the published production formula, whose coefficients are rounded
 /// to four decimals (the exact lines would be 50/7 and 30/7 and 25/6).
 pub fn target_score(r: f64) -> f64 {
+    target_score_traced(r, RatioSymbol::R, Status::NotAssessable, &mut NoTrace)
+}
+
+/// The ratio a target score is of: R (growth rates) or Q (the straight path); only the
+/// symbol in the trace differs.
+#[derive(Clone, Copy)]
+enum RatioSymbol {
+    R,
+    Q,
+}
+
+fn target_score_traced(
+    r: f64,
+    symbol: RatioSymbol,
+    status: Status,
+    rec: &mut impl Recorder,
+) -> f64 {
     if r >= 0.6 {
-        (7.1429 * r - 4.2857).min(5.0)
+        let score = (7.1429 * r - 4.2857).min(5.0);
+        let formula = match symbol {
+            RatioSymbol::R => "min(7.1429R − 4.2857, 5)",
+            RatioSymbol::Q => "min(7.1429Q − 4.2857, 5)",
+        };
+        record_score(
+            score,
+            status,
+            formula,
+            || format!("min(7.1429 · {} − 4.2857, 5)", number(r)),
+            rec,
+        )
     } else {
-        (4.1667 * r - 2.5).max(-5.0)
+        let score = (4.1667 * r - 2.5).max(-5.0);
+        let formula = match symbol {
+            RatioSymbol::R => "max(4.1667R − 2.5, −5)",
+            RatioSymbol::Q => "max(4.1667Q − 2.5, −5)",
+        };
+        record_score(
+            score,
+            status,
+            formula,
+            || format!("max(4.1667 · {} − 2.5, −5)", number(r)),
+            rec,
+        )
     }
 }
 
 /// Score with overridden thresholds: linear between the anchor points the default formulas use,
 /// moved to the new thresholds: low - `below` gives -5, low -2.5, med 0, high 2.5, high + `above` 5.
-fn interpolated_score(p: f64, t: &Thresholds, below: f64, above: f64) -> f64 {
+fn interpolated_score(
+    p: f64,
+    t: &Thresholds,
+    below: f64,
+    above: f64,
+    status: Status,
+    rec: &mut impl Recorder,
+) -> f64 {
     let points = [
         (t.low - below, -5.0),
         (t.low, -2.5),
@@ -344,20 +642,31 @@ fn interpolated_score(p: f64, t: &Thresholds, below: f64, above: f64) -> f64 {
         (t.high, 2.5),
         (t.high + above, 5.0),
     ];
-    if p <= points[0].0 {
-        return -5.0;
-    }
-    for w in points.windows(2) {
-        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-        if p <= x1 {
-            return if x1 > x0 {
+    let score = if p <= points[0].0 {
+        -5.0
+    } else {
+        points.windows(2).find(|w| p <= w[1].0).map_or(5.0, |w| {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if x1 > x0 {
                 y0 + (p - x0) * (y1 - y0) / (x1 - x0)
             } else {
                 y1
-            };
-        }
-    }
-    5.0
+            }
+        })
+    };
+    record_score(
+        score,
+        status,
+        "linear between (low − margin, −5), (low, −2.5), (med, 0), (high, 2.5), (high + margin, 5)",
+        || {
+            let anchors: Vec<String> = points
+                .iter()
+                .map(|(x, y)| format!("({}, {})", number(*x), number(*y)))
+                .collect();
+            format!("{} at {}", anchors.join(", "), number(p))
+        },
+        rec,
+    )
 }
 
 /// The straight path from baseline to target: the value expected in year `year`. Beyond the
@@ -379,30 +688,44 @@ pub fn expected_on_path(
 /// The linear method: the share of the expected distance (baseline to the straight path in the
 /// latest year) that was covered. Without a target it falls back to the Open SDG measure.
 pub fn linear(input: &SeriesInput) -> SeriesOutcome {
+    linear_traced(input, &mut NoTrace)
+}
+
+/// [`linear`], recording its steps.
+pub fn linear_traced(input: &SeriesInput, rec: &mut impl Recorder) -> SeriesOutcome {
     let Some((target, target_year)) = input.target else {
-        return open_sdg(input);
+        return open_sdg_traced(input, rec);
     };
+    record_inputs(input, Goal::Improve, rec);
     let thresholds = input.thresholds.unwrap_or(TARGET_THRESHOLDS);
-    let outcome = |status, score, progress_value, reason| {
+    let outcome = |status, score, progress_value, reason: Option<String>, rec: &mut _| {
         let mut o = SeriesOutcome::without_limit(status, score, progress_value, reason, thresholds);
         if status != Status::TargetAchieved && is_past_target_year(input) {
             o.status = Status::TargetNotAchieved;
+            record_target_year_passed(input, rec);
         }
         o
     };
     if is_target_achieved(input) {
-        return outcome(Status::TargetAchieved, Some(5.0), None, None);
+        let score = target_reached(input, rec);
+        return outcome(Status::TargetAchieved, Some(score), None, None, rec);
     }
+    let not_assessable = |reason: String, rec: &mut _| {
+        record_not_assessable(&reason, rec);
+        reason
+    };
     if let Some(reason) = not_comparable(
         input.base_year,
         input.base_value,
         input.current_year,
         input.current_value,
     ) {
-        return outcome(Status::NotAssessable, None, None, Some(reason));
+        let reason = not_assessable(reason, rec);
+        return outcome(Status::NotAssessable, None, None, Some(reason), rec);
     }
     if target == input.base_value {
-        return outcome(Status::Deterioration, Some(-5.0), None, None);
+        let score = base_is_target(rec);
+        return outcome(Status::Deterioration, Some(score), None, None, rec);
     }
     let Some(expected) = expected_on_path(
         input.base_year,
@@ -411,38 +734,59 @@ pub fn linear(input: &SeriesInput) -> SeriesOutcome {
         target,
         input.current_year,
     ) else {
-        return outcome(
-            Status::NotAssessable,
-            None,
-            None,
-            Some(format!(
+        let reason = not_assessable(
+            format!(
                 "the target year ({target_year}) is not after the base year ({})",
                 input.base_year
-            )),
+            ),
+            rec,
         );
+        return outcome(Status::NotAssessable, None, None, Some(reason), rec);
     };
+    rec.record(|| {
+        Step::new(Rule::Expected)
+            .formula("y0 + (T − y0) · min(1, (ti − t0) / (tT − t0))")
+            .numbers(format!(
+                "{} + ({} − {}) · min(1, ({} − {}) / ({} − {}))",
+                number(input.base_value),
+                number(target),
+                number(input.base_value),
+                number(input.current_year),
+                number(input.base_year),
+                number(target_year),
+                number(input.base_year)
+            ))
+            .value(expected)
+    });
     let ratio = (input.current_value - input.base_value) / (expected - input.base_value);
+    rec.record(|| {
+        Step::new(Rule::Covered)
+            .formula("(yi − y0) / (expected − y0)")
+            .numbers(format!(
+                "({} − {}) / ({} − {})",
+                number(input.current_value),
+                number(input.base_value),
+                number(expected),
+                number(input.base_value)
+            ))
+            .value(ratio)
+    });
     if !ratio.is_finite() {
-        return outcome(
-            Status::NotAssessable,
-            None,
-            None,
-            Some(format!(
+        let reason = not_assessable(
+            format!(
                 "the straight path expects no change by {} (base {}, expected {expected})",
                 input.current_year, input.base_value
-            )),
+            ),
+            rec,
         );
+        return outcome(Status::NotAssessable, None, None, Some(reason), rec);
     }
+    let status = status_from_thresholds(ratio, &thresholds, None, rec);
     let score = match input.thresholds {
-        None => target_score(ratio),
-        Some(t) => interpolated_score(ratio, &t, 0.6, t.high - t.med),
+        None => target_score_traced(ratio, RatioSymbol::Q, status, rec),
+        Some(t) => interpolated_score(ratio, &t, 0.6, t.high - t.med, status, rec),
     };
-    outcome(
-        status_from_thresholds(ratio, &thresholds, None),
-        Some(score),
-        Some(ratio),
-        None,
-    )
+    outcome(status, Some(score), Some(ratio), None, rec)
 }
 
 /// Whether a series that should at least stay equal is worse by more than it may be: `worse_by`
@@ -455,6 +799,16 @@ pub fn exceeds_tolerance(worse_by: f64, allowed: f64) -> bool {
 /// more than `tolerance` (a share of the base value); otherwise deterioration, scored like a
 /// falling trend.
 pub fn maintain(input: &SeriesInput, tolerance: f64) -> SeriesOutcome {
+    maintain_traced(input, tolerance, &mut NoTrace)
+}
+
+/// [`maintain`], recording its steps.
+pub fn maintain_traced(
+    input: &SeriesInput,
+    tolerance: f64,
+    rec: &mut impl Recorder,
+) -> SeriesOutcome {
+    record_inputs(input, Goal::Maintain, rec);
     let thresholds = Thresholds {
         high: 0.0,
         med: 0.0,
@@ -469,27 +823,48 @@ pub fn maintain(input: &SeriesInput, tolerance: f64) -> SeriesOutcome {
         input.current_year,
         input.current_value,
     ) {
+        record_not_assessable(&reason, rec);
         return outcome(Status::NotAssessable, None, None, Some(reason));
     }
-    let sign = if input.base_value < 0.0 { -1.0 } else { 1.0 };
-    let p = sign
-        * input.direction
-        * cagr(
-            nonzero(input.base_value),
-            input.current_value,
-            input.base_year,
-            input.current_year,
-        );
+    let observed = observed_cagr(input, nonzero(input.base_value), rec);
+    let p = growth(input, observed, rec);
     let worse_by = -input.direction * (input.current_value - input.base_value);
-    if exceeds_tolerance(worse_by, tolerance * input.base_value.abs()) {
-        outcome(
+    rec.record(|| {
+        Step::new(Rule::WorseBy)
+            .formula("−d · (yi − y0)")
+            .numbers(format!(
+                "−({}) · ({} − {})",
+                number(input.direction),
+                number(input.current_value),
+                number(input.base_value)
+            ))
+            .value(worse_by)
+    });
+    let allowed = tolerance * input.base_value.abs();
+    let exceeded = exceeds_tolerance(worse_by, allowed);
+    rec.record(|| {
+        Step::new(Rule::Tolerance { exceeded })
+            .formula("maintain_tolerance · |y0|")
+            .numbers(format!(
+                "{} · {}",
+                number(tolerance),
+                number(input.base_value.abs())
+            ))
+            .value(allowed)
+    });
+    if exceeded {
+        let score = (125.0 * p.min(0.0) - 2.5).max(-5.0);
+        record_score(
+            score,
             Status::Deterioration,
-            Some(trend_score(p.min(0.0), 1.0)),
-            Some(p),
-            None,
-        )
+            "max(125 · min(P, 0) − 2.5, −5)",
+            || format!("max(125 · {} − 2.5, −5)", number(p.min(0.0))),
+            rec,
+        );
+        outcome(Status::Deterioration, Some(score), Some(p), None)
     } else {
-        outcome(Status::TargetAchieved, Some(5.0), Some(p), None)
+        let score = record_constant_score(5.0, Status::TargetAchieved, rec);
+        outcome(Status::TargetAchieved, Some(score), Some(p), None)
     }
 }
 

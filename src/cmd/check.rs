@@ -6,15 +6,19 @@ use crate::error::Result;
 use crate::{diagnostic, i18n, load, messages, render};
 
 /// `ontrack check`: every problem, grouped per file, and a summary line, on standard output.
-pub(super) fn run(config: &Config, strict: bool, json: bool, color: bool) -> Result<Outcome> {
-    require_monitor(config)?;
-    let checked = load::check(&config.indicators, &config.measurements);
+pub(super) fn run(
+    config: &Config,
+    strict: bool,
+    json: bool,
+    color: bool,
+    indent: bool,
+) -> Result<Outcome> {
+    require_monitor(&config.monitor)?;
+    let checked = load::check(&config.monitor.indicators, &config.monitor.measurements);
     let d = &checked.diagnostics;
     let failed = d.errors() > 0 || (strict && d.warnings() > 0);
     let mut out = std::io::stdout().lock();
     let written = if json {
-        use std::io::IsTerminal;
-        let indent = config.pretty || std::io::stdout().is_terminal();
         diagnostic::write_json(&mut out, d, checked.files, indent)
     } else {
         d.print(&mut out, true, color).and_then(|()| {

@@ -1,26 +1,30 @@
 //! `ontrack compare --from Y1 --to Y2`: two report years side by side, gated by `--fail-on`.
 
-use super::{assess_for, gate, load_inputs, refuse_out, report_tripped, row_name, style, Outcome};
-use crate::config::{Config, Destination};
+use super::{
+    assess_for, gate, load_inputs, output_lang, refuse_out, report_tripped, row_name, style,
+    Outcome,
+};
+use crate::config::{Config, Destination, Selection};
 use crate::error::Result;
 use crate::{assess, render};
 
 /// `ontrack compare --from Y1 --to Y2`.
 pub(super) fn run(
     config: &Config,
-    from: i32,
-    to: i32,
+    selection: &Selection,
+    (from, to): (i32, i32),
     fail_on: &[assess::compare::Gate],
     dest: &Destination,
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
     let mut later_data = load_inputs(config)?;
+    let lang = output_lang(selection, &later_data);
     // Assessing takes the observations; the earlier year gets its own copy.
     let mut earlier_data = later_data.clone();
-    let earlier = assess_for(config, &mut earlier_data, Some(from), None)?;
-    let later = assess_for(config, &mut later_data, Some(to), None)?;
+    let earlier = assess_for(selection, &mut earlier_data, Some(from), None)?;
+    let later = assess_for(selection, &mut later_data, Some(to), None)?;
     let comparison = assess::compare::compare(earlier, later);
-    let renderer = render::comparison_renderer(dest.format, style(dest, comparison.lang))?;
+    let renderer = render::comparison_renderer(dest.format, style(dest, lang))?;
     render::write(
         renderer.as_ref(),
         &comparison,

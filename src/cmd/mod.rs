@@ -12,8 +12,9 @@ mod show;
 mod table;
 mod template;
 
-use crate::config::{Config, Destination, Output};
+use crate::config::{Command, Config, Destination, MonitorPaths, Selection};
 use crate::error::{Error, Result};
+use crate::model::Status;
 use crate::render::Style;
 use crate::{assess, i18n, load, messages, output, progress_bar};
 use std::path::Path;
@@ -36,52 +37,67 @@ pub fn run(config: &Config) -> Result<Outcome> {
     let from_env = std::env::var("ONTRACK_MESSAGES")
         .ok()
         .and_then(|v| i18n::Lang::parse(&v));
-    if let Some(lang) = config.lang.or(from_env) {
+    if let Some(lang) = config.command.lang().or(from_env) {
         messages::fix_language(lang);
     }
-    match &config.output {
-        Output::Check {
+    match &config.command {
+        Command::Check {
             strict,
             json,
             color,
-        } => check::run(config, *strict, *json, *color),
-        Output::Init { dir } => init::run(config, dir),
-        Output::Schema { out } => schema::run(out.as_deref(), &config.indicators),
-        Output::Template { year, out, dialect } => {
+            indent,
+            ..
+        } => check::run(config, *strict, *json, *color, *indent),
+        Command::Init { dir } => init::run(config, dir),
+        Command::Schema { out } => schema::run(out.as_deref(), &config.monitor.indicators),
+        Command::Template { year, out, dialect } => {
             template::run(config, *year, out.as_deref(), *dialect)
         }
-        Output::Table(dest) => table::run(config, dest),
-        Output::Report { out } => report::run(config, out.as_deref()),
-        Output::Show { id, dest } => show::run(config, id, dest),
-        Output::Compare {
+        Command::Table {
+            selection,
+            fail_on,
+            dest,
+        } => table::run(config, selection, fail_on, dest),
+        Command::Report {
+            selection,
+            fail_on,
+            out,
+        } => report::run(config, selection, fail_on, out.as_deref()),
+        Command::Show {
+            selection,
+            id,
+            dest,
+        } => show::run(config, selection, id, dest),
+        Command::Compare {
+            selection,
             from,
             to,
             fail_on,
             dest,
-        } => compare::run(config, *from, *to, fail_on, dest),
+        } => compare::run(config, selection, (*from, *to), fail_on, dest),
     }
 }
 
 /// Refuses to run outside a monitor folder with a message that says how to get into one.
-fn require_monitor(config: &Config) -> Result<()> {
-    if config.indicators.exists() {
+fn require_monitor(monitor: &MonitorPaths) -> Result<()> {
+    if monitor.indicators.exists() {
         return Ok(());
     }
-    let folder = if config.dir.as_os_str().is_empty() || config.dir == Path::new(".") {
+    let folder = if monitor.dir.as_os_str().is_empty() || monitor.dir == Path::new(".") {
         "this folder".to_string()
     } else {
-        config.dir.display().to_string()
+        monitor.dir.display().to_string()
     };
     Err(Error::usage(format!(
         "there is no {} in {folder}, so this is not a monitor folder; point at one with `-C DIR` (or `--indicators FILE`), or start one here with `ontrack init`",
-        config.indicators.display(),
+        monitor.indicators.display(),
     )))
 }
 
 /// Loads the inputs (telling how many warnings they gave, unless quiet).
 fn load_inputs(config: &Config) -> Result<load::Dataset> {
-    require_monitor(config)?;
-    let dataset = load::load(&config.indicators, &config.measurements)?;
+    require_monitor(&config.monitor)?;
+    let dataset = load::load(&config.monitor.indicators, &config.monitor.measurements)?;
     let warnings = dataset.warnings.warnings();
     if warnings > 0 && !config.quiet {
         match messages::language() {
@@ -104,10 +120,10 @@ fn load_inputs(config: &Config) -> Result<load::Dataset> {
     Ok(dataset)
 }
 
-/// The assessment of `dataset` for `year` with the configured method, language and selection;
-/// with `only`, of that indicator alone (by index; for `show`).
+/// The assessment of `dataset` for `year` with the selected method and rows; with `only`, of
+/// that indicator alone (by index, for `show`, which also keeps the method's trace).
 fn assess_for(
-    config: &Config,
+    selection: &Selection,
     dataset: &mut load::Dataset,
     year: Option<i32>,
     only: Option<usize>,
@@ -116,16 +132,19 @@ fn assess_for(
         dataset,
         &assess::Options {
             year,
-            method: config.method,
-            generated: config.generated.clone(),
+            method: selection.method,
+            generated: selection.generated.clone(),
             only,
+            trace: only.is_some(),
         },
     )?;
-    if let Some(lang) = config.lang {
-        assessment.lang = lang;
-    }
-    assessment.retain(&config.themes, &config.ids)?;
+    assessment.retain(&selection.themes, &selection.ids)?;
     Ok(assessment)
+}
+
+/// The language of the outputs: `--lang`, else the monitor's.
+fn output_lang(selection: &Selection, dataset: &load::Dataset) -> i18n::Lang {
+    selection.lang.unwrap_or(dataset.monitor.language)
 }
 
 fn style(dest: &Destination, lang: i18n::Lang) -> Style {
@@ -149,11 +168,11 @@ fn gate(failed: bool) -> Outcome {
 
 /// Whether a `--fail-on` status is among the monitor's own rows (peer areas are context, never
 /// a reason to fail), telling which rows tripped it on standard error unless quiet.
-fn failed_on(config: &Config, assessment: &assess::Assessment) -> bool {
+fn failed_on(config: &Config, fail_on: &[Status], assessment: &assess::Assessment) -> bool {
     let tripped: Vec<String> = assessment
         .indicators
         .iter()
-        .filter(|r| !r.peer && config.fail_on.contains(&r.status))
+        .filter(|r| !r.peer && fail_on.contains(&r.status))
         .map(|r| {
             format!(
                 "{} is {}",
@@ -186,7 +205,7 @@ fn report_tripped(config: &Config, tripped: &[String]) -> bool {
 /// Refuses an `--out` inside the measurements folder before any work is done.
 fn refuse_out(config: &Config, out: Option<&Path>) -> Result<()> {
     match out {
-        Some(path) => output::refuse_inside(path, &config.measurements),
+        Some(path) => output::refuse_inside(path, &config.monitor.measurements),
         None => Ok(()),
     }
 }

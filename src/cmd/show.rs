@@ -1,19 +1,26 @@
 //! `ontrack show ID`: one indicator in full, with the computation of its status.
 
-use super::{assess_for, load_inputs, refuse_out, style, Outcome};
-use crate::config::{Config, Destination};
+use super::{assess_for, load_inputs, output_lang, refuse_out, style, Outcome};
+use crate::config::{Config, Destination, Selection};
 use crate::error::Result;
 use crate::{assess, load, render};
 
 /// `ontrack show ID`.
-pub(super) fn run(config: &Config, id: &str, dest: &Destination) -> Result<Outcome> {
+pub(super) fn run(
+    config: &Config,
+    selection: &Selection,
+    id: &str,
+    dest: &Destination,
+) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
     let mut dataset = load_inputs(config)?;
+    let lang = output_lang(selection, &dataset);
     let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
-    let assessment = assess_for(config, &mut dataset, config.year, only)?;
-    let file = load::relative_name(&config.indicators, load::monitor_folder(&config.indicators));
+    let assessment = assess_for(selection, &mut dataset, selection.year, only)?;
+    let indicators = &config.monitor.indicators;
+    let file = load::relative_name(indicators, load::monitor_folder(indicators));
     let detail = assess::detail::detail(&dataset.monitor, assessment, id, &file)?;
-    let renderer = render::detail_renderer(dest.format, style(dest, detail.lang))?;
+    let renderer = render::detail_renderer(dest.format, style(dest, lang))?;
     render::write(
         renderer.as_ref(),
         &detail,

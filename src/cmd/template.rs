@@ -32,7 +32,7 @@ pub(super) fn run(
             return render::ignore_broken_pipe(write(&mut lock)).map(|()| Outcome::Done);
         }
         Some(p) => p.to_path_buf(),
-        None => crate::monitor_dir::year_file(&config.measurements, year),
+        None => crate::monitor_dir::year_file(&config.monitor.measurements, year),
     };
     refuse_filled(&path, &dataset.monitor)?;
     output::write_file(&path, &dataset.inputs[..1], write)?;

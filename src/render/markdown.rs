@@ -189,7 +189,7 @@ impl Renderer<Detail> for Markdown {
             writeln!(out, "{}:", l(Label::Computation))?;
             writeln!(out)?;
             for step in &detail_row.computation {
-                writeln!(out, "- {}", cell(&super::step_text(lang, step)))?;
+                writeln!(out, "- {}", cell(&super::trace::step_text(lang, step)))?;
             }
         }
         if d.illustrative {

@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod pdf;
 pub mod table;
+pub mod trace;
 
 use crate::assess::compare::{Comparison, RowChange};
 use crate::assess::detail::Detail;
@@ -16,14 +17,15 @@ use crate::i18n::{self, Lang};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The output formats (`--format` offers the text ones; the PDF is `ontrack report`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Csv,
     Tsv,
     Json,
     Markdown,
+    #[value(skip)]
     Pdf,
 }
 
@@ -589,106 +591,4 @@ pub fn observation_cells(lang: Lang, o: &crate::model::Observation, unit: &str) 
         o.note.as_deref().unwrap_or("").to_string(),
         o.origin.to_string(),
     ]
-}
-
-/// "CAGR = (yi / y0)^(1 / (ti − t0)) − 1 = (5.5 / 6.1)^(1 / (2021 − 2018)) − 1 = -0.033934: ...";
-/// a step without a formula shows its numbers: "base: t0 = 2018, y0 = 6.1 (...)".
-pub fn step_text(lang: Lang, step: &crate::assess::explain::Step) -> String {
-    let text = step_text_as_computed(lang, step);
-    match lang {
-        Lang::En => text,
-        // One number style in a Dutch view: decimal commas and the minus sign.
-        Lang::Nl => dutch_numbers(&text)
-            .replace("required CAGR", "vereiste CAGR")
-            .replace("(expected − y0)", "(verwacht − y0)"),
-    }
-}
-
-/// The name of a step as a person reads it; the names stay English in JSON (`name`).
-fn step_name(lang: Lang, name: &str) -> String {
-    if lang == Lang::En {
-        return name.to_string();
-    }
-    match name {
-        "base" => "basis",
-        "latest" => "laatste meting",
-        "direction" => "richting",
-        "required CAGR" => "vereiste CAGR",
-        "thresholds" => "drempels",
-        "worse by" => "slechter met",
-        "tolerance" => "tolerantie",
-        "expected" => "verwacht",
-        "target reached" => "doel gehaald",
-        "target year" => "doeljaar",
-        "manual" => "handmatig",
-        other => other,
-    }
-    .to_string()
-}
-
-/// `text` with decimal points between digits as commas and a minus before a number as `−`,
-/// leaving names (`y0`, `tT`) and symbols alone.
-fn dutch_numbers(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        match c {
-            '.' if digit(before) && digit(after) => out.push(','),
-            '-' if digit(after) && !before.is_some_and(|b| b.is_alphanumeric()) => out.push('−'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn step_text_as_computed(lang: Lang, step: &crate::assess::explain::Step) -> String {
-    let mut text = step_name(lang, &step.name);
-    match &step.formula {
-        Some(f) => {
-            text.push_str(&format!(" = {f}"));
-            if let Some(n) = step.numbers.as_ref().filter(|n| *n != f) {
-                text.push_str(&format!(" = {n}"));
-            }
-            if let Some(v) = step.value {
-                let v = crate::assess::explain::n(v);
-                if step.numbers.as_deref() != Some(v.as_str()) {
-                    text.push_str(&format!(" = {v}"));
-                }
-            }
-        }
-        None => {
-            if let Some(n) = &step.numbers {
-                text.push_str(&format!(": {n}"));
-            }
-        }
-    }
-    if let Some(r) = &step.result {
-        text.push_str(if step.formula.is_some() || step.numbers.is_some() {
-            " — "
-        } else {
-            ": "
-        });
-        text.push_str(r);
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dutch_numbers_in_formulas() {
-        assert_eq!(
-            dutch_numbers("(86 / 79)^(1 / (2021 − 2017)) − 1 = 0.021452, s = -1, y0 = -10.5"),
-            "(86 / 79)^(1 / (2021 − 2017)) − 1 = 0,021452, s = −1, y0 = −10,5"
-        );
-        assert_eq!(
-            dutch_numbers("min(7.1429R − 4.2857, 5), t0 = 2017"),
-            "min(7,1429R − 4,2857, 5), t0 = 2017"
-        );
-    }
 }

@@ -288,7 +288,7 @@ impl Renderer<Detail> for Table {
             writeln!(out, "{table}")?;
             writeln!(out, "{}:", l(Label::Computation))?;
             for step in &detail_row.computation {
-                writeln!(out, "  {}", super::step_text(lang, step))?;
+                writeln!(out, "  {}", super::trace::step_text(lang, step))?;
             }
         }
         if d.illustrative {

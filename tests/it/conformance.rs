@@ -94,24 +94,31 @@ fn the_computation_show_prints_arrives_at_every_published_figure() {
         &dir.path().join("measurements"),
     )
     .unwrap();
-    let assessment = ontrack::assess::assess(&mut dataset, &Default::default()).unwrap();
+    let options = ontrack::assess::Options {
+        trace: true,
+        ..Default::default()
+    };
+    let assessment = ontrack::assess::assess(&mut dataset, &options).unwrap();
     let mut checked = 0;
     for row in &assessment.indicators {
-        let steps = ontrack::assess::explain::explain(
-            row,
-            assessment.maintain_tolerance,
-            ontrack::i18n::Lang::En,
-        );
+        let steps = &row.trace;
         let value = |name: &str| steps.iter().find(|s| s.name == name).and_then(|s| s.value);
         if let Some(p) = row.progress_value {
             let shown = ["P", "R", "Q"]
                 .iter()
                 .find_map(|n| value(n))
                 .unwrap_or_else(|| panic!("{}: no progress step in {steps:?}", row.id));
-            assert!((shown - p).abs() <= 1e-12 * p.abs().max(1.0), "{}", row.id);
+            // The trace holds the very number the row reports, not a recomputation.
+            assert_eq!(shown, p, "{}", row.id);
             checked += 1;
         }
-        assert_eq!(value("score"), row.score, "{}: {steps:?}", row.id);
+        // The trace arrives at the computed score.
+        assert_eq!(
+            ontrack::assess::trace::final_value(steps),
+            row.score,
+            "{}: {steps:?}",
+            row.id
+        );
     }
     // Every row with a published progress value had its computation checked.
     let published = vectors

@@ -95,3 +95,58 @@ proptest! {
         let _ = indicators::parse(Path::new("indicators.toml"), &text);
     }
 }
+
+/// A series input with any mix of target, limit and thresholds.
+fn series_input() -> impl Strategy<Value = ontrack::assess::progress::SeriesInput> {
+    (
+        (2000i32..2030, -50.0f64..500.0),
+        (0i32..12, -50.0f64..500.0),
+        prop_oneof![Just(1.0), Just(-1.0)],
+        prop::option::of((-50.0f64..500.0, 1i32..15)),
+        prop::option::of(0.0f64..600.0),
+    )
+        .prop_map(|((t0, y0), (gap, yi), d, target, limit)| {
+            ontrack::assess::progress::SeriesInput {
+                base_year: f64::from(t0),
+                base_value: y0,
+                current_year: f64::from(t0 + gap),
+                current_value: yi,
+                direction: d,
+                target: target.map(|(v, after)| (v, f64::from(t0 + after))),
+                limit,
+                thresholds: None,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// The trace is what the method did: its concluding value is the score, its progress step
+    /// the progress value, and recording changes nothing in the outcome.
+    #[test]
+    fn the_trace_arrives_at_the_outcome(input in series_input(), tolerance in 0.0f64..0.1) {
+        use ontrack::assess::progress;
+        use ontrack::assess::trace::final_value;
+        type Traced<'a> = Box<dyn Fn(&mut Vec<ontrack::assess::trace::Step>) -> progress::SeriesOutcome + 'a>;
+        let runs: [(progress::SeriesOutcome, Traced); 3] = [
+            (progress::open_sdg(&input), Box::new(|rec| progress::open_sdg_traced(&input, rec))),
+            (progress::linear(&input), Box::new(|rec| progress::linear_traced(&input, rec))),
+            (progress::maintain(&input, tolerance), Box::new(|rec| progress::maintain_traced(&input, tolerance, rec))),
+        ];
+        for (untraced, traced) in runs {
+            let mut steps = Vec::new();
+            let outcome = traced(&mut steps);
+            prop_assert_eq!(&outcome, &untraced);
+            prop_assert_eq!(final_value(&steps), outcome.score, "{:?}", steps);
+            let progress_step = steps
+                .iter()
+                .find(|s| ["P", "R", "Q"].contains(&s.name) && outcome.progress_value.is_some())
+                .and_then(|s| s.value);
+            if let Some(p) = outcome.progress_value {
+                // maintain reports P as its progress value.
+                prop_assert_eq!(progress_step, Some(p), "{:?}", steps);
+            }
+        }
+    }
+}
