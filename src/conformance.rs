@@ -163,13 +163,13 @@ pub fn write_monitor(vectors: &[Vector], dir: &Path) -> Result<()> {
     }
     let layout = crate::monitor_dir::MonitorDir::new(dir);
     let measurements = layout.measurements();
-    std::fs::create_dir_all(&measurements).map_err(|e| Error::io(&measurements, &e))?;
+    std::fs::create_dir_all(&measurements).map_err(|e| Error::io(&measurements, e))?;
     let path = layout.indicators();
-    std::fs::write(&path, toml).map_err(|e| Error::io(&path, &e))?;
+    std::fs::write(&path, toml).map_err(|e| Error::io(&path, e))?;
     for (year, rows) in files {
         let path = crate::monitor_dir::year_file(&measurements, year);
         std::fs::write(&path, format!("indicator,period,value\n{rows}"))
-            .map_err(|e| Error::io(&path, &e))?;
+            .map_err(|e| Error::io(&path, e))?;
     }
     Ok(())
 }

@@ -5,7 +5,6 @@
 
 use crate::diagnostic::Diagnostic;
 pub use crate::diagnostic::{column_letters, Location};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// An input error becomes an error diagnostic; other errors (a file that cannot be read) are
@@ -15,7 +14,12 @@ impl From<Error> for Vec<Diagnostic> {
         match e {
             Error::Input { at, message } => vec![Diagnostic::error(*at, message)],
             Error::Invalid(list) => list,
-            Error::Io { path, message } => vec![Diagnostic::error(Location::file(&path), message)],
+            Error::Io { path, source } => {
+                vec![Diagnostic::error(
+                    Location::file(&path),
+                    describe_io(&source),
+                )]
+            }
             Error::Usage(message) => {
                 vec![Diagnostic::error(Location::file(Path::new("")), message)]
             }
@@ -24,15 +28,23 @@ impl From<Error> for Vec<Diagnostic> {
 }
 
 /// Everything that makes ontrack stop with exit code 1.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A problem in an input file, at a known place.
+    #[error("{}", input_text(at, message))]
     Input { at: Box<Location>, message: String },
     /// Problems found in the inputs, all of them (at least one an error); warnings included.
+    #[error("{}", error_lines(.0))]
     Invalid(Vec<Diagnostic>),
-    /// A file or folder that could not be read or written.
-    Io { path: PathBuf, message: String },
+    /// A file or folder that could not be read or written, with the error the system gave.
+    #[error("{}: {}", path.display(), describe_io(source))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// A request that cannot be served (a year without data, an unknown filter, ...).
+    #[error("{0}")]
     Usage(String),
 }
 
@@ -44,10 +56,10 @@ impl Error {
         }
     }
 
-    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+    pub fn io(path: &Path, err: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
-            message: describe_io(err),
+            source: err,
         }
     }
 
@@ -72,32 +84,21 @@ fn describe_io(err: &std::io::Error) -> String {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Input { at, message } => match &at.field {
-                Some(field) => write!(f, "{at}: field `{field}`: {message}"),
-                None => write!(f, "{at}: {message}"),
-            },
-            Error::Invalid(list) => {
-                let errors = list
-                    .iter()
-                    .filter(|d| d.severity == crate::diagnostic::Severity::Error);
-                for (i, d) in errors.enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "{d}")?;
-                }
-                Ok(())
-            }
-            Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
-            Error::Usage(message) => write!(f, "{message}"),
-        }
+fn input_text(at: &Location, message: &str) -> String {
+    match &at.field {
+        Some(field) => format!("{at}: field `{field}`: {message}"),
+        None => format!("{at}: {message}"),
     }
 }
 
-impl std::error::Error for Error {}
+/// The errors among `list`, one per line (its warnings are for `check`).
+fn error_lines(list: &[Diagnostic]) -> String {
+    list.iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -129,7 +130,7 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         if wanted.chars().count() >= 3 && lower.contains(&wanted) && shorter(k, containing) {
             containing = Some(k);
         }
-        let d = edit_distance(&wanted, &lower);
+        let d = strsim::levenshtein(&wanted, &lower);
         if d <= limit && nearest.is_none_or(|(nd, nk)| (d, k) < (nd, nk)) {
             nearest = Some((d, k));
         }
@@ -144,28 +145,20 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
         .unwrap_or_default()
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_io_error_keeps_its_source_and_says_it_plainly() {
+        let e = Error::io(
+            Path::new("measurements/2020.csv"),
+            std::io::Error::from_raw_os_error(13),
+        );
+        assert_eq!(e.to_string(), "measurements/2020.csv: permission denied");
+        let source = std::error::Error::source(&e).expect("the system's error is kept");
+        assert!(source.to_string().contains("os error 13"), "{source}");
+    }
 
     #[test]
     fn suggestions_are_typos_or_abbreviations() {

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
                             .out_dir
                             .as_deref()
                             .unwrap_or(std::path::Path::new("<stdout>"));
-                        ontrack::error::Error::io(at, &e)
+                        ontrack::error::Error::io(at, e)
                     })
                     .and_then(|written| {
                         if !cli.quiet {

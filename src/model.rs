@@ -482,13 +482,26 @@ pub enum Encoding {
     Utf8,
     /// Excel's plain "CSV" save on Windows in Western Europe.
     Windows1252,
+    /// Excel's "Unicode text" save (little-endian, with a byte-order mark, tab-separated).
+    Utf16Le,
+    Utf16Be,
 }
 
 impl Encoding {
+    /// The encodings indicators.toml can name, by their code.
+    pub const ALL: [Encoding; 4] = [
+        Encoding::Utf8,
+        Encoding::Windows1252,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Windows1252 => "windows-1252",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
         }
     }
 }

@@ -27,7 +27,7 @@ const TEMP_SUFFIX: &str = ".ontrack-tmp";
 pub fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io(Path::new("<stdout>"), &e)),
+        Err(e) => Err(Error::io(Path::new("<stdout>"), e)),
         Ok(()) => Ok(()),
     }
 }
@@ -113,10 +113,13 @@ pub fn write_file(
     }
     match std::fs::metadata(&target) {
         Ok(m) if m.is_dir() => {
-            return Err(Error::Io {
-                path: path.to_path_buf(),
-                message: "is a folder; expected a file name".to_string(),
-            })
+            return Err(Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a folder; expected a file name",
+                ),
+            ))
         }
         Ok(m) if !m.is_file() => return write_into(path, &target, write),
         _ => {}
@@ -125,7 +128,7 @@ pub fn write_file(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -135,7 +138,7 @@ pub fn write_file(
         .prefix(&format!(".{}.{}.", short(&name), std::process::id()))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, &e))?;
+        .map_err(|e| Error::io(&dir, e))?;
     let registered = Registered::new(temp.path());
     let result = (|| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
@@ -147,7 +150,7 @@ pub fn write_file(
         Ok(())
     })();
     drop(registered);
-    result.map_err(|e: std::io::Error| Error::io(path, &e))
+    result.map_err(|e: std::io::Error| Error::io(path, e))
 }
 
 /// Writes straight into an existing non-regular file (a device, a FIFO).
@@ -165,10 +168,7 @@ fn write_into(
             out.flush()
         });
     ignore_broken_pipe(result).map_err(|e| match e {
-        Error::Io { message, .. } => Error::Io {
-            path: path.to_path_buf(),
-            message,
-        },
+        Error::Io { source, .. } => Error::io(path, source),
         other => other,
     })
 }

@@ -49,7 +49,7 @@ pub fn init(dir: &Path) -> Result<Created> {
     }
     for path in layout.folders() {
         if !path.exists() {
-            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, &e))?;
+            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
             folders.push(path);
         }
     }
@@ -59,7 +59,7 @@ pub fn init(dir: &Path) -> Result<Created> {
         .create_new(true)
         .open(&indicators)
         .and_then(|mut f| f.write_all(INDICATORS_TOML.as_bytes()))
-        .map_err(|e| Error::io(&indicators, &e))?;
+        .map_err(|e| Error::io(&indicators, e))?;
     Ok(Created {
         indicators,
         folders,

@@ -22,7 +22,7 @@ pub fn schema() -> Value {
     let dialect_properties = json!({
         "decimal": auto_or(&["point", "comma"], "The decimal mark of the numbers; `auto` infers it from the file and refuses an ambiguous one."),
         "delimiter": auto_or(&["comma", "semicolon", "tab"], "The field separator; `auto` takes the one that splits the header into the required columns."),
-        "encoding": auto_or(&["utf-8", "windows-1252"], "The text encoding; `auto` reads UTF-8 and recognises Windows-1252 (Excel's Western European CSV).")
+        "encoding": auto_or(&crate::model::Encoding::ALL.map(crate::model::Encoding::code), "The text encoding; `auto` reads UTF-8, recognises Windows-1252 (Excel's Western European CSV) and UTF-16 by its byte-order mark (Excel's \"Unicode text\").")
     });
     let statuses: Vec<&str> = crate::model::Status::ALL.iter().map(|s| s.code()).collect();
     let kinds: Vec<&str> = crate::model::Kind::ALL.iter().map(|k| k.code()).collect();

@@ -161,7 +161,7 @@ pub fn load(path: &Path) -> Result<Monitor> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(|e| Error::io(path, &e))?;
+        .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_SIZE {
         return Err(Error::input(
             Location::file(path),
@@ -576,8 +576,8 @@ impl Resolver<'_> {
                 .map(|i| [DecimalMark::Point, DecimalMark::Comma][i]),
             delimiter: pick(&delimiter, "delimiter", &["comma", "semicolon", "tab"])
                 .map(|i| [b',', b';', b'\t'][i]),
-            encoding: pick(&encoding, "encoding", &["utf-8", "windows-1252"])
-                .map(|i| [Encoding::Utf8, Encoding::Windows1252][i]),
+            encoding: pick(&encoding, "encoding", &Encoding::ALL.map(Encoding::code))
+                .map(|i| Encoding::ALL[i]),
         }
     }
 

@@ -11,14 +11,13 @@
 //! [`MAX_ERRORS`] errors.
 
 use super::number::{self, Reading};
-use super::text::{self, LineTooLong, Windows1252};
+use super::text::{self, LineTooLong};
 use crate::diagnostic::Diagnostic;
 use crate::error::{did_you_mean, Location};
 use crate::model::{
     DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Origin, Period, SeriesKey,
 };
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -116,29 +115,10 @@ impl Cell<'_> {
 /// The cells of one row by logical column, with the physical column of each (1-based).
 type Cells<'a> = [(Cell<'a>, u64); 8];
 
-/// A fast hasher for the short ids looked up once per row (FNV-1a); the maps are never
-/// iterated, so their order cannot reach an output.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The maps of short ids looked up once per row hash with rustc-hash (fast on short keys, not
+/// meant to resist collisions an attacker picks: the keys come from the monitor's own
+/// indicators.toml); they are never iterated, so their order cannot reach an output.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// The monitor's names as lookup tables, and every series' slot: a dense number per
 /// indicator × series × area, in [`SeriesKey`] order.
@@ -284,11 +264,11 @@ pub struct FileRead {
 /// The measurement files in `dir`, sorted by name; warnings for files that look like
 /// measurements but cannot be read (`.xls`, `.ods`), errors for folders named like files.
 pub fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::error::Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| crate::error::Error::io(dir, &e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::error::Error::io(dir, e))?;
     let mut files = Vec::new();
     let mut notes = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| crate::error::Error::io(dir, &e))?;
+        let entry = entry.map_err(|e| crate::error::Error::io(dir, e))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
         // Hidden files and Excel's lock files ("~$2020.xlsx") are not data.
@@ -348,7 +328,7 @@ pub(super) fn read_text(path: &Path, rows: &mut RowReader) -> Result<(), Box<Dia
 fn io_problem(path: &Path, e: std::io::Error) -> Box<Diagnostic> {
     Box::new(Diagnostic::error(
         Location::file(path),
-        crate::error::Error::io(path, &e)
+        crate::error::Error::io(path, e)
             .to_string()
             .split_once(": ")
             .map_or_else(String::new, |(_, m)| m.to_string()),
@@ -409,12 +389,15 @@ fn read_stream(
         )));
     };
 
-    let stream = text::LineEnds::new(std::io::Cursor::new(head).chain(file));
-    let stream = text::RecordLimit::new(stream, text::MAX_LINE, delimiter);
-    let mut stream: Box<dyn Read> = match sniffed.encoding {
-        Encoding::Utf8 => Box::new(stream),
-        Encoding::Windows1252 => Box::new(Windows1252::new(stream)),
+    // Decoded first, so that line ends and the record limit count characters of text, whatever
+    // the encoding (a UTF-16 line end is two bytes).
+    let raw = std::io::Cursor::new(head).chain(file);
+    let decoded: Box<dyn Read> = match sniffed.encoding {
+        Encoding::Utf8 => Box::new(raw),
+        other => Box::new(text::Decoding::new(raw, other)),
     };
+    let stream = text::LineEnds::new(decoded);
+    let mut stream = text::RecordLimit::new(stream, text::MAX_LINE, delimiter);
     let mut bom = [0u8; 3];
     stream
         .read_exact(&mut bom[..sniffed.bom])

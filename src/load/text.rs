@@ -1,11 +1,13 @@
 //! The text layer under a measurement file: how its bytes become UTF-8 lines, and how its
 //! fields are separated. Detected from the first 64 KiB unless indicators.toml states it:
 //!
-//! - **Not text**: a NUL byte, or a UTF-16 byte-order mark, is refused.
-//! - **Encoding**: a UTF-8 byte-order mark is skipped; text that is valid UTF-8 is UTF-8;
+//! - **Not text**: a NUL byte in a file without a UTF-16 byte-order mark is refused.
+//! - **Encoding**: a UTF-16 byte-order mark makes the file UTF-16 (Excel's "Unicode text",
+//!   tab-separated); a UTF-8 byte-order mark is skipped; text that is valid UTF-8 is UTF-8;
 //!   anything else is read as Windows-1252 (Excel's plain "CSV" save), decoded to the right
 //!   characters (`é`, `€`, `–`), never as mojibake. A UTF-8 file with a stray invalid byte
-//!   later on is refused at that line, never guessed.
+//!   later on is refused at that line, never guessed; so is malformed UTF-16. Decoding is
+//!   encoding_rs's ([`Decoding`]).
 //! - **Delimiter**: the one of `,` `;` and tab that splits the header line into the required
 //!   columns.
 //! - **Line ends**: LF, CRLF (Windows, and what `ontrack template` writes) and a lone CR (old
@@ -38,11 +40,16 @@ pub struct Sniffed {
 
 /// Looks at the first bytes `head` of a file. `encoding`: the stated encoding, if any.
 pub fn sniff(head: &[u8], encoding: Option<Encoding>) -> Result<Sniffed, String> {
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            "the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")"
-                .into(),
-        );
+    // A UTF-16 byte-order mark says what the file is, whatever was stated.
+    let utf16 = if head.starts_with(&[0xFF, 0xFE]) {
+        Some(Encoding::Utf16Le)
+    } else if head.starts_with(&[0xFE, 0xFF]) {
+        Some(Encoding::Utf16Be)
+    } else {
+        encoding.filter(|e| matches!(e, Encoding::Utf16Le | Encoding::Utf16Be))
+    };
+    if let Some(encoding) = utf16 {
+        return sniff_utf16(head, encoding);
     }
     if let Some(at) = head.iter().position(|&b| b == 0) {
         return Err(format!(
@@ -70,23 +77,64 @@ pub fn sniff(head: &[u8], encoding: Option<Encoding>) -> Result<Sniffed, String>
     });
     let line_end = body.iter().position(|&b| b == b'\n' || b == b'\r');
     if line_end.is_none() && head.len() == SNIFF {
-        return Err(format!(
-            "the header line is longer than {} KiB; expected a short line of column names",
-            SNIFF / 1024
-        ));
+        return Err(header_too_long());
     }
     let line = &body[..line_end.unwrap_or(body.len())];
     let header = match encoding {
         Encoding::Utf8 => std::str::from_utf8(line)
             .map_err(|_| "the header line is not valid UTF-8; expected UTF-8 or Windows-1252 text (set `encoding` in [measurements] of indicators.toml)".to_string())?
             .to_string(),
-        Encoding::Windows1252 => line.iter().map(|&b| windows_1252(b)).collect(),
+        other => decoder(other).decode_without_bom_handling(line).0.into_owned(),
     };
     Ok(Sniffed {
         bom,
         encoding,
         header,
     })
+}
+
+fn header_too_long() -> String {
+    format!(
+        "the header line is longer than {} KiB; expected a short line of column names",
+        SNIFF / 1024
+    )
+}
+
+/// The header of a UTF-16 file; the decoder drops the byte-order mark itself.
+fn sniff_utf16(head: &[u8], encoding: Encoding) -> Result<Sniffed, String> {
+    let mut text = String::with_capacity(head.len());
+    let mut decoding = decoder(encoding).new_decoder_with_bom_removal();
+    let last = head.len() < SNIFF;
+    text.reserve(
+        decoding
+            .max_utf8_buffer_length_without_replacement(head.len())
+            .unwrap_or(head.len() * 3),
+    );
+    let (result, _) = decoding.decode_to_string_without_replacement(head, &mut text, last);
+    if let encoding_rs::DecoderResult::Malformed(..) = result {
+        return Err(format!(
+            "the header line is not valid {}; expected text as Excel saves \"Unicode text\"",
+            encoding.code().to_uppercase()
+        ));
+    }
+    let Some(end) = text.find(['\n', '\r']).or(last.then_some(text.len())) else {
+        return Err(header_too_long());
+    };
+    Ok(Sniffed {
+        bom: 0,
+        encoding,
+        header: text[..end].to_string(),
+    })
+}
+
+/// The encoding_rs encoding of `encoding`.
+fn decoder(encoding: Encoding) -> &'static encoding_rs::Encoding {
+    match encoding {
+        Encoding::Utf8 => encoding_rs::UTF_8,
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        Encoding::Utf16Le => encoding_rs::UTF_16LE,
+        Encoding::Utf16Be => encoding_rs::UTF_16BE,
+    }
 }
 
 /// The fields of `line` split at `delimiter`, outside double quotes, unquoted and trimmed.
@@ -103,56 +151,62 @@ pub fn split_header(line: &str, delimiter: u8) -> Vec<String> {
     fields.iter().map(|f| f.trim().to_string()).collect()
 }
 
-/// The character Windows-1252 byte `b` stands for. The five bytes the code page leaves
-/// undefined map to the C1 control of the same number, as browsers do.
-pub fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
-}
-
-/// Decodes a Windows-1252 byte stream into UTF-8, as it is read.
-pub struct Windows1252<R> {
+/// Decodes a byte stream in another encoding into UTF-8 as it is read (encoding_rs; a UTF-16
+/// byte-order mark is dropped). Malformed input (an unpaired UTF-16 surrogate) is an error,
+/// never a replacement character in a value.
+pub struct Decoding<R> {
     inner: R,
+    decoder: encoding_rs::Decoder,
+    encoding: Encoding,
     raw: Box<[u8]>,
     decoded: Vec<u8>,
     at: usize,
+    finished: bool,
 }
 
-impl<R: Read> Windows1252<R> {
-    pub fn new(inner: R) -> Self {
-        Windows1252 {
+impl<R: Read> Decoding<R> {
+    pub fn new(inner: R, encoding: Encoding) -> Self {
+        Decoding {
             inner,
+            decoder: decoder(encoding).new_decoder_with_bom_removal(),
+            encoding,
             raw: vec![0; 32 * 1024].into_boxed_slice(),
-            decoded: Vec::with_capacity(64 * 1024),
+            decoded: Vec::with_capacity(128 * 1024),
             at: 0,
+            finished: false,
         }
     }
 }
 
-impl<R: Read> Read for Windows1252<R> {
+impl<R: Read> Read for Decoding<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.at == self.decoded.len() {
-            let n = self.inner.read(&mut self.raw)?;
-            if n == 0 {
+        while self.at == self.decoded.len() {
+            if self.finished {
                 return Ok(0);
             }
-            self.decoded.clear();
+            let n = self.inner.read(&mut self.raw)?;
+            let last = n == 0;
+            self.finished = last;
+            let room = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(n)
+                .unwrap_or(n * 3 + 16);
+            self.decoded.resize(room, 0);
             self.at = 0;
-            let mut utf8 = [0; 4];
-            for &b in &self.raw[..n] {
-                if b < 0x80 {
-                    self.decoded.push(b);
-                } else {
-                    let c = windows_1252(b).encode_utf8(&mut utf8);
-                    self.decoded.extend_from_slice(c.as_bytes());
-                }
+            let (result, _, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.raw[..n],
+                &mut self.decoded,
+                last,
+            );
+            self.decoded.truncate(written);
+            if let encoding_rs::DecoderResult::Malformed(..) = result {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "the file is not valid {} text (an unpaired surrogate)",
+                        self.encoding.code().to_uppercase()
+                    ),
+                ));
             }
         }
         let n = buf.len().min(self.decoded.len() - self.at);
@@ -342,7 +396,9 @@ mod tests {
     fn windows_1252_decodes_to_the_right_characters() {
         let raw = b"caf\xe9 \x80 \x96 \x93x\x94";
         let mut out = String::new();
-        Windows1252::new(&raw[..]).read_to_string(&mut out).unwrap();
+        Decoding::new(&raw[..], Encoding::Windows1252)
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "café € – “x”");
     }
 
@@ -357,7 +413,11 @@ mod tests {
         assert!(sniff(b"ab\0cd", None)
             .unwrap_err()
             .contains("NUL byte at byte 3"));
-        assert!(sniff(b"\xFF\xFEa\0", None).unwrap_err().contains("UTF-16"));
+        let utf16 = sniff(b"\xFF\xFEa\0\t\0b\0\r\0\n\0", None).unwrap();
+        assert_eq!(
+            (utf16.encoding, utf16.header.as_str()),
+            (Encoding::Utf16Le, "a\tb")
+        );
     }
 
     #[test]

@@ -720,3 +720,62 @@ fn messages_follow_the_monitor_language_and_lang_overrides() {
     let toml = stdout(&ontrack_dutch(dir.path(), &["check"]));
     assert!(toml.contains("error: unknown field `unti`"), "{toml}");
 }
+
+/// `text` as UTF-16 with its byte-order mark, little- or big-endian.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn excel_unicode_text_reads_like_the_utf8_file() {
+    // Excel's "Unicode text": UTF-16 with a byte-order mark, tab-separated, CRLF; and the
+    // big-endian form. Every value and every line number as from the UTF-8 files.
+    let expected = run_json(bundled_copy().path(), &["table", "--format", "json"]);
+    for little_endian in [true, false] {
+        let dir = bundled_copy();
+        for entry in std::fs::read_dir(dir.path().join("measurements")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let excel = text.replace(',', "\t").replace('\n', "\r\n");
+            std::fs::write(&path, utf16(&excel, little_endian)).unwrap();
+        }
+        let table = run_json(dir.path(), &["table", "--format", "json"]);
+        assert_eq!(table, expected, "little endian: {little_endian}");
+        // A non-ASCII label survives: the source's "ë" or a note's accents come through.
+        let out = ontrack(dir.path(), &["check"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn malformed_utf16_is_refused_naming_the_file() {
+    let dir = bundled_copy();
+    let path = dir.path().join("measurements/2020.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut bytes = utf16(&text, true);
+    // An unpaired high surrogate in the middle of the file.
+    let middle = (bytes.len() / 2) & !1;
+    bytes.splice(middle..middle, [0x00, 0xD8, 0x41, 0x00]);
+    std::fs::write(&path, bytes).unwrap();
+    let out = ontrack(dir.path(), &["table", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.contains("measurements/2020.csv") && err.contains("not valid UTF-16LE"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -193,7 +193,8 @@ fn structural_problems_are_one_line_each() {
     expect("ragged-row.csv", 1, &["measurements/ragged-row.csv:2: error: found 4 fields, expected 3 like the header (a `,` inside a value must be quoted)"]);
     expect("empty.csv", 1, &["measurements/empty.csv: error: the file is empty; expected a header line (indicator, period, value, ...)"]);
     expect("binary.csv", 1, &["measurements/binary.csv:1: error: found a NUL byte at byte 5; expected a text file (CSV) or an .xlsx workbook"]);
-    expect("utf16.csv", 1, &["measurements/utf16.csv:1: error: the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")"]);
+    // A UTF-16 file is read (files.rs tests its values); one with only a header has none.
+    expect("utf16.csv", 0, &[]);
     // Found by the fuzzer: a lone CR ends the header, for the sniffer as for the csv reader.
     expect("fuzz-crash-cr-in-header.csv", 1, &["measurements/fuzz-crash-cr-in-header.csv:1: error: the header has no `period` (or `periode`), `value` (or `waarde`) column (found: indicator, ser;ies, area, souÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿotterdam 2018, baselin); expected at least indicator, period, value; columns may be separated by `,`, `;` or tab"]);
     let (code, lines) = check("bad-utf8-later.csv", "bad-utf8-later.csv");
