@@ -281,22 +281,7 @@ pub fn observation_change(
 /// A number for people: `.` or `,` as the language writes decimals, at most `decimals` places,
 /// trailing zeros dropped.
 pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
-    let mut text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(trimmed);
-    }
-    if text == "-0" {
-        text = "0".to_string();
-    }
-    // People read the minus sign (U+2212); machine formats never pass through here.
-    if let Some(rest) = text.strip_prefix('-') {
-        text = format!("−{rest}");
-    }
-    if lang == Lang::Nl {
-        text = text.replace('.', ",");
-    }
-    text
+    crate::number_format::NumberStyle::for_people(decimals, lang == Lang::Nl).format(value)
 }
 
 /// "Gemeente Maassluis" / "Municipality of Maassluis".

@@ -17,6 +17,7 @@ pub mod load;
 pub mod messages;
 pub mod model;
 pub mod monitor_dir;
+pub mod number_format;
 pub mod output;
 pub mod progress_bar;
 pub mod render;

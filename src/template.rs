@@ -80,11 +80,11 @@ impl TemplateDialect {
     }
 
     fn number(self, v: f64) -> String {
-        let text = v.to_string();
-        match self {
-            TemplateDialect::ExcelNl => text.replace('.', ","),
-            TemplateDialect::Plain => text,
+        crate::number_format::NumberStyle {
+            decimal_comma: self == TemplateDialect::ExcelNl,
+            ..crate::number_format::NumberStyle::MACHINE
         }
+        .format(v)
     }
 }
 

@@ -166,16 +166,12 @@ impl Recorder for Vec<Step> {
 /// A number as a trace writes it (and as the JSON `numbers` read): up to six significant
 /// decimals, no trailing zeros, a decimal point; a view writes it in its language's style.
 pub fn number(v: f64) -> String {
-    if v == v.trunc() && v.abs() < 1e15 {
-        return format!("{}", v as i64);
+    use crate::number_format::{Decimals, NumberStyle};
+    NumberStyle {
+        decimals: Decimals::AtMost(6),
+        ..NumberStyle::MACHINE
     }
-    let text = format!("{v:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    .format(v)
 }
 
 /// The value a trace arrives at: that of its last concluding step (a score, a status set by

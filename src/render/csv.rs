@@ -5,6 +5,7 @@
 use super::Renderer;
 use crate::assess::compare::{Comparison, RowChange};
 use crate::assess::{Assessment, Row};
+use crate::number_format::{Decimals, NumberStyle};
 use std::io::Write;
 
 /// Delimited text with the given delimiter (`,` or tab).
@@ -43,32 +44,33 @@ const HEADER: [&str; 30] = [
     "source",
 ];
 
+/// `v` in `style`, or an empty cell.
+fn in_style(v: Option<f64>, decimals: Decimals) -> String {
+    v.map(|v| {
+        NumberStyle {
+            decimals,
+            ..NumberStyle::MACHINE
+        }
+        .format(v)
+    })
+    .unwrap_or_default()
+}
+
+/// A measured number, exactly as read.
 fn num(v: Option<f64>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+    in_style(v, Decimals::Shortest)
 }
 
 /// A computed number (a ratio, a progress value, an expected value) without binary-fraction
 /// noise: twelve significant digits, far beyond any measurement, then the shortest form
 /// (−0.12799999999999997 is −0.128).
 fn computed(v: Option<f64>) -> String {
-    v.map(|v| {
-        if !v.is_finite() || v == 0.0 {
-            return v.to_string();
-        }
-        format!("{v:.11e}")
-            .parse::<f64>()
-            .map_or_else(|_| v.to_string(), |r| r.to_string())
-    })
-    .unwrap_or_default()
+    in_style(v, Decimals::Significant(12))
 }
 
 /// A score as people read it: two decimals (JSON keeps every digit, for scripts and checks).
 fn score(v: Option<f64>) -> String {
-    v.map(|v| {
-        let r = (v * 100.0).round() / 100.0;
-        if r == 0.0 { 0.0 } else { r }.to_string()
-    })
-    .unwrap_or_default()
+    in_style(v, Decimals::AtMost(2))
 }
 
 /// Prefixes text that begins like a spreadsheet formula with `'`, so that opening the file
