@@ -17,7 +17,7 @@
 //!
 //! `value_change` is the later latest value minus the earlier one, `score_change` likewise.
 
-use super::{Aggregate, Assessment, MonitorInfo, Row};
+use super::{Aggregate, Assessment, Header, Row};
 use crate::model::{Method, Status};
 use serde::Serialize;
 
@@ -144,9 +144,8 @@ impl Gate {
 /// The comparison of two report years; every compare format is a function of this.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
-    pub tool: &'static str,
-    pub version: &'static str,
-    pub monitor: MonitorInfo,
+    #[serde(flatten)]
+    pub header: Header,
     pub from: i32,
     pub to: i32,
     pub method: Method,
@@ -318,9 +317,7 @@ pub fn compare(earlier: Assessment, later: Assessment) -> Comparison {
     }
 
     Comparison {
-        tool: "ontrack",
-        version: env!("CARGO_PKG_VERSION"),
-        monitor: later.monitor,
+        header: later.header,
         from: earlier.year,
         to: later.year,
         method: later.method,

@@ -4,7 +4,7 @@
 //! more key, `computation`.
 
 use super::trace::Step;
-use super::{Aggregate, Assessment, MonitorInfo, Row};
+use super::{Aggregate, Assessment, Header, Row};
 use crate::error::{Error, Result};
 use crate::model::{
     Direction, Goal, Indicator, Kind, Method, Monitor, Period, Status, Target, Thresholds,
@@ -13,9 +13,8 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Detail {
-    pub tool: &'static str,
-    pub version: &'static str,
-    pub monitor: MonitorInfo,
+    #[serde(flatten)]
+    pub header: Header,
     pub year: i32,
     pub method: Method,
     pub maintain_tolerance: f64,
@@ -113,9 +112,7 @@ pub fn detail(monitor: &Monitor, assessment: Assessment, id: &str, file: &str) -
         })
         .collect();
     Ok(Detail {
-        tool: assessment.tool,
-        version: assessment.version,
-        monitor: assessment.monitor,
+        header: assessment.header,
         year: assessment.year,
         method: assessment.method,
         maintain_tolerance: tolerance,

@@ -90,12 +90,20 @@ pub struct Options {
     pub trace: bool,
 }
 
-/// The whole computed result; every output format is a function of this.
+/// What every document ontrack writes starts with: the tool that made it and the monitor it is
+/// about (flattened into the JSON of each, first).
 #[derive(Debug, Clone, Serialize)]
-pub struct Assessment {
+pub struct Header {
     pub tool: &'static str,
     pub version: &'static str,
     pub monitor: MonitorInfo,
+}
+
+/// The whole computed result; every output format is a function of this.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    #[serde(flatten)]
+    pub header: Header,
     pub year: i32,
     pub method: Method,
     /// The tolerance of "at least stays equal" goals (a share of the baseline value).
@@ -414,24 +422,26 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
     let illustrative = rows.iter().any(|r| r.illustrative);
 
     Ok(Assessment {
-        tool: "ontrack",
-        version: env!("CARGO_PKG_VERSION"),
-        monitor: MonitorInfo {
-            name: monitor.name.clone(),
-            title: monitor.title.clone(),
-            municipality: monitor.municipality.clone(),
-            adopted: monitor.adopted.clone(),
-            document: monitor.document.clone(),
-            themes: monitor
-                .themes
-                .iter()
-                .map(|t| ThemeInfo {
-                    id: t.id.clone(),
-                    number: t.number,
-                    name: t.name.clone(),
-                    goal: t.goal.clone(),
-                })
-                .collect(),
+        header: Header {
+            tool: "ontrack",
+            version: env!("CARGO_PKG_VERSION"),
+            monitor: MonitorInfo {
+                name: monitor.name.clone(),
+                title: monitor.title.clone(),
+                municipality: monitor.municipality.clone(),
+                adopted: monitor.adopted.clone(),
+                document: monitor.document.clone(),
+                themes: monitor
+                    .themes
+                    .iter()
+                    .map(|t| ThemeInfo {
+                        id: t.id.clone(),
+                        number: t.number,
+                        name: t.name.clone(),
+                        goal: t.goal.clone(),
+                    })
+                    .collect(),
+            },
         },
         year,
         method,
@@ -825,7 +835,7 @@ impl Assessment {
         let mut theme_ids = Vec::new();
         for wanted in themes {
             let found =
-                self.monitor.themes.iter().find(|t| {
+                self.header.monitor.themes.iter().find(|t| {
                     t.id == *wanted || t.number.is_some_and(|n| n.to_string() == *wanted)
                 });
             match found {
@@ -833,7 +843,7 @@ impl Assessment {
                 None => {
                     let hint = crate::error::did_you_mean(
                         wanted,
-                        self.monitor.themes.iter().map(|t| t.id.as_str()),
+                        self.header.monitor.themes.iter().map(|t| t.id.as_str()),
                     );
                     return Err(Error::usage(format!("unknown theme `{wanted}`{hint}")));
                 }

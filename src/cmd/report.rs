@@ -24,7 +24,7 @@ pub(super) fn run(
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
         MonitorDir::new(&config.monitor.dir).reports().join(format!(
             "{}-{}.pdf",
-            output::slug(&assessment.monitor.name),
+            output::slug(&assessment.header.monitor.name),
             assessment.year
         ))
     });

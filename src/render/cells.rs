@@ -22,7 +22,13 @@ pub fn subject_text(row: &Row) -> String {
 
 /// The theme's display name ("1. Perspectief: ...").
 pub fn theme_text(assessment: &Assessment, theme_id: &str) -> String {
-    match assessment.monitor.themes.iter().find(|t| t.id == theme_id) {
+    match assessment
+        .header
+        .monitor
+        .themes
+        .iter()
+        .find(|t| t.id == theme_id)
+    {
         Some(t) => match t.number {
             Some(n) => format!("{n}. {}", t.name),
             None => t.name.clone(),
@@ -44,6 +50,7 @@ pub fn row_header(lang: Lang) -> [&'static str; 10] {
 /// whether they add the id).
 pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [String; 10] {
     let theme_number = a
+        .header
         .monitor
         .themes
         .iter()
@@ -146,7 +153,7 @@ pub fn change_summary(lang: Lang, c: &Comparison) -> String {
     .join(", ");
     format!(
         "{} {} → {}: {} {} {} → {} {} ({} → {}); {}: {counts}; {}: {}",
-        c.monitor.municipality,
+        c.header.monitor.municipality,
         c.from,
         c.to,
         i18n::label(lang, i18n::Label::PlanAggregate),
@@ -204,7 +211,7 @@ pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
         def.baseline_as_written.clone(),
     );
     for b in &def.baselines {
-        let subject = match (&b.series, b.area == d.monitor.municipality) {
+        let subject = match (&b.series, b.area == d.header.monitor.municipality) {
             (Some(s), true) => format!("{s}: "),
             (Some(s), false) => format!("{s}, {}: ", b.area),
             (None, true) => String::new(),
@@ -264,7 +271,13 @@ pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
 }
 
 fn theme_line(d: &Detail) -> String {
-    match d.monitor.themes.iter().find(|t| t.id == d.definition.theme) {
+    match d
+        .header
+        .monitor
+        .themes
+        .iter()
+        .find(|t| t.id == d.definition.theme)
+    {
         Some(t) => match t.number {
             Some(n) => format!("{n}. {}", t.name),
             None => t.name.clone(),

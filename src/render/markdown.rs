@@ -29,7 +29,7 @@ impl Renderer<Assessment> for Markdown {
         writeln!(
             out,
             "# {} — {} {}",
-            cell(&a.monitor.title),
+            cell(&a.header.monitor.title),
             l(Label::AnnualReport),
             a.year
         )?;
@@ -38,7 +38,7 @@ impl Renderer<Assessment> for Markdown {
             out,
             "- {}: {}",
             l(Label::Municipality),
-            a.monitor.municipality
+            a.header.monitor.municipality
         )?;
         writeln!(out, "- {}: {}", l(Label::ReportYear), a.year)?;
         if let Some(cutoff) = &a.data_cutoff {
@@ -101,7 +101,7 @@ impl Renderer<Comparison> for Markdown {
         writeln!(
             out,
             "# {} — {} {} → {}",
-            cell(&c.monitor.title),
+            cell(&c.header.monitor.title),
             l(Label::Comparison),
             c.from,
             c.to

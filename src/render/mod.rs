@@ -4,20 +4,20 @@
 //! [`cells`] are the texts the people-facing formats share; [`trace`] puts the method's steps
 //! into words.
 
+mod cells;
 pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
 pub mod table;
 pub mod trace;
-mod cells;
 mod values;
 mod write;
 
+pub use crate::output::ignore_broken_pipe;
 pub use cells::*;
 pub use values::*;
 pub use write::{to_file, to_stdout, write};
-pub use crate::output::ignore_broken_pipe;
 
 use crate::assess::compare::Comparison;
 use crate::assess::detail::Detail;
@@ -130,4 +130,3 @@ pub fn detail_renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<
         }
     })
 }
-

@@ -147,7 +147,7 @@ impl Renderer<Assessment> for Table {
         let plan = &a.aggregates.plan;
         let mut footer = vec![format!(
             "{} {} — {} {}: {} {} ({} {}), {}: {}",
-            a.monitor.municipality,
+            a.header.monitor.municipality,
             a.year,
             l(Label::Method),
             a.method.code(),

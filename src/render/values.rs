@@ -128,4 +128,3 @@ pub fn signed_measured(lang: Lang, value: f64) -> String {
 pub fn optional_number(lang: Lang, value: Option<f64>, decimals: usize) -> String {
     value.map_or_else(|| "–".to_string(), |v| i18n::number(lang, v, decimals))
 }
-

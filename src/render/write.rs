@@ -38,4 +38,3 @@ pub fn write<T>(
         None => to_stdout(renderer, document),
     }
 }
-

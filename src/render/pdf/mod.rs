@@ -38,7 +38,7 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
     cover(&mut c, a, lang);
     c.new_page();
     summary(&mut c, a, lang);
-    for theme in &a.monitor.themes {
+    for theme in &a.header.monitor.themes {
         let rows: Vec<&Row> = a
             .indicators
             .iter()
@@ -57,7 +57,7 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
     let total = c.pages.len();
     let header = format!(
         "{} — {} {}",
-        a.monitor.title,
+        a.header.monitor.title,
         l(Label::AnnualReport),
         a.year
     );
@@ -78,7 +78,7 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
         }
         let left = format!(
             "{} · {} · ontrack {}",
-            a.monitor.municipality, a.generated, a.version
+            a.header.monitor.municipality, a.generated, a.header.version
         );
         p.line(
             vec![
@@ -104,7 +104,7 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
 
     let title = format!(
         "{} — {} {}",
-        a.monitor.title,
+        a.header.monitor.title,
         l(Label::AnnualReport),
         a.year
     );
@@ -114,14 +114,14 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
     info.subject = format!(
         "{} {}, {} {}",
         l(Label::AnnualReport),
-        a.monitor.municipality,
+        a.header.monitor.municipality,
         l(Label::ReportYear).to_lowercase(),
         a.year
     );
-    info.author = a.monitor.municipality.clone();
-    info.creator = format!("ontrack {}", a.version);
-    info.producer = format!("ontrack {} (printpdf)", a.version);
-    info.keywords = vec![a.monitor.name.clone(), a.year.to_string()];
+    info.author = a.header.monitor.municipality.clone();
+    info.creator = format!("ontrack {}", a.header.version);
+    info.producer = format!("ontrack {} (printpdf)", a.header.version);
+    info.keywords = vec![a.header.monitor.name.clone(), a.year.to_string()];
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -232,7 +232,7 @@ fn cover(c: &mut Canvas, a: &Assessment, lang: Lang) {
         13.0,
         Face::Regular,
         GREY,
-        &i18n::municipality_of(lang, &a.monitor.municipality),
+        &i18n::municipality_of(lang, &a.header.monitor.municipality),
     );
     c.y += 30.0;
     c.paragraph(
@@ -250,9 +250,9 @@ fn cover(c: &mut Canvas, a: &Assessment, lang: Lang) {
         15.0,
         Face::Regular,
         BLACK,
-        &a.monitor.title,
+        &a.header.monitor.title,
     );
-    if let Some(doc) = &a.monitor.document {
+    if let Some(doc) = &a.header.monitor.document {
         c.paragraph(MARGIN_X, CONTENT_W, 10.0, Face::Regular, GREY, doc);
     }
     c.y += 30.0;
@@ -431,6 +431,7 @@ fn theme_section(c: &mut Canvas, a: &Assessment, lang: Lang, theme_id: &str, row
         15.0,
     );
     if let Some(goal) = a
+        .header
         .monitor
         .themes
         .iter()
@@ -555,7 +556,7 @@ fn indicator_block(c: &mut Canvas, a: &Assessment, lang: Lang, rows: &[&Row]) {
         let subject = subject_text(r);
         table.push(vec![
             if subject.is_empty() {
-                a.monitor.municipality.clone()
+                a.header.monitor.municipality.clone()
             } else {
                 subject
             },
@@ -655,7 +656,7 @@ fn method_text(lang: Lang, a: &Assessment) -> Vec<String> {
             format!("Gebruikte methode: {used}. Per reeks wordt de laatste meting tot en met {} vergeleken met de nulmeting (het basisjaar). Een schooljaar zoals 2016/2017 telt als zijn eerste jaar.", a.year),
             "Zonder getalsmatig doel: de gemiddelde jaarlijkse groei sinds het basisjaar, CAGR = (laatste / basis)^(1 / jaren) − 1, in de gewenste richting. Op koers bij ≥ 1,5 % per jaar; vooruitgang, versnelling nodig bij ≥ 0,5 %; beperkte vooruitgang bij ≥ 0 %; daaronder verslechtering. Bij een natuurlijke grens (zoals 100 % voor een aandeel) worden de drempels kleiner naarmate de basiswaarde dichter bij de grens ligt: C = 1 − (basis / grens)^4,44.".to_string(),
             "Met een doel: de waargenomen jaarlijkse groei gedeeld door de groei die nodig is om het doel op tijd te halen (R). Op koers bij R ≥ 0,95; vooruitgang, versnelling nodig bij R ≥ 0,6; beperkte vooruitgang bij R ≥ 0; daaronder verslechtering. Doel bereikt zodra de laatste meting het doel in de gewenste richting heeft gehaald. Doel niet gehaald: er is een meting van het doeljaar (of later) en het doel is niet gehaald; de score blijft die van de methode.".to_string(),
-            format!("Score van −5 tot 5: een lineaire schaal op dezelfde drempels (≥ 2,5 op koers, ≥ 0 vooruitgang, ≥ −2,5 beperkt, daaronder verslechtering; doel bereikt = 5). Een met de hand vastgestelde status telt mee met het midden van zijn band (op koers 3,75; vooruitgang 1,25; beperkt −1,25; verslechtering en doel niet gehaald −3,75). De score van een indicator is het gemiddelde van zijn reeksen in {}, die van een speerpunt het gemiddelde van zijn indicatoren, die van de hele beleidsvisie het gemiddelde van de speerpunten.", a.monitor.municipality),
+            format!("Score van −5 tot 5: een lineaire schaal op dezelfde drempels (≥ 2,5 op koers, ≥ 0 vooruitgang, ≥ −2,5 beperkt, daaronder verslechtering; doel bereikt = 5). Een met de hand vastgestelde status telt mee met het midden van zijn band (op koers 3,75; vooruitgang 1,25; beperkt −1,25; verslechtering en doel niet gehaald −3,75). De score van een indicator is het gemiddelde van zijn reeksen in {}, die van een speerpunt het gemiddelde van zijn indicatoren, die van de hele beleidsvisie het gemiddelde van de speerpunten.", a.header.monitor.municipality),
             "Lineaire methode (--method linear): de afgelegde afstand gedeeld door de afstand die het rechte pad van nulmeting naar doel tot de laatste meting verwacht, met dezelfde drempels (op koers = minstens 95 % van de verwachte afstand). De verwachte waarde op dat rechte pad in het verslagjaar staat bij elke indicator, onder elke methode.".to_string(),
             format!("'Blijft minimaal gelijk': doel bereikt zolang de laatste meting niet meer dan {tol} % van de nulmeting slechter is; anders verslechtering."),
             "Zonder gewenste richting: geen oordeel; de verandering en de rang tussen de gemeenten (1 = laagste waarde) worden getoond. Gelijke waarden delen een rang; alleen waarden van dezelfde periode worden gerangschikt. Niet te beoordelen: geen meting na het basisjaar, minder dan een jaar ertussen, of basis en laatste meting (of basis en doel) met een verschillend teken.".to_string(),
@@ -664,7 +665,7 @@ fn method_text(lang: Lang, a: &Assessment) -> Vec<String> {
             format!("Method used: {used}. For each series the latest value up to {} is compared with the baseline (the base year). A school year such as 2016/2017 counts as its first year.", a.year),
             "Without a numeric target: the compound annual growth since the base year, CAGR = (latest / base)^(1 / years) − 1, in the desired direction. On track at ≥ 1.5 % a year; progress, acceleration needed at ≥ 0.5 %; limited progress at ≥ 0 %; below that deterioration. With a natural limit (such as 100 % for a share) the thresholds shrink as the base value nears the limit: C = 1 − (base / limit)^4.44.".to_string(),
             "With a target: the observed annual growth divided by the growth needed to reach the target in time (R). On track at R ≥ 0.95; progress, acceleration needed at R ≥ 0.6; limited progress at R ≥ 0; below that deterioration. Target achieved once the latest value has reached the target in the desired direction. Target not achieved: a value of the target year (or later) is in and the target was not reached; the score stays the method's.".to_string(),
-            format!("Score from −5 to 5: a linear scale on the same thresholds (≥ 2.5 on track, ≥ 0 progress, ≥ −2.5 limited, below deterioration; target achieved = 5). A status set by hand counts with the middle of its band (on track 3.75, progress 1.25, limited −1.25, deterioration and target not achieved −3.75). An indicator's score is the mean of its series in {}, a theme's the mean of its indicators, the plan's the mean of its themes.", a.monitor.municipality),
+            format!("Score from −5 to 5: a linear scale on the same thresholds (≥ 2.5 on track, ≥ 0 progress, ≥ −2.5 limited, below deterioration; target achieved = 5). A status set by hand counts with the middle of its band (on track 3.75, progress 1.25, limited −1.25, deterioration and target not achieved −3.75). An indicator's score is the mean of its series in {}, a theme's the mean of its indicators, the plan's the mean of its themes.", a.header.monitor.municipality),
             "Linear method (--method linear): the distance covered divided by the distance the straight path from baseline to target expects by the latest value, with the same thresholds (on track = at least 95 % of the expected distance). The value expected on that straight path in the report year is shown for every indicator, under every method.".to_string(),
             format!("'At least stays equal': target achieved while the latest value is no more than {tol} % of the baseline worse; otherwise deterioration."),
             "Without a desired direction: not judged; the change and the rank among the areas (1 = lowest value) are shown. Equal values share a rank; only values of the same period are ranked. Not assessable: no value after the base year, less than one year between, or base and latest value (or base and target) of opposite sign.".to_string(),
