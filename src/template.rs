@@ -48,35 +48,22 @@ impl TemplateDialect {
         }
     }
 
-    fn header(self) -> [&'static str; 11] {
-        match self {
-            TemplateDialect::ExcelNl => [
-                "indicator",
-                "reeks",
-                "gebied",
-                "periode",
-                "waarde",
-                "illustratief",
-                "bron",
-                "opmerking",
-                "eenheid",
-                "laatste_waarde",
-                "laatste_periode",
-            ],
-            TemplateDialect::Plain => [
-                "indicator",
-                "series",
-                "area",
-                "period",
-                "value",
-                "illustrative",
-                "source",
-                "note",
-                "unit",
-                "last_value",
-                "last_period",
-            ],
-        }
+    /// The columns the loader reads (its one table of names), then the guidance columns it
+    /// ignores, in the dialect's language.
+    fn header(self) -> Vec<&'static str> {
+        const GUIDANCE: [(&str, &str); 3] = [
+            ("unit", "eenheid"),
+            ("last_value", "laatste_waarde"),
+            ("last_period", "laatste_periode"),
+        ];
+        crate::load::measurements::COLUMNS
+            .iter()
+            .chain(&GUIDANCE)
+            .map(|&(en, nl)| match self {
+                TemplateDialect::ExcelNl => nl,
+                TemplateDialect::Plain => en,
+            })
+            .collect()
     }
 
     fn number(self, v: f64) -> String {

@@ -25,8 +25,9 @@ use std::sync::Arc;
 /// After this many errors in one file the rest of it is not read.
 pub const MAX_ERRORS: usize = 50;
 
-/// The logical columns, in the order of [`Cells`].
-const COLUMNS: [(&str, &str); 8] = [
+/// The logical columns, in the order of [`Cells`]: the English name and the Dutch one (either
+/// is accepted). `ontrack template` writes its header from this table too.
+pub const COLUMNS: [(&str, &str); 8] = [
     ("indicator", "indicator"),
     ("series", "reeks"),
     ("area", "gebied"),
