@@ -21,7 +21,7 @@ fn loaded(dir: &Path) -> Dataset {
 
 fn options() -> Options {
     Options {
-        generated: "2026-01-01".into(),
+        generated: ontrack::model::Day::from_unix_seconds(1_767_225_600).expect("2026-01-01"),
         ..Options::default()
     }
 }

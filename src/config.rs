@@ -5,7 +5,7 @@
 use crate::assess::compare::Gate;
 use crate::cli::{self, Cli, ColorArg};
 use crate::error::{Error, Result};
-use crate::model::{Lang, Method, Status};
+use crate::model::{Day, Lang, Method, Status};
 use crate::monitor_dir::MonitorDir;
 use crate::render::Format;
 use crate::template::TemplateDialect;
@@ -40,7 +40,7 @@ pub struct Selection {
     pub ids: Vec<String>,
     pub lang: Option<Lang>,
     /// The date outputs carry (YYYY-MM-DD).
-    pub generated: String,
+    pub generated: crate::model::Day,
 }
 
 /// The commands, each with only what it uses.
@@ -299,7 +299,7 @@ fn use_color(color: ColorArg, terminal: bool) -> bool {
 }
 
 /// Today, or the day of SOURCE_DATE_EPOCH when set (reproducible builds).
-fn generated_date() -> Result<String> {
+fn generated_date() -> Result<Day> {
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => v.trim().parse::<i64>().map_err(|_| {
             Error::usage(format!(
@@ -311,33 +311,24 @@ fn generated_date() -> Result<String> {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0),
     };
-    Ok(civil_date(seconds.div_euclid(86_400)))
-}
-
-/// The proleptic Gregorian date of a day number counted from 1970-01-01.
-pub fn civil_date(days: i64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    Day::from_unix_seconds(seconds).ok_or_else(|| {
+        Error::usage(format!(
+            "SOURCE_DATE_EPOCH is {seconds}, a day outside the years −9999 to 9999"
+        ))
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::civil_date;
+    use super::Day;
 
     #[test]
-    fn day_numbers_become_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(17_932), "2019-02-05");
-        assert_eq!(civil_date(20_414), "2025-11-22");
-        assert_eq!(civil_date(-1), "1969-12-31");
+    fn seconds_become_days() {
+        let day = |s: i64| Day::from_unix_seconds(s).unwrap().to_string();
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(17_932 * 86_400), "2019-02-05");
+        assert_eq!(day(20_414 * 86_400 + 86_399), "2025-11-22");
+        assert_eq!(day(-1), "1969-12-31");
+        assert!(Day::from_unix_seconds(i64::MAX).is_none());
     }
 }

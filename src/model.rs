@@ -476,6 +476,45 @@ impl DecimalMark {
     }
 }
 
+/// The day a document is made: today, or the day of SOURCE_DATE_EPOCH (reproducible builds).
+/// Written as `YYYY-MM-DD` in machine formats; the views write it in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day(pub time::Date);
+
+impl Default for Day {
+    fn default() -> Self {
+        Day(time::Date::from_calendar_date(1970, time::Month::January, 1).expect("a valid date"))
+    }
+}
+
+impl Day {
+    /// The day of a number of seconds since 1970-01-01 (UTC); None outside time's range.
+    pub fn from_unix_seconds(seconds: i64) -> Option<Day> {
+        time::OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()
+            .map(|t| Day(t.date()))
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// The character encoding of a text file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

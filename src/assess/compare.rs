@@ -149,7 +149,7 @@ pub struct Comparison {
     pub from: i32,
     pub to: i32,
     pub method: Method,
-    pub generated: String,
+    pub generated: crate::model::Day,
     /// True when any value used in either year is illustrative.
     pub illustrative: bool,
     pub summary: Summary,

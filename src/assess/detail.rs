@@ -18,7 +18,7 @@ pub struct Detail {
     pub year: i32,
     pub method: Method,
     pub maintain_tolerance: f64,
-    pub generated: String,
+    pub generated: crate::model::Day,
     pub illustrative: bool,
     pub definition: Definition,
     pub aggregate: Aggregate,

@@ -82,7 +82,7 @@ pub struct Options {
     pub year: Option<i32>,
     pub method: Option<Method>,
     /// The date the output is made (YYYY-MM-DD).
-    pub generated: String,
+    pub generated: crate::model::Day,
     /// Only this indicator's rows (by index): `show` of one indicator in a national monitor.
     /// The report year is still that of the whole monitor; other aggregates are then partial.
     pub only: Option<usize>,
@@ -108,7 +108,7 @@ pub struct Assessment {
     pub method: Method,
     /// The tolerance of "at least stays equal" goals (a share of the baseline value).
     pub maintain_tolerance: f64,
-    pub generated: String,
+    pub generated: crate::model::Day,
     /// The latest period of any value used.
     pub data_cutoff: Option<Period>,
     /// True when any value used is illustrative (not a real measurement).
@@ -446,7 +446,7 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         year,
         method,
         maintain_tolerance: monitor.maintain_tolerance,
-        generated: opts.generated.clone(),
+        generated: opts.generated,
         data_cutoff,
         illustrative,
         summary,

@@ -133,7 +133,7 @@ fn assess_for(
         &assess::Options {
             year,
             method: selection.method,
-            generated: selection.generated.clone(),
+            generated: selection.generated,
             only,
             trace: only.is_some(),
         },

@@ -109,7 +109,7 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
         a.year
     );
     let mut doc = c.into_document(&title)?;
-    let date = date_time(&a.generated);
+    let date = date_time(a.generated);
     let info = &mut doc.metadata.info;
     info.subject = format!(
         "{} {}, {} {}",
@@ -130,25 +130,12 @@ pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
     finish(bytes, lang)
 }
 
-fn date_time(date: &str) -> printpdf::OffsetDateTime {
-    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let days = match parts.as_slice() {
-        [y, m, d] => days_from_civil(*y, *m, *d),
-        _ => 0,
-    };
-    printpdf::OffsetDateTime::from_unix_timestamp(days * 86_400)
+/// The start of `day` (UTC), as the PDF's dates are written.
+fn date_time(day: crate::model::Day) -> printpdf::OffsetDateTime {
+    let seconds = day.0.midnight().assume_utc().unix_timestamp();
+    printpdf::OffsetDateTime::from_unix_timestamp(seconds)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
         .expect("the epoch is a valid date")
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Sets the document language and replaces printpdf's per-process file identifier by a hash of
@@ -264,7 +251,7 @@ fn cover(c: &mut Canvas, a: &Assessment, lang: Lang) {
                 .as_ref()
                 .map_or_else(|| "–".to_string(), |p| i18n::period(lang, p)),
         ),
-        (l(Label::Generated), a.generated.clone()),
+        (l(Label::Generated), a.generated.to_string()),
         (l(Label::Method), method_name(lang, a.method).to_string()),
         (
             l(Label::PlanAggregate),
