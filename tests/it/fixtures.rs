@@ -310,3 +310,50 @@ fn hostile_inputs_give_one_line_errors() {
         stdout(&out)
     );
 }
+
+/// Every file of the corpus, as `check` reports it and (where it loads) as `table` reads its
+/// values: one reviewed snapshot per file, so that a new fixture is covered by adding it.
+#[test]
+fn every_fixture_as_check_and_table_see_it() {
+    insta::glob!("../fixtures/files", "*.*", |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        // A fixture about a year's file is read under that year's name, like the others.
+        let dir = monitor_with(name, name);
+        let check = ontrack(dir.path(), &["check"]);
+        let diagnostics: Vec<&str> = std::str::from_utf8(&check.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("measurements/"))
+            .collect();
+        let mut seen = format!(
+            "check exit {}\n{}\n",
+            check.status.code().unwrap(),
+            diagnostics.join("\n")
+        );
+        if check.status.success() {
+            let table = ontrack(dir.path(), &["table", "--format", "csv"]);
+            assert!(table.status.success(), "{name}");
+            let csv = stdout(&table);
+            // The rows with a value from the fixture: id, series, area, latest value and period.
+            let mut rows = csv::Reader::from_reader(csv.as_bytes());
+            let header = rows.headers().unwrap().clone();
+            let column = |n: &str| header.iter().position(|h| h == n).unwrap();
+            let (id, series, area, value, period) = (
+                column("id"),
+                column("series"),
+                column("area"),
+                column("latest_value"),
+                column("latest_period"),
+            );
+            seen.push_str("\nvalues read:\n");
+            for r in rows.records() {
+                let r = r.unwrap();
+                seen.push_str(&format!(
+                    "{} {} {} = {} ({})\n",
+                    &r[id], &r[series], &r[area], &r[value], &r[period]
+                ));
+            }
+        }
+        insta::assert_snapshot!(seen);
+    });
+}

@@ -87,3 +87,22 @@ fn check_in_dutch_and_english() {
         stderr(&table)
     );
 }
+
+#[test]
+fn the_text_of_the_bundled_report() {
+    // What a reader of the PDF sees, page by page, as pdftotext extracts it (poppler-utils,
+    // installed by .ci/run): words, numbers and their order, whatever the drawing.
+    let dir = bundled_copy();
+    let out = ontrack(dir.path(), &["report", "--out", "report.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", "report.pdf", "-"])
+        .current_dir(dir.path())
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(text.status.success());
+    let text = String::from_utf8(text.stdout).unwrap();
+    // Trailing spaces of the layout are noise, not content.
+    let text: Vec<&str> = text.lines().map(str::trim_end).collect();
+    insta::assert_snapshot!("report_text_nl", text.join("\n"));
+}
