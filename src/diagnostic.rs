@@ -39,13 +39,13 @@ impl Location {
         }
     }
 
-    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+    pub(crate) fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
     /// Line and column of a byte offset in `text`.
-    pub fn at_offset(file: &Path, text: &str, offset: usize) -> Self {
+    pub(crate) fn at_offset(file: &Path, text: &str, offset: usize) -> Self {
         let offset = offset.min(text.len());
         let before = &text.as_bytes()[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
@@ -81,7 +81,7 @@ impl fmt::Display for Location {
 }
 
 /// The Excel name of 1-based column `n`: 1 is A, 26 Z, 27 AA.
-pub fn column_letters(mut n: u64) -> String {
+pub(crate) fn column_letters(mut n: u64) -> String {
     let mut letters = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;
@@ -331,7 +331,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// The findings of `check --format json`.
-pub fn write_json(
+pub(crate) fn write_json(
     out: &mut impl std::io::Write,
     d: &Diagnostics,
     files_checked: usize,

@@ -4,7 +4,7 @@
 //! run reports all of them ([`Error::Invalid`]).
 
 use crate::diagnostic::Diagnostic;
-pub use crate::diagnostic::{column_letters, Location};
+pub use crate::diagnostic::Location;
 use std::path::{Path, PathBuf};
 
 /// An input error becomes an error diagnostic; other errors (a file that cannot be read) are
@@ -106,7 +106,10 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Levenshtein distance when that is at most a third of the name's length (at least two edits
 /// allowed); otherwise the shortest known name that contains `unknown` (an abbreviation such as
 /// `discriminatie` for `discriminatie-meldingen`), for names of three characters or more.
-pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted = unknown.to_lowercase();
     let limit = (unknown.chars().count() / 3).max(2);
     // What was typed names the start of a known name (`vve` for `vve-deelname`) more often
@@ -139,7 +142,7 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
 }
 
 /// "; did you mean `x`?" after a message about `unknown`, or nothing when no name is close.
-pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     closest(unknown, known)
         .map(|c| format!("; did you mean `{c}`?"))
         .unwrap_or_default()
@@ -197,7 +200,7 @@ mod tests {
     fn workbook_columns_are_letters() {
         let names: Vec<String> = [1, 5, 26, 27, 52, 53, 702, 703]
             .into_iter()
-            .map(column_letters)
+            .map(crate::diagnostic::column_letters)
             .collect();
         assert_eq!(names, ["A", "E", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]);
         let mut at = Location::at(Path::new("m.xlsx"), 3, Some(5));

@@ -262,7 +262,7 @@ pub fn status_change(lang: Lang, change: crate::assess::compare::StatusChange) -
 }
 
 /// The word for whether a new observation came in (`compare`).
-pub fn observation_change(
+pub(crate) fn observation_change(
     lang: Lang,
     change: crate::assess::compare::ObservationChange,
 ) -> &'static str {
@@ -285,7 +285,7 @@ pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
 }
 
 /// "Gemeente Maassluis" / "Municipality of Maassluis".
-pub fn municipality_of(lang: Lang, name: &str) -> String {
+pub(crate) fn municipality_of(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Nl => format!("Gemeente {name}"),
         Lang::En => format!("Municipality of {name}"),

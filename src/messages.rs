@@ -16,12 +16,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);
 
 /// `--lang` fixes the language of messages for the run.
-pub fn fix_language(lang: Lang) {
+pub(crate) fn fix_language(lang: Lang) {
     LANGUAGE.store(code(lang) + 10, Ordering::Relaxed);
 }
 
 /// The monitor's language, unless `--lang` fixed another.
-pub fn monitor_language(lang: Lang) {
+pub(crate) fn monitor_language(lang: Lang) {
     let _ = LANGUAGE.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |now| {
         (now < 10).then_some(code(lang))
     });

@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// `x` rounded to ten decimals, far below any measured precision: the result of arithmetic on
 /// measured values without the noise of binary fractions (64.9 − 63.8 is 1.1, not
 /// 1.1000000000000085; 0.87 × 100 is 87).
-pub fn without_noise(x: f64) -> f64 {
+pub(crate) fn without_noise(x: f64) -> f64 {
     let rounded = (x * 1e10).round() / 1e10;
     if rounded.is_finite() {
         rounded
@@ -32,7 +32,7 @@ pub struct Period {
 }
 
 impl Period {
-    pub fn year_only(year: i32) -> Self {
+    pub(crate) fn year_only(year: i32) -> Self {
         Period {
             year,
             month: 0,
@@ -95,7 +95,7 @@ impl Period {
 
     /// [`Period::parse`], and also a month as Excel writes it in a measurement file
     /// (`jul-21`, `juli 2021`; see [`Period::month_as_written`]).
-    pub fn parse_as_written(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse_as_written(text: &str) -> Result<Self, String> {
         let trimmed = text.trim();
         if trimmed.starts_with(|c: char| c.is_alphabetic()) {
             if let Some(month) = Period::month_as_written(trimmed) {
@@ -153,7 +153,7 @@ impl Period {
     /// A period taken from a date (an Excel date cell): its month where `like` is a month, its
     /// year where `like` is a year; None where `like` is a school year (a date does not say
     /// which school year it means).
-    pub fn from_date(year: i32, month: u8, like: Option<&Period>) -> Option<Period> {
+    pub(crate) fn from_date(year: i32, month: u8, like: Option<&Period>) -> Option<Period> {
         match like {
             Some(p) if p.school_year => None,
             Some(p) if p.month > 0 => Some(Period {
@@ -171,12 +171,12 @@ impl Period {
     }
 
     /// Whether the period lies in calendar year `year` (a school year lies in both of its years).
-    pub fn covers(&self, year: i32) -> bool {
+    pub(crate) fn covers(&self, year: i32) -> bool {
         self.year == year || (self.school_year && self.year + 1 == year)
     }
 
     /// Whether both periods are of one kind: both years, both school years or both months.
-    pub fn same_form(&self, other: &Period) -> bool {
+    pub(crate) fn same_form(&self, other: &Period) -> bool {
         self.school_year == other.school_year && (self.month > 0) == (other.month > 0)
     }
 
@@ -337,7 +337,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
+    pub(crate) const ALL: [Status; 8] = [
         Status::TargetAchieved,
         Status::TargetNotAchieved,
         Status::SubstantialProgress,
@@ -366,7 +366,7 @@ impl Status {
     }
 
     /// A symbol that tells the status apart without colour.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Status::TargetAchieved => "✓",
             Status::TargetNotAchieved => "✗",
@@ -380,7 +380,7 @@ impl Status {
     }
 
     /// Colour-blind-safe colour (Okabe-Ito palette) as RGB.
-    pub fn rgb(self) -> (u8, u8, u8) {
+    pub(crate) fn rgb(self) -> (u8, u8, u8) {
         match self {
             Status::TargetAchieved => (0, 114, 178),      // blue
             Status::TargetNotAchieved => (204, 121, 167), // reddish purple
@@ -438,7 +438,7 @@ pub struct MeasurementSettings {
 
 impl MeasurementSettings {
     /// The dialect of the file called `name`: its own settings over the folder's.
-    pub fn dialect_of(&self, name: &str) -> Dialect {
+    pub(crate) fn dialect_of(&self, name: &str) -> Dialect {
         match self.files.get(name) {
             Some((own, _)) => Dialect {
                 decimal: own.decimal.or(self.folder.decimal),
@@ -528,7 +528,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// The encodings indicators.toml can name, by their code.
-    pub const ALL: [Encoding; 4] = [
+    pub(crate) const ALL: [Encoding; 4] = [
         Encoding::Utf8,
         Encoding::Windows1252,
         Encoding::Utf16Le,
@@ -562,7 +562,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub(crate) const ALL: [Kind; 5] = [
         Kind::Share,
         Kind::Mark,
         Kind::Count,
@@ -587,7 +587,7 @@ impl Kind {
     /// The kind a unit implies when `kind` is not given: `%` is a share, a unit naming a mark
     /// ("rapportcijfer", "cijfer", "mark", "grade") a mark, "per ..." a rate, a plain count of
     /// people or things ("inwoners", "personen", "aantal", ...) a count, anything else a number.
-    pub fn from_unit(unit: &str) -> Self {
+    pub(crate) fn from_unit(unit: &str) -> Self {
         let unit = unit.trim().to_lowercase();
         const COUNTS: [&str; 12] = [
             "aantal",
@@ -617,7 +617,7 @@ impl Kind {
     }
 
     /// Why `value` is implausible for this kind, if it is.
-    pub fn implausible(self, value: f64) -> Option<&'static str> {
+    pub(crate) fn implausible(self, value: f64) -> Option<&'static str> {
         match self {
             Kind::Share if !(0.0..=100.0).contains(&value) => Some("a share between 0 and 100"),
             Kind::Mark if !(1.0..=10.0).contains(&value) => Some("a report mark from 1 to 10"),
@@ -666,7 +666,7 @@ pub struct Indicator {
 
 impl Indicator {
     /// The name of area `area` (None: the municipality itself).
-    pub fn area_name<'a>(&'a self, monitor: &'a Monitor, area: Option<usize>) -> &'a str {
+    pub(crate) fn area_name<'a>(&'a self, monitor: &'a Monitor, area: Option<usize>) -> &'a str {
         match area {
             None => &monitor.municipality,
             Some(i) => &self.peers[i],

@@ -7,22 +7,17 @@ use std::path::{Path, PathBuf};
 /// The definitions file of a monitor.
 pub const INDICATORS: &str = "indicators.toml";
 /// The folder of measurement files.
-pub const MEASUREMENTS: &str = "measurements";
+pub(crate) const MEASUREMENTS: &str = "measurements";
 /// The folder reports are written to by default.
-pub const REPORTS: &str = "reports";
+pub(crate) const REPORTS: &str = "reports";
 
 /// A monitor folder.
 #[derive(Debug, Clone)]
-pub struct MonitorDir(PathBuf);
+pub(crate) struct MonitorDir(PathBuf);
 
 impl MonitorDir {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         MonitorDir(dir.into())
-    }
-
-    /// The folder itself.
-    pub fn path(&self) -> &Path {
-        &self.0
     }
 
     /// `name` inside the folder; plain `name` for the current folder.
@@ -53,7 +48,7 @@ impl MonitorDir {
 }
 
 /// The measurement file of `year` in folder `measurements`.
-pub fn year_file(measurements: &Path, year: i32) -> PathBuf {
+pub(crate) fn year_file(measurements: &Path, year: i32) -> PathBuf {
     measurements.join(format!("{year}.csv"))
 }
 

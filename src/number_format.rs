@@ -5,7 +5,7 @@
 
 /// How many decimals a number keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decimals {
+pub(crate) enum Decimals {
     /// The shortest text that reads back as the same `f64` (machine formats).
     Shortest,
     /// Rounded to at most this many places, trailing zeros dropped (views, the trace).
@@ -17,7 +17,7 @@ pub enum Decimals {
 
 /// A style of writing numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NumberStyle {
+pub(crate) struct NumberStyle {
     pub decimals: Decimals,
     /// `,` in Dutch text and Dutch Excel, `.` elsewhere.
     pub decimal_comma: bool,
@@ -27,7 +27,7 @@ pub struct NumberStyle {
 
 impl NumberStyle {
     /// What a machine reads back exactly: shortest, decimal point, ASCII minus.
-    pub const MACHINE: NumberStyle = NumberStyle {
+    pub(crate) const MACHINE: NumberStyle = NumberStyle {
         decimals: Decimals::Shortest,
         decimal_comma: false,
         typographic_minus: false,

@@ -82,7 +82,7 @@ impl Drop for Registered {
 
 /// Writes what `write` produces to `path` as the module doc describes. Refuses to write over any
 /// of `inputs` (after following links).
-pub fn write_file(
+pub(crate) fn write_file(
     path: &Path,
     inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -176,7 +176,7 @@ fn write_into(
 /// A safe file-name part made from `name` (a monitor name): lowercase ASCII letters, digits,
 /// `-`, `_` and `.`; anything else (spaces, control characters, `/`) becomes `-`; at most 80
 /// characters; never empty or hidden.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         let c = c.to_ascii_lowercase();
@@ -199,7 +199,7 @@ pub fn slug(name: &str) -> String {
 
 /// Refuses an output path inside `folder` (the measurements folder: every file there is read as
 /// measurements, so the next run would fail on it).
-pub fn refuse_inside(path: &Path, folder: &Path) -> Result<()> {
+pub(crate) fn refuse_inside(path: &Path, folder: &Path) -> Result<()> {
     if path == Path::new("-") {
         return Ok(());
     }

@@ -17,7 +17,11 @@ pub fn allow(allowed: bool) {
 const WORTH_SHOWING: u64 = 32 * 1024 * 1024;
 
 /// A bar over `steps` steps of work on `bytes` bytes, or None where none should show.
-pub fn for_files(steps: u64, bytes: u64, what: &'static str) -> Option<indicatif::ProgressBar> {
+pub(crate) fn for_files(
+    steps: u64,
+    bytes: u64,
+    what: &'static str,
+) -> Option<indicatif::ProgressBar> {
     // ONTRACK_PROGRESS_BYTES lowers the threshold, so that a test can see the bar on small data.
     let threshold = std::env::var("ONTRACK_PROGRESS_BYTES")
         .ok()

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The commented indicators.toml of a new monitor.
-pub const INDICATORS_TOML: &str = include_str!("scaffold/indicators.toml");
+pub(crate) const INDICATORS_TOML: &str = include_str!("scaffold/indicators.toml");
 
 /// What `init` made.
 #[derive(Debug)]

@@ -38,7 +38,7 @@ impl Size {
 }
 
 /// The first year of the synthetic data.
-pub const FIRST_YEAR: i32 = 2006;
+pub(crate) const FIRST_YEAR: i32 = 2006;
 
 /// A small linear congruential generator: the same numbers on every run and machine.
 struct Numbers(u64);

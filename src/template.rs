@@ -24,7 +24,7 @@ pub enum TemplateDialect {
 
 impl TemplateDialect {
     /// The dialect a monitor's analysts most likely use: Dutch Excel for a Dutch monitor.
-    pub fn for_monitor(monitor: &Monitor) -> Self {
+    pub(crate) fn for_monitor(monitor: &Monitor) -> Self {
         match monitor.language {
             crate::i18n::Lang::Nl => TemplateDialect::ExcelNl,
             crate::i18n::Lang::En => TemplateDialect::Plain,

@@ -54,7 +54,7 @@ impl StatusChange {
     }
 
     /// A one-character mark for the people-facing formats.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             StatusChange::Better => "▲",
             StatusChange::Worse => "▼",
@@ -98,7 +98,7 @@ impl clap::ValueEnum for Gate {
 
 impl Gate {
     /// Every gate `--fail-on` accepts: the changes, then the statuses of the later year.
-    pub const ALL: [Gate; 15] = [
+    pub(crate) const ALL: [Gate; 15] = [
         Gate::Status(StatusChange::Worse),
         Gate::Status(StatusChange::Better),
         Gate::Status(StatusChange::Assessed),

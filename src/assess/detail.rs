@@ -12,7 +12,7 @@ use crate::model::{
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Detail {
+pub(crate) struct Detail {
     #[serde(flatten)]
     pub header: Header,
     pub year: i32,
@@ -30,7 +30,7 @@ pub struct Detail {
 
 /// The indicator as indicators.toml defines it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Definition {
+pub(crate) struct Definition {
     pub id: String,
     pub title: String,
     pub theme: String,
@@ -56,14 +56,14 @@ pub struct Definition {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SeriesInfo {
+pub(crate) struct SeriesInfo {
     pub id: String,
     pub label: String,
     pub group: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BaselineInfo {
+pub(crate) struct BaselineInfo {
     pub series: Option<String>,
     pub area: String,
     pub value: f64,
@@ -74,13 +74,13 @@ pub struct BaselineInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ManualInfo {
+pub(crate) struct ManualInfo {
     pub status: Status,
     pub reason: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct DetailRow {
+pub(crate) struct DetailRow {
     pub row: Row,
     /// The steps of the method that led to the row's status, as the assessment recorded them
     /// (an assessment made with [`super::Options::trace`]).
@@ -89,7 +89,12 @@ pub struct DetailRow {
 
 /// The detail of indicator `id` from an assessment of all of `monitor`, whose definitions were
 /// read from `file`. An unknown id is an error that suggests the closest known one.
-pub fn detail(monitor: &Monitor, assessment: Assessment, id: &str, file: &str) -> Result<Detail> {
+pub(crate) fn detail(
+    monitor: &Monitor,
+    assessment: Assessment,
+    id: &str,
+    file: &str,
+) -> Result<Detail> {
     let Some(ind) = monitor.indicators.iter().find(|i| i.id == id) else {
         let hint = crate::error::did_you_mean(id, monitor.indicators.iter().map(|i| i.id.as_str()));
         return Err(Error::usage(format!("unknown indicator `{id}`{hint}")));

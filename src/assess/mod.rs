@@ -232,7 +232,7 @@ pub struct Manual {
 /// (target achieved 5, on track 3.75, moderate 1.25, limited −1.25, deterioration and target not
 /// achieved −3.75); a manual "not assessable" or "no direction" has no score and stays out of
 /// the aggregates.
-pub fn manual_score(status: Status) -> Option<f64> {
+pub(crate) fn manual_score(status: Status) -> Option<f64> {
     match status {
         Status::TargetAchieved => Some(5.0),
         Status::SubstantialProgress => Some(3.75),
@@ -280,7 +280,7 @@ pub struct Rank {
 }
 
 /// Years that have at least one value: an observation, or a baseline in indicators.toml.
-pub fn years_with_data(ds: &Dataset) -> Vec<i32> {
+pub(crate) fn years_with_data(ds: &Dataset) -> Vec<i32> {
     let mut years = crate::load::years_with_data(&ds.series);
     years.extend(
         ds.monitor
@@ -831,7 +831,7 @@ impl Assessment {
     /// Keeps only the rows (and indicator and theme aggregates) of the given themes (id or
     /// number) and indicator ids; empty lists keep everything. Unknown names are an error that
     /// suggests the closest known one. The plan aggregate stays that of the whole plan.
-    pub fn retain(&mut self, themes: &[String], ids: &[String]) -> Result<()> {
+    pub(crate) fn retain(&mut self, themes: &[String], ids: &[String]) -> Result<()> {
         let mut theme_ids = Vec::new();
         for wanted in themes {
             let found =

@@ -6,7 +6,7 @@ use super::trace::{number, NoTrace, Recorder, Rule, Step};
 use crate::model::{Direction, Goal, Status, Thresholds};
 
 /// Thresholds of the Open SDG measure without a target (compound annual growth rate).
-pub const TREND_THRESHOLDS: Thresholds = Thresholds {
+pub(crate) const TREND_THRESHOLDS: Thresholds = Thresholds {
     high: 0.015,
     med: 0.005,
     low: 0.0,
@@ -14,7 +14,7 @@ pub const TREND_THRESHOLDS: Thresholds = Thresholds {
 
 /// Thresholds of the Open SDG measure with a target (observed over required growth rate), also
 /// used for the linear method's ratio of covered over expected distance.
-pub const TARGET_THRESHOLDS: Thresholds = Thresholds {
+pub(crate) const TARGET_THRESHOLDS: Thresholds = Thresholds {
     high: 0.95,
     med: 0.6,
     low: 0.0,
@@ -27,19 +27,19 @@ const LIMIT_EXPONENT: f64 = 4.44;
 /// tolerance). Binary fractions put a value that is exactly at a boundary in decimal a hair to
 /// either side of it (0.153 − 0.15 is 0.0030000000000000027, not 0.003); one part in 10⁹ is far
 /// below the precision of any measurement, so a value that far from its boundary is at it.
-pub const BOUNDARY_TOLERANCE: f64 = 1e-9;
+pub(crate) const BOUNDARY_TOLERANCE: f64 = 1e-9;
 
 /// `value ≥ bound`, where a value within [`BOUNDARY_TOLERANCE`] (relative) of the bound is at it.
-pub fn at_least(value: f64, bound: f64) -> bool {
+pub(crate) fn at_least(value: f64, bound: f64) -> bool {
     value >= bound || bound - value <= BOUNDARY_TOLERANCE * value.abs().max(bound.abs())
 }
 
 /// The value the method puts in place of a base or target value of 0, whose growth rate is not
 /// defined.
-pub const ZERO_SUBSTITUTE: f64 = 0.001;
+pub(crate) const ZERO_SUBSTITUTE: f64 = 0.001;
 
 /// `v`, or [`ZERO_SUBSTITUTE`] where `v` is 0.
-pub fn nonzero(v: f64) -> f64 {
+pub(crate) fn nonzero(v: f64) -> f64 {
     if v == 0.0 {
         ZERO_SUBSTITUTE
     } else {
@@ -100,12 +100,12 @@ impl SeriesOutcome {
 }
 
 /// Compound annual growth rate from (ta, ya) to (tb, yb).
-pub fn cagr(ya: f64, yb: f64, ta: f64, tb: f64) -> f64 {
+pub(crate) fn cagr(ya: f64, yb: f64, ta: f64, tb: f64) -> f64 {
     (yb / ya).powf(1.0 / (tb - ta)) - 1.0
 }
 
 /// The limit coefficient C for base value `base` and natural limit `limit`.
-pub fn limit_coefficient(base: f64, limit: f64) -> f64 {
+pub(crate) fn limit_coefficient(base: f64, limit: f64) -> f64 {
     let (b, l) = (base.abs(), limit.abs());
     if b >= 2.0 * l {
         // Checked first so that a base and limit of zero give C = 1.
@@ -120,7 +120,7 @@ pub fn limit_coefficient(base: f64, limit: f64) -> f64 {
 /// Whether the latest value meets the target in the desired direction: tested against the
 /// target as defined (never the 0.001 put in place of a target of 0), at the boundary with
 /// [`at_least`].
-pub fn is_target_achieved(input: &SeriesInput) -> bool {
+pub(crate) fn is_target_achieved(input: &SeriesInput) -> bool {
     match input.target {
         Some((target, _)) => at_least(
             input.direction * input.current_value,
@@ -131,7 +131,7 @@ pub fn is_target_achieved(input: &SeriesInput) -> bool {
 }
 
 /// Whether the target year has passed: the latest value is of the target year or later.
-pub fn is_past_target_year(input: &SeriesInput) -> bool {
+pub(crate) fn is_past_target_year(input: &SeriesInput) -> bool {
     input
         .target
         .is_some_and(|(_, year)| input.current_year >= year)
@@ -139,7 +139,7 @@ pub fn is_past_target_year(input: &SeriesInput) -> bool {
 
 /// Why growth from `base` towards `target` has no rate, if it has none: a growth rate cannot
 /// cross zero.
-pub fn target_not_comparable(base: f64, target: f64) -> Option<String> {
+pub(crate) fn target_not_comparable(base: f64, target: f64) -> Option<String> {
     ((base > 0.0 && target < 0.0) || (base < 0.0 && target > 0.0)).then(|| {
         format!(
             "the base value ({base}) and the target ({target}) have opposite signs; a growth rate cannot cross zero"
@@ -576,12 +576,6 @@ fn trend_score(p: f64, c: f64, status: Status, rec: &mut impl Recorder) -> f64 {
     }
 }
 
-/// Score of R with a target; the published production formula, whose coefficients are rounded
-/// to four decimals (the exact lines would be 50/7 and 30/7 and 25/6).
-pub fn target_score(r: f64) -> f64 {
-    target_score_traced(r, RatioSymbol::R, Status::NotAssessable, &mut NoTrace)
-}
-
 /// The ratio a target score is of: R (growth rates) or Q (the straight path); only the
 /// symbol in the trace differs.
 #[derive(Clone, Copy)]
@@ -590,6 +584,8 @@ enum RatioSymbol {
     Q,
 }
 
+/// Score of R (or Q) with a target; the published production formula, whose coefficients are
+/// rounded to four decimals (the exact lines would be 50/7 and 30/7 and 25/6).
 fn target_score_traced(
     r: f64,
     symbol: RatioSymbol,
@@ -671,7 +667,7 @@ fn interpolated_score(
 
 /// The straight path from baseline to target: the value expected in year `year`. Beyond the
 /// target year the path stays at the target; before the base year there is no path.
-pub fn expected_on_path(
+pub(crate) fn expected_on_path(
     base_year: f64,
     base_value: f64,
     target_year: f64,
@@ -791,7 +787,7 @@ pub fn linear_traced(input: &SeriesInput, rec: &mut impl Recorder) -> SeriesOutc
 
 /// Whether a series that should at least stay equal is worse by more than it may be: `worse_by`
 /// (−d·(yi − y0)) beyond `allowed` (tolerance·|y0|), where exactly at the tolerance is within it.
-pub fn exceeds_tolerance(worse_by: f64, allowed: f64) -> bool {
+pub(crate) fn exceeds_tolerance(worse_by: f64, allowed: f64) -> bool {
     !at_least(allowed, worse_by)
 }
 
@@ -869,7 +865,7 @@ pub fn maintain_traced(
 }
 
 /// The status an aggregate score falls in (the score bands).
-pub fn status_from_score(score: f64, all_targets_achieved: bool) -> Status {
+pub(crate) fn status_from_score(score: f64, all_targets_achieved: bool) -> Status {
     if all_targets_achieved {
         Status::TargetAchieved
     } else if score >= 2.5 {

@@ -68,7 +68,7 @@ pub enum Rule {
 
 impl Rule {
     /// Whether the step settles the score (a later step may only replace it).
-    pub fn concludes(&self) -> bool {
+    pub(crate) fn concludes(&self) -> bool {
         matches!(
             self,
             Rule::Score { .. }
@@ -129,7 +129,7 @@ impl Step {
             value: None,
         }
     }
-    pub fn formula(mut self, formula: &'static str) -> Self {
+    pub(crate) fn formula(mut self, formula: &'static str) -> Self {
         self.formula = Some(formula);
         self
     }
@@ -150,7 +150,7 @@ pub trait Recorder {
 }
 
 /// Keeps nothing: the assessment of a whole monitor.
-pub struct NoTrace;
+pub(crate) struct NoTrace;
 
 impl Recorder for NoTrace {
     #[inline(always)]

@@ -264,16 +264,16 @@ struct Resolver<'a> {
 }
 
 /// The longest title, name, label, unit or source accepted, in characters.
-pub const MAX_LABEL: usize = 500;
+pub(crate) const MAX_LABEL: usize = 500;
 /// The longest goal, note or other running text accepted, in characters.
-pub const MAX_TEXT: usize = 5000;
+pub(crate) const MAX_TEXT: usize = 5000;
 
 /// The years a period may have unless `valid_years` says otherwise: a year outside them is a
 /// typo (`0001`, `2202`), not a measurement.
-pub const DEFAULT_VALID_YEARS: (i32, i32) = (1900, 2200);
+pub(crate) const DEFAULT_VALID_YEARS: (i32, i32) = (1900, 2200);
 
 /// Why `year` is not a year of data, if it is not.
-pub fn year_out_of_range(year: i32, (first, last): (i32, i32)) -> Option<String> {
+pub(crate) fn year_out_of_range(year: i32, (first, last): (i32, i32)) -> Option<String> {
     (!(first..=last).contains(&year)).then(|| {
         format!(
             "found year {year}, expected a year from {first} to {last} (`valid_years` in [monitor] sets the range)"

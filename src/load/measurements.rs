@@ -23,11 +23,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// After this many errors in one file the rest of it is not read.
-pub const MAX_ERRORS: usize = 50;
+pub(crate) const MAX_ERRORS: usize = 50;
 
 /// The logical columns, in the order of [`Cells`]: the English name and the Dutch one (either
 /// is accepted). `ontrack template` writes its header from this table too.
-pub const COLUMNS: [(&str, &str); 8] = [
+pub(crate) const COLUMNS: [(&str, &str); 8] = [
     ("indicator", "indicator"),
     ("series", "reeks"),
     ("area", "gebied"),
@@ -48,11 +48,11 @@ const NOTE: usize = 7;
 
 /// Where each logical column is in the file (0-based), if present.
 #[derive(Debug, Clone, Copy)]
-pub struct Columns([Option<usize>; 8]);
+pub(crate) struct Columns([Option<usize>; 8]);
 
 impl Columns {
     /// The file column of each logical column.
-    pub fn positions(&self) -> [Option<usize>; 8] {
+    pub(crate) fn positions(&self) -> [Option<usize>; 8] {
         self.0
     }
 
@@ -141,7 +141,7 @@ pub struct Lookup<'m> {
 impl<'m> Lookup<'m> {
     /// The file an observation was read from, as the command line names it (for messages;
     /// the observation itself names it relative to the monitor folder).
-    pub fn path_of(&self, origin: &Origin) -> PathBuf {
+    pub(crate) fn path_of(&self, origin: &Origin) -> PathBuf {
         let file = Path::new(&*origin.file);
         if file.is_relative() {
             self.origin_folder.join(file)
@@ -151,7 +151,7 @@ impl<'m> Lookup<'m> {
     }
 
     /// Observations read from now on name their file relative to `folder` where it lies inside.
-    pub fn origins_relative_to(&mut self, folder: &Path) {
+    pub(crate) fn origins_relative_to(&mut self, folder: &Path) {
         self.origin_folder = folder.to_path_buf();
     }
 
@@ -246,14 +246,14 @@ impl<'m> Lookup<'m> {
 }
 
 /// One observation read, with its slot.
-pub type Read1 = (usize, Observation);
+pub(crate) type Read1 = (usize, Observation);
 
 /// Rows are handed on in chunks of this many observations, so that a large file is never held
 /// in memory as a whole.
-pub const CHUNK: usize = 64 * 1024;
+pub(crate) const CHUNK: usize = 64 * 1024;
 
 /// Where a reader hands its chunks of observations.
-pub type Sink<'a> = &'a dyn Fn(Vec<Read1>);
+pub(crate) type Sink<'a> = &'a dyn Fn(Vec<Read1>);
 
 /// What one file gave (the observations not yet handed to a sink).
 #[derive(Default)]
@@ -264,7 +264,7 @@ pub struct FileRead {
 
 /// The measurement files in `dir`, sorted by name; warnings for files that look like
 /// measurements but cannot be read (`.xls`, `.ods`), errors for folders named like files.
-pub fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::error::Error> {
+pub(crate) fn files_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), crate::error::Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| crate::error::Error::io(dir, e))?;
     let mut files = Vec::new();
     let mut notes = Vec::new();
@@ -582,7 +582,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// Where chunks of observations go as the file is read (None: all at the end).
-    pub fn set_sink(&mut self, sink: Option<Sink<'a>>) {
+    pub(crate) fn set_sink(&mut self, sink: Option<Sink<'a>>) {
         self.sink = sink;
     }
 
@@ -618,7 +618,7 @@ impl<'a> RowReader<'a> {
     /// Reads one row; `at(column)` locates a cell.
     /// Remembers the header as the file writes it, so that messages name a field as the reader
     /// sees it in the file (`waarde`, `Periode`).
-    pub fn set_headers<S: AsRef<str>>(&mut self, names: &[S], columns: &Columns) {
+    pub(crate) fn set_headers<S: AsRef<str>>(&mut self, names: &[S], columns: &Columns) {
         for (c, position) in columns.positions().into_iter().enumerate() {
             if let Some(name) = position.and_then(|p| names.get(p)) {
                 let name = name.as_ref().trim().trim_start_matches('\u{feff}');

@@ -524,7 +524,7 @@ fn check_missing_years(
 
 /// Reads every observation of one measurement file, whatever its kind, handing chunks of them
 /// to `sink` as it goes.
-pub fn read_file(
+pub(crate) fn read_file(
     path: &Path,
     lookup: &Lookup,
     dialect: crate::model::Dialect,
@@ -545,12 +545,12 @@ pub fn read_file(
 }
 
 /// The folder of the monitor: the one that holds its indicators.toml.
-pub fn monitor_folder(indicators: &Path) -> &Path {
+pub(crate) fn monitor_folder(indicators: &Path) -> &Path {
     indicators.parent().unwrap_or(Path::new(""))
 }
 
 /// `path` as the outputs name it: relative to the monitor folder where it lies inside it.
-pub fn relative_name(path: &Path, folder: &Path) -> String {
+pub(crate) fn relative_name(path: &Path, folder: &Path) -> String {
     path.strip_prefix(folder)
         .ok()
         .filter(|_| !folder.as_os_str().is_empty())
@@ -560,7 +560,7 @@ pub fn relative_name(path: &Path, folder: &Path) -> String {
 }
 
 /// The years that have at least one observation.
-pub fn years_with_data(series: &[Series]) -> Vec<i32> {
+pub(crate) fn years_with_data(series: &[Series]) -> Vec<i32> {
     let years: BTreeSet<i32> = series
         .iter()
         .flat_map(|s| s.observations.iter().map(|o| o.period.year()))
@@ -569,7 +569,7 @@ pub fn years_with_data(series: &[Series]) -> Vec<i32> {
 }
 
 /// The key range of one indicator's series, for lookups in key-ordered data.
-pub fn indicator_keys(indicator: usize) -> std::ops::RangeInclusive<SeriesKey> {
+pub(crate) fn indicator_keys(indicator: usize) -> std::ops::RangeInclusive<SeriesKey> {
     SeriesKey {
         indicator,
         series: None,

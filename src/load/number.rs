@@ -121,7 +121,7 @@ fn not_a_number(text: &str) -> String {
 }
 
 /// The message for a number that is fine under the other decimal mark but not this one.
-pub fn wrong_mark(text: &str, mark: DecimalMark) -> String {
+pub(crate) fn wrong_mark(text: &str, mark: DecimalMark) -> String {
     match mark {
         DecimalMark::Comma => format!(
             "found `{text}`, expected a number with a decimal comma, as the rest of this file has (6,1; a `.` may only group thousands: 4.200 = 4200)"

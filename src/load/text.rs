@@ -23,14 +23,14 @@ use crate::model::Encoding;
 use std::io::{self, Read};
 
 /// The longest line accepted, in bytes.
-pub const MAX_LINE: usize = 10 * 1024 * 1024;
+pub(crate) const MAX_LINE: usize = 10 * 1024 * 1024;
 
 /// How much of a file is looked at to detect its dialect.
-pub const SNIFF: usize = 64 * 1024;
+pub(crate) const SNIFF: usize = 64 * 1024;
 
 /// What the first bytes of a file say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sniffed {
+pub(crate) struct Sniffed {
     /// Bytes of byte-order mark to skip.
     pub bom: usize,
     pub encoding: Encoding,
@@ -39,7 +39,7 @@ pub struct Sniffed {
 }
 
 /// Looks at the first bytes `head` of a file. `encoding`: the stated encoding, if any.
-pub fn sniff(head: &[u8], encoding: Option<Encoding>) -> Result<Sniffed, String> {
+pub(crate) fn sniff(head: &[u8], encoding: Option<Encoding>) -> Result<Sniffed, String> {
     // A UTF-16 byte-order mark says what the file is, whatever was stated.
     let utf16 = if head.starts_with(&[0xFF, 0xFE]) {
         Some(Encoding::Utf16Le)
@@ -138,7 +138,7 @@ fn decoder(encoding: Encoding) -> &'static encoding_rs::Encoding {
 }
 
 /// The fields of `line` split at `delimiter`, outside double quotes, unquoted and trimmed.
-pub fn split_header(line: &str, delimiter: u8) -> Vec<String> {
+pub(crate) fn split_header(line: &str, delimiter: u8) -> Vec<String> {
     let mut fields = vec![String::new()];
     let mut quoted = false;
     for c in line.chars() {
@@ -154,7 +154,7 @@ pub fn split_header(line: &str, delimiter: u8) -> Vec<String> {
 /// Decodes a byte stream in another encoding into UTF-8 as it is read (encoding_rs; a UTF-16
 /// byte-order mark is dropped). Malformed input (an unpaired UTF-16 surrogate) is an error,
 /// never a replacement character in a value.
-pub struct Decoding<R> {
+pub(crate) struct Decoding<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
     encoding: Encoding,
@@ -218,7 +218,7 @@ impl<R: Read> Read for Decoding<R> {
 
 /// The error a [`RecordLimit`] reader gives: line `0` is longer than [`MAX_LINE`].
 #[derive(Debug)]
-pub struct LineTooLong(pub u64);
+pub(crate) struct LineTooLong(pub u64);
 
 impl std::fmt::Display for LineTooLong {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -236,7 +236,7 @@ impl std::error::Error for LineTooLong {}
 /// The error a [`RecordLimit`] reader gives for a quote opened on line `opened` that is not
 /// closed: at the end of the file, or only past [`MAX_LINE`] bytes.
 #[derive(Debug)]
-pub struct UnclosedQuote {
+pub(crate) struct UnclosedQuote {
     pub opened: u64,
     pub at_end: bool,
 }
@@ -259,7 +259,7 @@ impl std::fmt::Display for UnclosedQuote {
 impl std::error::Error for UnclosedQuote {}
 
 /// Turns CRLF and a lone CR into LF as the bytes pass.
-pub struct LineEnds<R> {
+pub(crate) struct LineEnds<R> {
     inner: R,
     /// The last byte passed on was a CR made LF: an LF right after it is dropped.
     after_cr: bool,
@@ -315,7 +315,7 @@ enum Field {
 /// `limit` bytes outside a quoted field, and with [`UnclosedQuote`] when a quoted field does, or
 /// is still open at the end of the file. It follows the quoting as the csv crate reads it: a
 /// quote opens a field only at its start, `""` inside one is a quote.
-pub struct RecordLimit<R> {
+pub(crate) struct RecordLimit<R> {
     inner: R,
     limit: usize,
     delimiter: u8,

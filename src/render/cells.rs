@@ -9,7 +9,7 @@ use crate::assess::{Assessment, Row};
 use crate::i18n::{self, Lang};
 
 /// The series and/or area a row is about, or empty for a plain indicator.
-pub fn subject_text(row: &Row) -> String {
+pub(crate) fn subject_text(row: &Row) -> String {
     // The area is named wherever the indicator is compared with other areas.
     let compared = row.peer || row.rank.is_some();
     match (&row.series, compared) {
@@ -21,7 +21,7 @@ pub fn subject_text(row: &Row) -> String {
 }
 
 /// The theme's display name ("1. Perspectief: ...").
-pub fn theme_text(assessment: &Assessment, theme_id: &str) -> String {
+pub(crate) fn theme_text(assessment: &Assessment, theme_id: &str) -> String {
     match assessment
         .header
         .monitor
@@ -38,7 +38,7 @@ pub fn theme_text(assessment: &Assessment, theme_id: &str) -> String {
 }
 
 /// The column headers of the one-line-per-row views (terminal table, Markdown).
-pub fn row_header(lang: Lang) -> [&'static str; 10] {
+pub(crate) fn row_header(lang: Lang) -> [&'static str; 10] {
     use i18n::Label::*;
     [
         Theme, Indicator, Series, Baseline, Latest, Target, Change, Expected, Score, Status,
@@ -48,7 +48,7 @@ pub fn row_header(lang: Lang) -> [&'static str; 10] {
 
 /// The cells of one row under [`row_header`]; the title cell is `title` (formats differ in
 /// whether they add the id).
-pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [String; 10] {
+pub(crate) fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [String; 10] {
     let theme_number = a
         .header
         .monitor
@@ -74,7 +74,7 @@ pub fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) -> [Strin
 // ---- Cells of a comparison row (terminal table, Markdown).
 
 /// The column headers of a comparison of `from` and `to`.
-pub fn change_header(lang: Lang, from: i32, to: i32) -> [String; 9] {
+pub(crate) fn change_header(lang: Lang, from: i32, to: i32) -> [String; 9] {
     use i18n::Label::*;
     let l = |label| i18n::label(lang, label).to_string();
     [
@@ -91,7 +91,7 @@ pub fn change_header(lang: Lang, from: i32, to: i32) -> [String; 9] {
 }
 
 /// The cells of one comparison row under [`change_header`].
-pub fn change_cells(lang: Lang, change: &RowChange, title: String) -> [String; 9] {
+pub(crate) fn change_cells(lang: Lang, change: &RowChange, title: String) -> [String; 9] {
     let status = |r: &Option<Row>| {
         r.as_ref()
             .map_or_else(|| "–".to_string(), |r| marked_row_status(lang, r))
@@ -126,7 +126,7 @@ pub fn change_cells(lang: Lang, change: &RowChange, title: String) -> [String; 9
 }
 
 /// One line that sums up a comparison: the plan's move and how many rows changed how.
-pub fn change_summary(lang: Lang, c: &Comparison) -> String {
+pub(crate) fn change_summary(lang: Lang, c: &Comparison) -> String {
     use crate::assess::compare::{ObservationChange as O, StatusChange as S};
     let plan = &c.aggregates[0];
     let counts = [
@@ -176,7 +176,7 @@ pub fn change_summary(lang: Lang, c: &Comparison) -> String {
 // ---- Parts of one indicator in full (`show`: terminal view, Markdown).
 
 /// The definition as (label, text) lines, empty parts left out.
-pub fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
+pub(crate) fn definition_lines(lang: Lang, d: &Detail) -> Vec<(String, String)> {
     use i18n::Label;
     let l = |label| i18n::label(lang, label).to_string();
     let w = |en: &str, nl: &str| match lang {
@@ -287,7 +287,7 @@ fn theme_line(d: &Detail) -> String {
 }
 
 /// "Maassluis — W-migranten: ▲ Op koers (score 1,2)".
-pub fn row_heading(lang: Lang, row: &Row) -> String {
+pub(crate) fn row_heading(lang: Lang, row: &Row) -> String {
     let subject = match &row.series {
         Some(s) => format!("{}, {s}", row.area),
         None => row.area.clone(),
@@ -312,12 +312,16 @@ pub fn row_heading(lang: Lang, row: &Row) -> String {
     )
 }
 
-pub fn observation_header(lang: Lang) -> [String; 6] {
+pub(crate) fn observation_header(lang: Lang) -> [String; 6] {
     use i18n::Label::*;
     [Period, Value, Illustrative, Source, Note, File].map(|l| i18n::label(lang, l).to_string())
 }
 
-pub fn observation_cells(lang: Lang, o: &crate::model::Observation, unit: &str) -> [String; 6] {
+pub(crate) fn observation_cells(
+    lang: Lang,
+    o: &crate::model::Observation,
+    unit: &str,
+) -> [String; 6] {
     [
         i18n::period(lang, &o.period),
         value_text(lang, o.value, unit),

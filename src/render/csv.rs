@@ -9,7 +9,7 @@ use crate::number_format::{Decimals, NumberStyle};
 use std::io::Write;
 
 /// Delimited text with the given delimiter (`,` or tab).
-pub struct Delimited(pub u8);
+pub(crate) struct Delimited(pub u8);
 
 const HEADER: [&str; 30] = [
     "id",
@@ -75,7 +75,7 @@ fn score(v: Option<f64>) -> String {
 
 /// Prefixes text that begins like a spreadsheet formula with `'`, so that opening the file
 /// never runs it. Numbers are written by [`num`] and never pass through here.
-pub fn neutralise(text: &str) -> String {
+pub(crate) fn neutralise(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -15,9 +15,10 @@ mod values;
 mod write;
 
 pub use crate::output::ignore_broken_pipe;
-pub use cells::*;
-pub use values::*;
-pub use write::{to_file, to_stdout, write};
+pub(crate) use cells::*;
+pub(crate) use values::*;
+pub(crate) use write::to_file;
+pub use write::write;
 
 use crate::assess::compare::Comparison;
 use crate::assess::detail::Detail;
@@ -108,7 +109,10 @@ pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer<Assessment>> {
 }
 
 /// The renderer of a comparison of two years (`compare`); every text format.
-pub fn comparison_renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Comparison>>> {
+pub(crate) fn comparison_renderer(
+    format: Format,
+    style: Style,
+) -> Result<Box<dyn Renderer<Comparison>>> {
     Ok(match format {
         Format::Table => Box::new(table::Table(style)),
         Format::Csv => Box::new(csv::Delimited(b',')),
@@ -120,7 +124,7 @@ pub fn comparison_renderer(format: Format, style: Style) -> Result<Box<dyn Rende
 }
 
 /// The renderer of one indicator in full (`show`): the text view, JSON or Markdown.
-pub fn detail_renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Detail>>> {
+pub(crate) fn detail_renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Detail>>> {
     Ok(match format {
         Format::Table => Box::new(table::Table(style)),
         Format::Json => Box::new(json::Json(style)),

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// A step as the JSON of `show` writes it: the recorded step and what it concludes in words.
 #[derive(Debug, Serialize)]
-pub struct StepView<'a> {
+pub(crate) struct StepView<'a> {
     pub name: &'a str,
     #[serde(flatten)]
     pub rule: &'a Rule,
@@ -34,7 +34,7 @@ impl<'a> StepView<'a> {
 
 /// "CAGR = (yi / y0)^(1 / (ti − t0)) − 1 = (5.5 / 6.1)^(1 / (2021 − 2018)) − 1 = -0.033934 — ...";
 /// a step without a formula shows its numbers: "base: t0 = 2018, y0 = 6.1 — ...".
-pub fn step_text(lang: Lang, step: &Step) -> String {
+pub(crate) fn step_text(lang: Lang, step: &Step) -> String {
     let view = StepView::new(lang, step);
     let mut text = name(lang, step.name).to_string();
     match &view.formula {
@@ -266,7 +266,7 @@ fn result(lang: Lang, step: &Step) -> Option<String> {
 
 /// `text` with decimal points between digits as commas and a minus before a number as `−`,
 /// leaving names (`y0`, `tT`) and symbols alone.
-pub fn dutch_numbers(text: &str) -> String {
+pub(crate) fn dutch_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

@@ -6,7 +6,7 @@ use crate::assess::Row;
 use crate::i18n::{self, Lang};
 
 /// The word of a row's status in `lang`, with the manual mark where it was set by hand.
-pub fn row_status_text(lang: Lang, row: &Row) -> String {
+pub(crate) fn row_status_text(lang: Lang, row: &Row) -> String {
     let word = i18n::status(lang, row.status);
     match row.manual {
         Some(_) => format!("{word} ({})", i18n::label(lang, i18n::Label::Manual)),
@@ -15,15 +15,15 @@ pub fn row_status_text(lang: Lang, row: &Row) -> String {
 }
 
 /// A row's status with its symbol: "✓ Doel bereikt", "▼ Verslechtering (handmatig)".
-pub fn marked_row_status(lang: Lang, row: &Row) -> String {
+pub(crate) fn marked_row_status(lang: Lang, row: &Row) -> String {
     format!("{} {}", row.status.symbol(), row_status_text(lang, row))
 }
 
 /// At most this many decimals in people-facing numbers (trailing zeros are dropped).
-pub const DECIMALS: usize = 2;
+pub(crate) const DECIMALS: usize = 2;
 
 /// "6,1 %" / "825 inwoners" / "5,9 score".
-pub fn value_text(lang: Lang, value: f64, unit: &str) -> String {
+pub(crate) fn value_text(lang: Lang, value: f64, unit: &str) -> String {
     let n = i18n::measured(lang, value, DECIMALS);
     match unit {
         "%" => format!("{n} %"),
@@ -33,7 +33,7 @@ pub fn value_text(lang: Lang, value: f64, unit: &str) -> String {
 }
 
 /// A value with its period: "6,1 % (juli 2018)".
-pub fn dated_value_text(
+pub(crate) fn dated_value_text(
     lang: Lang,
     value: f64,
     period: &crate::model::Period,
@@ -46,7 +46,7 @@ pub fn dated_value_text(
     )
 }
 
-pub fn baseline_text(lang: Lang, row: &Row) -> String {
+pub(crate) fn baseline_text(lang: Lang, row: &Row) -> String {
     match &row.baseline {
         Some(b) => {
             let mut text = dated_value_text(lang, b.value, &b.period, &row.unit);
@@ -67,7 +67,7 @@ pub fn baseline_text(lang: Lang, row: &Row) -> String {
     }
 }
 
-pub fn latest_text(lang: Lang, row: &Row) -> String {
+pub(crate) fn latest_text(lang: Lang, row: &Row) -> String {
     match &row.latest {
         Some(l) => {
             let mark = if l.illustrative { " *" } else { "" };
@@ -81,12 +81,12 @@ pub fn latest_text(lang: Lang, row: &Row) -> String {
 }
 
 /// The value the straight path from baseline to target gives for the report year.
-pub fn expected_text(lang: Lang, row: &Row) -> String {
+pub(crate) fn expected_text(lang: Lang, row: &Row) -> String {
     row.expected
         .map_or_else(|| "–".to_string(), |e| value_text(lang, e, &row.unit))
 }
 
-pub fn target_text(lang: Lang, row: &Row) -> String {
+pub(crate) fn target_text(lang: Lang, row: &Row) -> String {
     match &row.target {
         Some(t) => format!("{} ({})", value_text(lang, t.value, &row.unit), t.year),
         None => "–".to_string(),
@@ -94,7 +94,7 @@ pub fn target_text(lang: Lang, row: &Row) -> String {
 }
 
 /// "+0,4 (+6,6 %)".
-pub fn change_text(lang: Lang, row: &Row) -> String {
+pub(crate) fn change_text(lang: Lang, row: &Row) -> String {
     match &row.change {
         Some(c) => {
             let abs = signed_measured(lang, c.absolute);
@@ -107,7 +107,7 @@ pub fn change_text(lang: Lang, row: &Row) -> String {
     }
 }
 
-pub fn signed(lang: Lang, value: f64, decimals: usize) -> String {
+pub(crate) fn signed(lang: Lang, value: f64, decimals: usize) -> String {
     signed_text(i18n::number(lang, value, decimals))
 }
 
@@ -121,10 +121,10 @@ fn signed_text(text: String) -> String {
 }
 
 /// A signed difference of measured values, with at least three significant digits.
-pub fn signed_measured(lang: Lang, value: f64) -> String {
+pub(crate) fn signed_measured(lang: Lang, value: f64) -> String {
     signed_text(i18n::measured(lang, value, DECIMALS))
 }
 
-pub fn optional_number(lang: Lang, value: Option<f64>, decimals: usize) -> String {
+pub(crate) fn optional_number(lang: Lang, value: Option<f64>, decimals: usize) -> String {
     value.map_or_else(|| "–".to_string(), |v| i18n::number(lang, v, decimals))
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Renders to standard output. A closed pipe (`| head`) is not an error.
-pub fn to_stdout<T>(renderer: &dyn Renderer<T>, document: &T) -> Result<()> {
+pub(crate) fn to_stdout<T>(renderer: &dyn Renderer<T>, document: &T) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = renderer
@@ -17,7 +17,7 @@ pub fn to_stdout<T>(renderer: &dyn Renderer<T>, document: &T) -> Result<()> {
 }
 
 /// Renders into `path` atomically. Refuses to write over any of `inputs`.
-pub fn to_file<T>(
+pub(crate) fn to_file<T>(
     renderer: &dyn Renderer<T>,
     document: &T,
     path: &Path,

@@ -10,20 +10,20 @@ use printpdf::{
 };
 use std::collections::BTreeSet;
 
-pub const PAGE_W: f32 = 595.28;
-pub const PAGE_H: f32 = 841.89;
-pub const MARGIN_X: f32 = 50.0;
-pub const TOP: f32 = 62.0;
-pub const BOTTOM: f32 = PAGE_H - 60.0;
-pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub(crate) const PAGE_W: f32 = 595.28;
+pub(crate) const PAGE_H: f32 = 841.89;
+pub(crate) const MARGIN_X: f32 = 50.0;
+pub(crate) const TOP: f32 = 62.0;
+pub(crate) const BOTTOM: f32 = PAGE_H - 60.0;
+pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
-pub type Rgb8 = (u8, u8, u8);
-pub const BLACK: Rgb8 = (0, 0, 0);
-pub const GREY: Rgb8 = (110, 110, 110);
-pub const LIGHT: Rgb8 = (225, 225, 225);
+pub(crate) type Rgb8 = (u8, u8, u8);
+pub(crate) const BLACK: Rgb8 = (0, 0, 0);
+pub(crate) const GREY: Rgb8 = (110, 110, 110);
+pub(crate) const LIGHT: Rgb8 = (225, 225, 225);
 
 #[derive(Debug, Clone)]
-pub enum Item {
+pub(crate) enum Item {
     Text {
         x: f32,
         y: f32,
@@ -45,12 +45,12 @@ pub enum Item {
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub items: Vec<Item>,
 }
 
 /// The pages being laid out and the cursor on the current one.
-pub struct Canvas {
+pub(crate) struct Canvas {
     pub pages: Vec<Page>,
     /// Distance of the cursor from the top of the current page.
     pub y: f32,
@@ -68,13 +68,13 @@ impl Canvas {
         self.pages.last_mut().expect("there is always a page")
     }
 
-    pub fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.y = TOP;
     }
 
     /// Starts a new page unless `height` more fits on this one.
-    pub fn ensure(&mut self, height: f32) {
+    pub(crate) fn ensure(&mut self, height: f32) {
         if self.y + height > BOTTOM && self.y > TOP {
             self.new_page();
         }
@@ -108,7 +108,7 @@ impl Canvas {
         });
     }
 
-    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
         self.page().items.push(Item::Fill {
             points: vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)],
             color,
@@ -116,7 +116,7 @@ impl Canvas {
     }
 
     /// A paragraph wrapped to `width`, flowing onto new pages as needed.
-    pub fn paragraph(
+    pub(crate) fn paragraph(
         &mut self,
         x: f32,
         width: f32,
@@ -232,7 +232,7 @@ impl Canvas {
 
     /// The printpdf document: subset fonts under fixed ids (no per-process random ids), one
     /// printpdf page per page.
-    pub fn into_document(self, title: &str) -> Result<PdfDocument, String> {
+    pub(crate) fn into_document(self, title: &str) -> Result<PdfDocument, String> {
         let mut doc = PdfDocument::new(title);
         let ids = [
             (Face::Regular, FontId("F1".into())),

@@ -13,7 +13,7 @@ use crate::model::Period;
 const SERIES_COLORS: [Rgb8; 4] = [(0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167)];
 const TARGET_COLOR: Rgb8 = (0, 0, 0);
 
-pub const HEIGHT: f32 = 190.0;
+pub(crate) const HEIGHT: f32 = 190.0;
 
 /// Position of a period on the time axis (months within their year).
 fn x_of(period: &Period) -> f32 {
@@ -73,7 +73,7 @@ fn ring(x: f32, y: f32, r: f32) -> Vec<(f32, f32)> {
 }
 
 /// Draws the chart of an indicator's `rows` at the cursor, full width, and moves the cursor.
-pub fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
+pub(crate) fn draw(c: &mut Canvas, lang: Lang, rows: &[&Row], year: i32) {
     let top = c.y;
     let (left, right) = (MARGIN_X + 48.0, MARGIN_X + 330.0);
     let (plot_top, plot_bottom) = (top + 14.0, top + HEIGHT - 34.0);

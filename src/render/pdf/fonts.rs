@@ -10,7 +10,7 @@ const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf"
 const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Face {
+pub(crate) enum Face {
     Regular,
     Bold,
 }
@@ -24,7 +24,7 @@ impl Face {
     }
 
     /// The parsed full font, parsed once per process.
-    pub fn parsed(self) -> &'static ParsedFont {
+    pub(crate) fn parsed(self) -> &'static ParsedFont {
         static REGULAR: OnceLock<ParsedFont> = OnceLock::new();
         static BOLD: OnceLock<ParsedFont> = OnceLock::new();
         let cell = match self {
@@ -54,7 +54,7 @@ impl Face {
 
 /// A copy of `face` holding only the glyphs of `chars` (and .notdef), with a Unicode cmap so
 /// printpdf maps text to the renumbered glyphs.
-pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
+pub(crate) fn subset(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile};

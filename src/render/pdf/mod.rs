@@ -22,7 +22,7 @@ use canvas::{Canvas, BLACK, CONTENT_W, GREY, MARGIN_X, PAGE_H, PAGE_W};
 use fonts::Face;
 use std::io::Write;
 
-pub struct Pdf(pub Lang);
+pub(crate) struct Pdf(pub Lang);
 
 impl Renderer<Assessment> for Pdf {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
@@ -32,7 +32,7 @@ impl Renderer<Assessment> for Pdf {
 }
 
 /// The whole report as PDF bytes.
-pub fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
+pub(crate) fn render_pdf(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
     let l = |label| i18n::label(lang, label);
     let mut c = Canvas::new();
     cover(&mut c, a, lang);
