@@ -374,29 +374,17 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         keys.dedup();
         for key in keys {
             let observations = by_key.remove(&key).unwrap_or_default();
-            let mut steps = Vec::new();
-            let mut row = if opts.trace {
-                assess_row(
-                    ds,
-                    key,
-                    observations,
-                    year,
-                    method,
-                    &baseline_file,
-                    &mut steps,
-                )
-            } else {
-                assess_row(
-                    ds,
-                    key,
-                    observations,
-                    year,
-                    method,
-                    &baseline_file,
-                    &mut trace::NoTrace,
-                )
-            };
-            row.trace = steps;
+            let mut steps = trace::KeepIf::new(opts.trace);
+            let mut row = assess_row(
+                ds,
+                key,
+                observations,
+                year,
+                method,
+                &baseline_file,
+                &mut steps,
+            );
+            row.trace = steps.into_steps();
             rows.push(row);
         }
     }

@@ -163,6 +163,29 @@ impl Recorder for Vec<Step> {
     }
 }
 
+/// Keeps the steps when asked (`show`), else nothing: one branch per step, and no step is
+/// built when none is kept.
+pub struct KeepIf(Option<Vec<Step>>);
+
+impl KeepIf {
+    pub fn new(keep: bool) -> Self {
+        KeepIf(keep.then(Vec::new))
+    }
+
+    pub fn into_steps(self) -> Vec<Step> {
+        self.0.unwrap_or_default()
+    }
+}
+
+impl Recorder for KeepIf {
+    #[inline]
+    fn record(&mut self, make: impl FnOnce() -> Step) {
+        if let Some(steps) = &mut self.0 {
+            steps.push(make());
+        }
+    }
+}
+
 /// A number as a trace writes it (and as the JSON `numbers` read): up to six significant
 /// decimals, no trailing zeros, a decimal point; a view writes it in its language's style.
 pub fn number(v: f64) -> String {
