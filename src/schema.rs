@@ -51,8 +51,15 @@ pub fn schema() -> Value {
                     "method": { "type": "string", "enum": ["open-sdg", "linear"], "description": "The default status method." },
                     "valid_years": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2, "description": "The first and last year a period may have; default [1900, 2200]. A year outside is a typo." },
                     "maintain_tolerance": { "type": "number", "minimum": 0, "maximum": 1, "description": "For `goal = \"maintain\"`: how much worse than the baseline, as a share of it, still counts as equal." },
+                    "aggregation": { "type": "string", "enum": ["indicator", "theme"], "description": "What the plan-wide score is the mean of: every indicator weighing the same (default) or every theme weighing the same." },
                     "peers": { "type": "array", "items": { "type": "string" }, "description": "Areas every indicator is compared with." }
                 }
+            },
+            "translation": {
+                "type": "object",
+                "description": "Per language (`nl`, `en`), the plan's own texts as that language writes them: each key is a text as this file writes it (an indicator title, a theme name or goal, a series label, a source, a unit, the plan's title), its value the translation. The report in that language (`--lang`) uses them; texts without one stay as written.",
+                "propertyNames": { "enum": ["nl", "en"] },
+                "additionalProperties": { "type": "object", "additionalProperties": { "type": "string" } }
             },
             "measurements": {
                 "type": "object",

@@ -446,7 +446,9 @@ def recompute(folder, method):
     for t in monitor["theme"]:
         members = [aggregates["indicators"][i["id"]] for i in monitor["indicator"] if i["theme"] == t["id"]]
         aggregates["themes"][t["id"]] = combine(members)
-    aggregates["plan"] = combine(list(aggregates["themes"].values()))
+    by = monitor["monitor"].get("aggregation", "indicator")
+    plan_members = aggregates["themes"] if by == "theme" else aggregates["indicators"]
+    aggregates["plan"] = combine(list(plan_members.values()))
     return year, rows, aggregates
 
 

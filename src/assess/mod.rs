@@ -53,8 +53,10 @@
 //!
 //! # Aggregates
 //! An indicator's score is the mean of the scores of its own-municipality series (series in a
-//! declared group are averaged first); a theme's is the mean of its indicators' scores, the
-//! plan's the mean of its themes'. The status follows from the score bands [2.5, 5] on track,
+//! declared group are averaged first); a theme's is the mean of its indicators' scores. The
+//! plan's is the mean of its indicators' scores (every indicator weighs the same), or with
+//! `aggregation = "theme"` the mean of its themes' scores (every theme weighs the same);
+//! `aggregates.plan_of` says which. The status follows from the score bands [2.5, 5] on track,
 //! [0, 2.5) moderate, [−2.5, 0) limited, [−5, −2.5) deterioration; "target achieved" only when
 //! every scored member achieved its target, "target not achieved" when every scored member's
 //! target year has passed and not all were met. Peer areas are context and never enter a score.
@@ -69,7 +71,8 @@ pub mod trace;
 use crate::error::{Error, Result};
 use crate::load::Dataset;
 use crate::model::{
-    Direction, Goal, Method, Observation, Origin, Period, SeriesKey, Status, Thresholds,
+    Aggregation, Direction, Goal, Method, Observation, Origin, Period, SeriesKey, Status,
+    Thresholds,
 };
 use progress::SeriesInput;
 use serde::Serialize;
@@ -146,6 +149,8 @@ pub struct StatusCount {
 pub struct Aggregates {
     pub indicators: Vec<Aggregate>,
     pub themes: Vec<Aggregate>,
+    /// What the plan's score is the mean of (`aggregation` in indicators.toml).
+    pub plan_of: crate::model::Aggregation,
     pub plan: Aggregate,
 }
 
@@ -806,11 +811,17 @@ fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
             .collect();
         themes.push(combine(theme.id.clone(), theme.name.clone(), &members));
     }
-    let members: Vec<(Option<f64>, Status)> = themes.iter().map(|a| (a.score, a.status)).collect();
+    let plan_members = match monitor.aggregation {
+        Aggregation::Indicator => &indicators,
+        Aggregation::Theme => &themes,
+    };
+    let members: Vec<(Option<f64>, Status)> =
+        plan_members.iter().map(|a| (a.score, a.status)).collect();
     let plan = combine(monitor.name.clone(), monitor.title.clone(), &members);
     Aggregates {
         indicators,
         themes,
+        plan_of: monitor.aggregation,
         plan,
     }
 }

@@ -735,3 +735,58 @@ fn excel_cells_formatted_as_a_percentage_are_read_as_the_percentage_they_show() 
     let check = stdout(&ontrack(dir.path(), &["check"]));
     assert!(!check.contains("fraction"), "{check}");
 }
+
+#[test]
+fn the_plan_score_weighs_indicators_alike_unless_told_to_weigh_themes() {
+    let dir = bundled_copy();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let scores = |t: &serde_json::Value, level: &str| -> Vec<f64> {
+        t["aggregates"][level]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["score"].as_f64())
+            .collect()
+    };
+    let by_indicator = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    assert_eq!(by_indicator["aggregates"]["plan_of"], "indicator");
+    let plan = by_indicator["aggregates"]["plan"]["score"]
+        .as_f64()
+        .unwrap();
+    assert!((plan - mean(&scores(&by_indicator, "indicators"))).abs() < 1e-12);
+    // Theme 1 has seven indicators, theme 2 one: the two means differ on the bundled data.
+    assert!((plan - mean(&scores(&by_indicator, "themes"))).abs() > 0.1);
+    let table = stdout(&ontrack(dir.path(), &["table", "--color", "never"]));
+    assert!(table.contains("gemiddelde van 11 indicatoren"), "{table}");
+
+    let toml = std::fs::read_to_string(dir.path().join("indicators.toml")).unwrap();
+    let themed = toml.replacen(
+        "maintain_tolerance = 0.02",
+        "maintain_tolerance = 0.02\naggregation = \"theme\"",
+        1,
+    );
+    std::fs::write(dir.path().join("indicators.toml"), &themed).unwrap();
+    let by_theme = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    assert_eq!(by_theme["aggregates"]["plan_of"], "theme");
+    let plan = by_theme["aggregates"]["plan"]["score"].as_f64().unwrap();
+    assert!((plan - mean(&scores(&by_theme, "themes"))).abs() < 1e-12);
+    let md = stdout(&ontrack(dir.path(), &["table", "--format", "markdown"]));
+    assert!(md.contains("gemiddelde van 3 speerpunten"), "{md}");
+
+    std::fs::write(
+        dir.path().join("indicators.toml"),
+        toml.replacen(
+            "maintain_tolerance = 0.02",
+            "maintain_tolerance = 0.02\naggregation = \"themes\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = ontrack(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        said.contains("indicators.toml:25:") && said.contains("aggregation `themes`"),
+        "{said}"
+    );
+}
