@@ -244,6 +244,22 @@ pub fn period(lang: Lang, period: &crate::model::Period) -> String {
     }
 }
 
+/// A day as a reader writes it: "23 november 2026" / "23 November 2026".
+pub(crate) fn day(lang: Lang, day: crate::model::Day) -> String {
+    let names = if lang == Lang::Nl {
+        &MONTHS_NL
+    } else {
+        &MONTHS_EN
+    };
+    let d = day.0;
+    format!(
+        "{} {} {}",
+        d.day(),
+        names[usize::from(u8::from(d.month())) - 1],
+        d.year()
+    )
+}
+
 /// The word for a status change (`compare`).
 pub fn status_change(lang: Lang, change: crate::assess::compare::StatusChange) -> &'static str {
     use crate::assess::compare::StatusChange::*;
@@ -282,6 +298,21 @@ pub(crate) fn observation_change(
 /// trailing zeros dropped.
 pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
     crate::number_format::NumberStyle::for_people(decimals, lang == Lang::Nl).format(value)
+}
+
+/// What the plan score is the mean of: "gemiddelde van 12 indicatoren" / "mean of 4 themes".
+pub(crate) fn plan_basis(lang: Lang, of: crate::model::Aggregation, members: usize) -> String {
+    use crate::model::Aggregation::*;
+    match (lang, of, members == 1) {
+        (Lang::Nl, Indicator, true) => "gemiddelde van 1 indicator".to_string(),
+        (Lang::Nl, Indicator, false) => format!("gemiddelde van {members} indicatoren"),
+        (Lang::Nl, Theme, true) => "gemiddelde van 1 speerpunt".to_string(),
+        (Lang::Nl, Theme, false) => format!("gemiddelde van {members} speerpunten"),
+        (Lang::En, Indicator, true) => "mean of 1 indicator".to_string(),
+        (Lang::En, Indicator, false) => format!("mean of {members} indicators"),
+        (Lang::En, Theme, true) => "mean of 1 theme".to_string(),
+        (Lang::En, Theme, false) => format!("mean of {members} themes"),
+    }
 }
 
 /// "Gemeente Maassluis" / "Municipality of Maassluis".

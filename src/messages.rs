@@ -141,6 +141,8 @@ const DUTCH: &[(&str, &str)] = &[
     ("found period `{}`, expected a year (2017), a school year (2016/2017) or a month (2018-07)", "gevonden: periode `{}`, verwacht een jaar (2017), een schooljaar (2016/2017) of een maand (2018-07)"),
     ("found school year `{}`, expected two consecutive years such as {}", "gevonden: schooljaar `{}`, verwacht twee opeenvolgende jaren zoals {}"),
     ("found month `{}` in `{}`, expected 01 to 12", "gevonden: maand `{}` in `{}`, verwacht 01 tot en met 12"),
+    ("found aggregation `{}`, expected `indicator` (the plan score is the mean of the indicators) or `theme` (the mean of the themes)", "gevonden: aggregation `{}`, verwacht `indicator` (de score van de beleidsvisie is het gemiddelde van de indicatoren) of `theme` (het gemiddelde van de speerpunten)"),
+    ("found [translation.{}], expected a language: `nl` or `en`", "gevonden: [translation.{}], verwacht een taal: `nl` of `en`"),
     ("found maintain_tolerance {}, expected a share between 0 and 1 (0.02 = 2 %)", "gevonden: maintain_tolerance {}, verwacht een aandeel tussen 0 en 1 (0.02 = 2 %)"),
     ("baseline names series `{}`, which indicator `{}` does not define (it has: {})", "nulmeting noemt reeks `{}`, die indicator `{}` niet definieert (wel: {})"),
     ("baseline names area `{}`, expected `{}` or one of the indicator's peers", "nulmeting noemt gebied `{}`, verwacht `{}` of een van de vergelijkingsgebieden van de indicator"),

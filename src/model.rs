@@ -215,7 +215,9 @@ impl Serialize for Period {
 
 /// The language of labels and messages: Dutch (the default, for a Dutch municipality) or
 /// English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -318,6 +320,27 @@ impl Method {
     }
 }
 
+/// What the plan-wide score is the mean of (`aggregation` in indicators.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// The mean of the indicators' scores: every indicator weighs the same.
+    #[default]
+    Indicator,
+    /// The mean of the themes' scores: every theme weighs the same, whatever its size.
+    Theme,
+}
+
+impl Aggregation {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "indicator" => Some(Aggregation::Indicator),
+            "theme" => Some(Aggregation::Theme),
+            _ => None,
+        }
+    }
+}
+
 /// One status from the documented vocabulary (see `assess`).
 /// The codes on the command line (`--fail-on`) are those of the JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
@@ -379,17 +402,34 @@ impl Status {
         }
     }
 
-    /// Colour-blind-safe colour (Okabe-Ito palette) as RGB.
+    /// The colour a status word is printed in: distinct hues (blue, green, ochre, orange, red,
+    /// purple, grey), each dark enough for text on white (contrast ≥ 5:1, WCAG AA asks 4.5:1).
+    /// The symbol and the word carry the status; the colour only helps.
     pub(crate) fn rgb(self) -> (u8, u8, u8) {
         match self {
-            Status::TargetAchieved => (0, 114, 178),      // blue
-            Status::TargetNotAchieved => (204, 121, 167), // reddish purple
-            Status::SubstantialProgress => (0, 158, 115), // bluish green
-            Status::ModerateProgress => (86, 180, 233),   // sky blue
-            Status::LimitedProgress => (230, 159, 0),     // orange
-            Status::Deterioration => (213, 94, 0),        // vermillion
-            Status::NotAssessable => (120, 120, 120),     // grey
-            Status::NoDirection => (150, 150, 150),       // light grey
+            Status::TargetAchieved => (0, 95, 160),      // blue, 6.7:1
+            Status::TargetNotAchieved => (163, 55, 120), // reddish purple, 6.2:1
+            Status::SubstantialProgress => (0, 120, 86), // bluish green, 5.5:1
+            Status::ModerateProgress => (128, 96, 0),    // ochre, 5.9:1
+            Status::LimitedProgress => (176, 80, 0),     // orange, 5.3:1
+            Status::Deterioration => (180, 40, 20),      // vermillion, 6.5:1
+            Status::NotAssessable => (100, 100, 100),    // grey, 5.9:1
+            Status::NoDirection => (100, 100, 100),      // grey, 5.9:1
+        }
+    }
+
+    /// The colour on a terminal, where the background is as often dark as light: the lighter
+    /// Okabe-Ito colours, readable on both.
+    pub(crate) fn terminal_rgb(self) -> (u8, u8, u8) {
+        match self {
+            Status::TargetAchieved => (0, 114, 178),
+            Status::TargetNotAchieved => (204, 121, 167),
+            Status::SubstantialProgress => (0, 158, 115),
+            Status::ModerateProgress => (86, 180, 233),
+            Status::LimitedProgress => (230, 159, 0),
+            Status::Deterioration => (213, 94, 0),
+            Status::NotAssessable => (120, 120, 120),
+            Status::NoDirection => (150, 150, 150),
         }
     }
 }
@@ -419,6 +459,11 @@ pub struct Monitor {
     pub method: Method,
     /// Relative tolerance for "maintain" goals (share of the baseline value).
     pub maintain_tolerance: f64,
+    /// What the plan-wide score is the mean of.
+    pub aggregation: Aggregation,
+    /// `[translation.<lang>]`: the plan's own texts as another language writes them, by the
+    /// text as indicators.toml writes it.
+    pub translations: BTreeMap<Lang, BTreeMap<String, String>>,
     /// The first and last year a period may have.
     pub valid_years: (i32, i32),
     /// How the measurement files are written, where that cannot or should not be detected.

@@ -6,8 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{did_you_mean, Error, Location, Result};
 use crate::i18n::Lang;
 use crate::model::{
-    Baseline, DecimalMark, Dialect, Direction, Encoding, Goal, Indicator, Kind, ManualStatus,
-    MeasurementSettings, Method, Monitor, Period, SeriesDef, Status, Target, Theme, Thresholds,
+    Aggregation, Baseline, DecimalMark, Dialect, Direction, Encoding, Goal, Indicator, Kind,
+    ManualStatus, MeasurementSettings, Method, Monitor, Period, SeriesDef, Status, Target, Theme,
+    Thresholds,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +20,10 @@ use toml::Spanned;
 struct RawFile {
     monitor: RawMonitor,
     measurements: Option<RawMeasurements>,
+    /// Per language code, the plan's own texts (titles, names, goals, series, sources, units)
+    /// as that language writes them.
+    #[serde(default)]
+    translation: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     theme: Vec<RawTheme>,
     #[serde(default)]
@@ -36,6 +41,8 @@ struct RawMonitor {
     language: Option<Spanned<String>>,
     method: Option<Spanned<String>>,
     maintain_tolerance: Option<Spanned<f64>>,
+    /// What the plan-wide score is the mean of: "indicator" (default) or "theme".
+    aggregation: Option<Spanned<String>>,
     /// The first and last year a period may have (default 1900 and 2200).
     valid_years: Option<Spanned<[i32; 2]>>,
     /// Areas every indicator is compared with.
@@ -315,6 +322,24 @@ impl Resolver<'_> {
     }
 
     fn resolve(&self, raw: RawFile) -> Result<Monitor> {
+        let mut translations = BTreeMap::new();
+        for (code, texts) in raw.translation {
+            match Lang::parse(&code) {
+                Some(lang) => {
+                    translations.insert(lang, texts);
+                }
+                None => {
+                    let at = self
+                        .text
+                        .find(&format!("[translation.{code}]"))
+                        .unwrap_or(0);
+                    self.note::<()>(self.err(
+                        at..at,
+                        format!("found [translation.{code}], expected a language: `nl` or `en`"),
+                    ));
+                }
+            }
+        }
         let m = raw.monitor;
         if m.name.get_ref().trim().is_empty()
             || m.name.get_ref().contains(['/', '\\'])
@@ -343,6 +368,19 @@ impl Resolver<'_> {
         let method = match &m.method {
             None => Method::OpenSdg,
             Some(s) => self.note(self.method(s)).unwrap_or_default(),
+        };
+        let aggregation = match &m.aggregation {
+            None => Aggregation::default(),
+            Some(a) => Aggregation::parse(a.get_ref()).unwrap_or_else(|| {
+                self.note::<()>(self.err(
+                    a.span(),
+                    format!(
+                        "found aggregation `{}`, expected `indicator` (the plan score is the mean of the indicators) or `theme` (the mean of the themes)",
+                        a.get_ref()
+                    ),
+                ));
+                Aggregation::default()
+            }),
         };
         let maintain_tolerance = match &m.maintain_tolerance {
             None => 0.0,
@@ -450,6 +488,8 @@ impl Resolver<'_> {
             language,
             method,
             maintain_tolerance,
+            aggregation,
+            translations,
             valid_years,
             measurements,
             themes,

@@ -52,12 +52,13 @@ impl Renderer<Assessment> for Markdown {
         writeln!(out, "- {}: {}", l(Label::Method), a.method.code())?;
         writeln!(
             out,
-            "- {}: {} {} ({} {})",
+            "- {}: {} {} ({} {}, {})",
             l(Label::PlanAggregate),
             a.aggregates.plan.status.symbol(),
             i18n::status(lang, a.aggregates.plan.status),
             l(Label::Score),
-            optional_number(lang, a.aggregates.plan.score, 2)
+            optional_number(lang, a.aggregates.plan.score, 2),
+            i18n::plan_basis(lang, a.aggregates.plan_of, a.aggregates.plan.scored)
         )?;
         writeln!(out)?;
         writeln!(

@@ -87,8 +87,9 @@ impl Renderer<Assessment> for Table {
             };
             let mut cells = row_cells(a, lang, row, title);
             if narrow {
-                // The period under its value: "12 per 1000 inwoners" / "(2021) *".
-                for c in [3, 4, 5] {
+                // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the relative
+                // change under the absolute one.
+                for c in [3, 4, 5, 6] {
                     cells[c] = cells[c].replacen(" (", "\n(", 1);
                 }
             }
@@ -98,7 +99,7 @@ impl Renderer<Assessment> for Table {
                     let cell = Cell::new(&cells[c]);
                     match c {
                         6 | 8 => cell.set_alignment(CellAlignment::Right),
-                        9 if color => cell.fg(rgb(row.status.rgb())),
+                        9 if color => cell.fg(rgb(row.status.terminal_rgb())),
                         _ => cell,
                     }
                 })
@@ -146,7 +147,7 @@ impl Renderer<Assessment> for Table {
         }
         let plan = &a.aggregates.plan;
         let mut footer = vec![format!(
-            "{} {} — {} {}: {} {} ({} {}), {}: {}",
+            "{} {} — {} {}: {} {} ({} {}; {}), {}: {}",
             a.header.monitor.municipality,
             a.year,
             l(Label::Method),
@@ -155,6 +156,7 @@ impl Renderer<Assessment> for Table {
             plan.status.symbol(),
             i18n::status(lang, plan.status).to_lowercase(),
             optional_number(lang, plan.score, 2),
+            i18n::plan_basis(lang, a.aggregates.plan_of, plan.scored),
             l(Label::DataCutoff).to_lowercase(),
             a.data_cutoff
                 .as_ref()
@@ -228,8 +230,10 @@ impl Renderer<Comparison> for Table {
             line[7] = line[7].clone().set_alignment(CellAlignment::Right);
             if color {
                 let paint = match change.status_change {
-                    StatusChange::Better => Some(crate::model::Status::SubstantialProgress.rgb()),
-                    StatusChange::Worse => Some(crate::model::Status::Deterioration.rgb()),
+                    StatusChange::Better => {
+                        Some(crate::model::Status::SubstantialProgress.terminal_rgb())
+                    }
+                    StatusChange::Worse => Some(crate::model::Status::Deterioration.terminal_rgb()),
                     _ => None,
                 };
                 if let Some(p) = paint {
@@ -267,7 +271,7 @@ impl Renderer<Detail> for Table {
             "{:<width$} {} ({} {}, {} {})",
             format!("{} {}", l(Label::Status), d.year),
             if color {
-                let (r, g, b) = agg.status.rgb();
+                let (r, g, b) = agg.status.terminal_rgb();
                 format!("\x1b[38;2;{r};{g};{b}m{status}\x1b[0m")
             } else {
                 status

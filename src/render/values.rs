@@ -93,17 +93,36 @@ pub(crate) fn target_text(lang: Lang, row: &Row) -> String {
     }
 }
 
-/// "+0,4 (+6,6 %)".
+/// The change since the baseline, labelled with its unit: a share changes in percentage points
+/// ("−0,6 procentpunt"), a count or rate with its unit and, where it helps, the relative change
+/// ("+20 inwoners (+2,4 %)"), a score or mark by itself ("+0,2").
 pub(crate) fn change_text(lang: Lang, row: &Row) -> String {
     match &row.change {
-        Some(c) => {
-            let abs = signed_measured(lang, c.absolute);
-            match c.relative {
-                Some(r) => format!("{abs} ({} %)", signed(lang, r * 100.0, 1)),
-                None => abs,
+        Some(c) => change_words(lang, c.absolute, c.relative, &row.unit),
+        None => "–".to_string(),
+    }
+}
+
+/// [`change_text`] of an absolute and relative change in `unit`.
+pub(crate) fn change_words(lang: Lang, absolute: f64, relative: Option<f64>, unit: &str) -> String {
+    let abs = signed_measured(lang, absolute);
+    match unit {
+        "%" => {
+            let points = match lang {
+                Lang::Nl => "procentpunt",
+                Lang::En if (absolute.abs() - 1.0).abs() < 1e-12 => "percentage point",
+                Lang::En => "percentage points",
+            };
+            format!("{abs} {points}")
+        }
+        "score" | "rapportcijfer" | "factor" | "" => abs,
+        _ => {
+            let with_unit = format!("{abs} {}", i18n::unit(lang, unit));
+            match relative {
+                Some(r) => format!("{with_unit} ({} %)", signed(lang, r * 100.0, 1)),
+                None => with_unit,
             }
         }
-        None => "–".to_string(),
     }
 }
 
