@@ -48,7 +48,8 @@ fn pipeline(c: &mut Criterion) {
             ("render-markdown", Format::Markdown),
             ("render-table", Format::Table),
         ] {
-            let renderer = render::renderer(format, Style::file(dataset.monitor.language));
+            let renderer = render::renderer(format, Style::file(dataset.monitor.language))
+                .expect("a text format");
             group.bench_function(label, |b| {
                 b.iter(|| {
                     let mut out = Vec::with_capacity(1 << 20);

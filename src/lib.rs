@@ -21,6 +21,7 @@ pub mod number_format;
 pub mod output;
 pub mod progress_bar;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod synthetic;

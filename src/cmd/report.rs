@@ -1,4 +1,5 @@
-//! `ontrack report`: the PDF progress report for the council.
+//! `ontrack report`: the PDF progress report for the council, with what changed since the
+//! year before.
 
 use super::{assess_for, failed_on, gate, load_inputs, output_lang, refuse_out, Outcome};
 use crate::config::{Config, Selection};
@@ -7,7 +8,7 @@ use crate::messages;
 use crate::model::Status;
 use crate::monitor_dir::MonitorDir;
 use crate::output;
-use crate::render::{self, Format, Style};
+use crate::render;
 use std::path::Path;
 
 /// `ontrack report`: the PDF.
@@ -20,7 +21,19 @@ pub(super) fn run(
     refuse_out(config, out)?;
     let mut dataset = load_inputs(config)?;
     let lang = output_lang(selection, &dataset);
+    // Assessing takes the observations; the year before gets its own copy.
+    let mut earlier_data = dataset.clone();
     let assessment = assess_for(selection, &mut dataset, selection.year, None)?;
+    let previous = previous_year(selection, &mut earlier_data, &assessment)?;
+    let document = match dataset.monitor.translations.get(&lang) {
+        Some(texts) => {
+            let translated = crate::report::translate::translated(&assessment, texts);
+            let previous =
+                previous.map(|c| crate::report::translate::translated_comparison(c, texts));
+            crate::report::build(&translated, previous.as_ref(), lang)
+        }
+        None => crate::report::build(&assessment, previous.as_ref(), lang),
+    };
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
         MonitorDir::new(&config.monitor.dir).reports().join(format!(
             "{}-{}.pdf",
@@ -28,8 +41,8 @@ pub(super) fn run(
             assessment.year
         ))
     });
-    let renderer = render::renderer(Format::Pdf, Style::file(lang));
-    render::to_file(renderer.as_ref(), &assessment, &path, &dataset.inputs)?;
+    let renderer = render::report_renderer();
+    render::to_file(renderer.as_ref(), &document, &path, &dataset.inputs)?;
     if !config.quiet {
         eprintln!(
             "{}",
@@ -37,4 +50,21 @@ pub(super) fn run(
         );
     }
     Ok(gate(failed_on(config, fail_on, &assessment)))
+}
+
+/// The comparison of the report year with the year before, when that year has data.
+fn previous_year(
+    selection: &Selection,
+    dataset: &mut crate::load::Dataset,
+    later: &crate::assess::Assessment,
+) -> Result<Option<crate::assess::compare::Comparison>> {
+    let year = later.year - 1;
+    if !crate::assess::years_with_data(dataset).contains(&year) {
+        return Ok(None);
+    }
+    let earlier = assess_for(selection, dataset, Some(year), None)?;
+    Ok(Some(crate::assess::compare::compare(
+        earlier,
+        later.clone(),
+    )))
 }

@@ -17,7 +17,7 @@ pub(super) fn run(
     let mut dataset = load_inputs(config)?;
     let lang = output_lang(selection, &dataset);
     let assessment = assess_for(selection, &mut dataset, selection.year, None)?;
-    let renderer = render::renderer(dest.format, style(dest, lang));
+    let renderer = render::renderer(dest.format, style(dest, lang))?;
     render::write(
         renderer.as_ref(),
         &assessment,

@@ -96,16 +96,25 @@ pub trait Renderer<T> {
     fn render(&self, document: &T, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
-/// The renderer of an assessment (`table`, `report`).
-pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer<Assessment>> {
-    match format {
+/// The renderer of an assessment (`table`): every text format.
+pub fn renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Assessment>>> {
+    Ok(match format {
         Format::Table => Box::new(table::Table(style)),
         Format::Csv => Box::new(csv::Delimited(b',')),
         Format::Tsv => Box::new(csv::Delimited(b'\t')),
         Format::Json => Box::new(json::Json(style)),
         Format::Markdown => Box::new(markdown::Markdown(style.lang)),
-        Format::Pdf => Box::new(pdf::Pdf(style.lang)),
-    }
+        Format::Pdf => {
+            return Err(Error::usage(
+                "`table` writes text formats; `report` writes the PDF",
+            ))
+        }
+    })
+}
+
+/// The renderer of the report document (`report`).
+pub(crate) fn report_renderer() -> Box<dyn Renderer<crate::report::Document>> {
+    Box::new(pdf::Pdf)
 }
 
 /// The renderer of a comparison of two years (`compare`); every text format.

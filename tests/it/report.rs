@@ -37,8 +37,8 @@ fn the_bundled_report_has_every_indicator_status_and_number() {
     }
     // Numbers as the JSON has them, written the Dutch way.
     for figure in [
-        "50 / 6,1 % (juli 2018)",
-        "6/252 = 2,4 % (2017)",
+        "6,1 % (juli 2018); aantal 50",
+        "2,4 % (2017); 6 van 252",
         "1,73 % (2016/2017)",
         "90 % (2021)",
         "4200 inwoners (2017)",
@@ -65,7 +65,7 @@ fn the_bundled_report_has_every_indicator_status_and_number() {
         String::from_utf16(&units).unwrap()
     };
     assert!(get(b"Title").contains("Voortgangsrapportage 2021"));
-    assert_eq!(get(b"Author"), "Maassluis");
+    assert_eq!(get(b"Author"), "Gemeente Maassluis");
     assert!(get(b"Creator").starts_with("ontrack"));
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
     let catalog = doc.get_object(root).unwrap().as_dict().unwrap();
@@ -154,4 +154,350 @@ fn fifty_plus_indicators_give_a_correct_document() {
             "indicator {i}"
         );
     }
+}
+
+/// `pdftotext -layout` of a PDF file (poppler-utils).
+fn layout_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success());
+    // No-break spaces hold values together; a reader sees spaces.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ")
+}
+
+/// How far down its body each page's last text reaches, 0 (empty) to 1 (full), from the word
+/// boxes of `pdftotext -bbox` (running header and footer left out).
+fn page_fill(path: &std::path::Path) -> Vec<f64> {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let (top, bottom) = (62.0, 781.89);
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let lowest = page
+                .split("yMax=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next()?.parse::<f64>().ok())
+                .filter(|y| *y > 45.0 && *y < bottom)
+                .fold(top, f64::max);
+            (lowest - top) / (bottom - top)
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_report_flows_onto_few_and_well_filled_pages() {
+    let dir = bundled_copy();
+    for lang in ["nl", "en"] {
+        let out = ontrack(dir.path(), &["report", "--lang", lang, "--out", "r.pdf"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let fill = page_fill(&dir.path().join("r.pdf"));
+        // 14 pages with one indicator per page before; the blocks now flow.
+        assert!(fill.len() <= 13, "{lang}: {} pages", fill.len());
+        // No inner page (not the cover, not the last) is more than about half empty.
+        for (i, f) in fill.iter().enumerate().take(fill.len() - 1).skip(1) {
+            assert!(
+                *f >= 0.45,
+                "{lang}: page {} is only {:.0} % full",
+                i + 1,
+                f * 100.0
+            );
+        }
+    }
+}
+
+/// A segment of a `-layout` line: its start column and text (cells are 2+ spaces apart).
+fn segments(line: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !(chars[i] == ' ' && chars.get(i + 1).is_none_or(|c| *c == ' ')) {
+            i += 1;
+        }
+        out.push((start, chars[start..i].iter().collect()));
+    }
+    out
+}
+
+#[test]
+fn no_value_is_split_from_its_unit_or_its_period() {
+    let dir = bundled_copy();
+    for lang in ["nl", "en"] {
+        assert!(
+            ontrack(dir.path(), &["report", "--lang", lang, "--out", "r.pdf"])
+                .status
+                .success()
+        );
+        let text = layout_text(&dir.path().join("r.pdf"));
+        let lines: Vec<&str> = text.lines().collect();
+        let months = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let unit_start = |s: &str| {
+            [
+                "%",
+                "inwoners",
+                "residents",
+                "procentpunt",
+                "percentage",
+                "per 1000",
+            ]
+            .iter()
+            .any(|u| s.starts_with(u))
+        };
+        let year_start = |s: &str| s.len() >= 4 && s[..4].chars().all(|c| c.is_ascii_digit());
+        for pair in lines.windows(2) {
+            let above = segments(pair[0]);
+            for (col, seg) in segments(pair[1]) {
+                // The text above, in the same column: the end of the cell the segment continues.
+                let Some((_, prev)) = above
+                    .iter()
+                    .rev()
+                    .find(|(c, s)| *c <= col + 2 && c + s.chars().count() + 2 >= col)
+                else {
+                    continue;
+                };
+                let ends_in_number = prev.ends_with(|c: char| c.is_ascii_digit());
+                let ends_in_month = months.iter().any(|m| prev.ends_with(m));
+                assert!(
+                    !(ends_in_number && unit_start(&seg)),
+                    "{lang}: a value split from its unit:\n{}\n{}",
+                    pair[0],
+                    pair[1]
+                );
+                assert!(
+                    !(ends_in_month && year_start(&seg)),
+                    "{lang}: a month split from its year:\n{}\n{}",
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+        // The values the JSON has appear whole, with their unit, on one line.
+        let table = json(&ontrack(
+            dir.path(),
+            &["table", "--format", "json", "--lang", lang],
+        ));
+        let comma = |v: f64| {
+            let t = format!("{v}");
+            if lang == "nl" {
+                t.replace('.', ",")
+            } else {
+                t
+            }
+        };
+        for row in table["indicators"].as_array().unwrap() {
+            let (unit, latest) = (
+                row["unit"].as_str().unwrap(),
+                row["latest"]["value"].as_f64().unwrap(),
+            );
+            if unit == "%" {
+                let whole = format!("{} %", comma(latest));
+                assert!(lines.iter().any(|l| l.contains(&whole)), "{lang}: {whole}");
+            }
+        }
+    }
+}
+
+#[test]
+fn changes_in_a_share_are_in_percentage_points_and_dates_are_written_out() {
+    let dir = bundled_copy();
+    assert!(ontrack(dir.path(), &["report", "--out", "nl.pdf"])
+        .status
+        .success());
+    assert!(
+        ontrack(dir.path(), &["report", "--lang", "en", "--out", "en.pdf"])
+            .status
+            .success()
+    );
+    let nl = layout_text(&dir.path().join("nl.pdf"));
+    let en = layout_text(&dir.path().join("en.pdf"));
+    // jongeren-bijstand: 6,1 % → 5,5 %.
+    assert!(nl.contains("−0,6 procentpunt"), "{nl}");
+    assert!(en.contains("−0.6 percentage points"));
+    // A count keeps its unit and gets its relative change, labelled.
+    assert!(nl.contains("+20 inwoners (+2,4 %)") || nl.contains("+20 inwoners"));
+    // Never an unlabelled change followed by a relative one: "−0,6 (−9,8 %)".
+    for text in [&nl, &en] {
+        for (i, _) in text.match_indices(" (") {
+            let before: String = text[..i]
+                .chars()
+                .rev()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            let before: String = before.chars().rev().collect();
+            let signed_number = before.starts_with(['+', '−'])
+                && before[before.char_indices().nth(1).map_or(0, |(k, _)| k)..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            assert!(
+                !signed_number || before.len() <= 1,
+                "unlabelled change `{before} (`"
+            );
+        }
+    }
+    // Dates written out: the day made (SOURCE_DATE_EPOCH 1700000000 = 14 November 2023), months.
+    assert!(nl.contains("14 november 2023") && en.contains("14 November 2023"));
+    assert!(nl.contains("juli 2021") && nl.contains("2020/2021"));
+    for text in [&nl, &en] {
+        let iso = text.as_bytes().windows(10).any(|w| {
+            w.iter().enumerate().all(|(k, b)| match k {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+        });
+        assert!(!iso, "an ISO date in the document");
+    }
+    // English everywhere: the units and the plan's texts ([translation.en]).
+    for dutch in [
+        "inwoners",
+        "neemt af",
+        "Speerpunt",
+        "Gemeente",
+        "procentpunt",
+    ] {
+        assert!(!en.contains(dutch), "`{dutch}` in the English report");
+    }
+    assert!(en.contains("Municipality of Maassluis"));
+}
+
+/// A monitor whose target years lie before the report year: one target met, one not.
+fn passed_targets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicators.toml"),
+        r#"[monitor]
+name = "doelen"
+title = "Doelen"
+municipality = "Stad"
+
+[[theme]]
+id = "t"
+name = "Thema"
+
+[[indicator]]
+id = "gehaald"
+theme = "t"
+title = "Deelname neemt toe tot 60 in 2019"
+unit = "%"
+direction = "increase"
+target = { value = 60, year = 2019 }
+[[indicator.baseline]]
+value = 50
+period = "2016"
+
+[[indicator]]
+id = "gemist"
+theme = "t"
+title = "Wachttijd neemt af tot 10 in 2019"
+unit = "dagen"
+direction = "decrease"
+target = { value = 10, year = 2019 }
+[[indicator.baseline]]
+value = 20
+period = "2016"
+"#,
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("measurements")).unwrap();
+    std::fs::write(
+        dir.path().join("measurements/data.csv"),
+        "indicator,period,value\r\ngehaald,2018,58\r\ngehaald,2020,61\r\ngemist,2018,14\r\ngemist,2021,12\r\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn after_the_target_year_the_report_says_achieved_or_not_and_why() {
+    let dir = passed_targets();
+    let out = ontrack(dir.path(), &["report", "--year", "2021", "--out", "r.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&layout_text(&dir.path().join("r.pdf")));
+    // The summary says what changes once a target year has passed.
+    assert!(
+        text.contains("Voor 2 indicatoren is het doeljaar voorbij"),
+        "{text}"
+    );
+    assert!(text.contains("Gehaald: 1; niet gehaald: 1"));
+    // Each indicator says it, with its numbers.
+    assert!(text.contains(
+        "Het doeljaar 2019 is voorbij: de laatste meting (12 dagen, 2021) haalt het doel van 10 dagen niet."
+    ));
+    assert!(text.contains(
+        "Het doeljaar 2019 is voorbij: de laatste meting (61 %, 2020) haalt het doel van 60 %."
+    ));
+    assert!(
+        text.matches("Doel niet gehaald").count() >= 2,
+        "summary and theme page"
+    );
+    // The JSON has the same statuses.
+    let table = json(&ontrack(
+        dir.path(),
+        &["table", "--year", "2021", "--format", "json"],
+    ));
+    let status = |id: &str| {
+        table["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status("gehaald"), "target_achieved");
+    assert_eq!(status("gemist"), "target_not_achieved");
+    // Before the target year there is no such sentence.
+    let out = ontrack(
+        dir.path(),
+        &["report", "--year", "2018", "--out", "early.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let early = squash(&layout_text(&dir.path().join("early.pdf")));
+    assert!(
+        !early.contains("is het doeljaar voorbij")
+            && !early.contains("Het doeljaar 2019 is voorbij")
+    );
+    // No indicator's status line says it (the method annex still explains the status).
+    assert!(!early.contains("Doel niet gehaald · score"));
 }

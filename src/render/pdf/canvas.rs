@@ -1,7 +1,6 @@
 //! A small page-layout layer: a display list per page in top-left coordinates (pt), a cursor
 //! that flows down the page and starts a new one when content does not fit, word wrapping with
-//! real glyph widths, and tables whose header repeats on every page. `into_document` turns it
-//! into printpdf pages with the subset fonts.
+//! real glyph widths. `into_document` turns it into printpdf pages with the subset fonts.
 
 use super::fonts::{self, Face};
 use printpdf::{
@@ -54,6 +53,8 @@ pub(crate) struct Canvas {
     pub pages: Vec<Page>,
     /// Distance of the cursor from the top of the current page.
     pub y: f32,
+    /// Where content must end on a page: [`BOTTOM`], or infinity when measuring.
+    pub bottom: f32,
 }
 
 impl Canvas {
@@ -61,7 +62,22 @@ impl Canvas {
         Canvas {
             pages: vec![Page::default()],
             y: TOP,
+            bottom: BOTTOM,
         }
+    }
+
+    /// A canvas with one endless page: what is drawn on it measures its height.
+    pub fn measuring() -> Self {
+        Canvas {
+            pages: vec![Page::default()],
+            y: TOP,
+            bottom: f32::INFINITY,
+        }
+    }
+
+    /// The room left on the current page.
+    pub fn room(&self) -> f32 {
+        self.bottom - self.y
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -75,7 +91,7 @@ impl Canvas {
 
     /// Starts a new page unless `height` more fits on this one.
     pub(crate) fn ensure(&mut self, height: f32) {
-        if self.y + height > BOTTOM && self.y > TOP {
+        if self.y + height > self.bottom && self.y > TOP {
             self.new_page();
         }
     }
@@ -130,88 +146,6 @@ impl Canvas {
             self.ensure(leading);
             self.text(x, self.y + size, size, face, color, &line);
             self.y += leading;
-        }
-    }
-
-    /// A table: `widths` in pt, header repeated on each page, cells wrapped, rows kept whole.
-    /// `colors` gives per row an optional colour for the last cell (the status).
-    pub fn table(
-        &mut self,
-        widths: &[f32],
-        header: &[String],
-        rows: &[Vec<String>],
-        colors: &[Option<Rgb8>],
-        size: f32,
-    ) {
-        let leading = size * 1.3;
-        let pad = 3.0;
-        let draw_header = |c: &mut Canvas| {
-            let lines = wrap_cells(header, widths, Face::Bold, size, pad);
-            let height = cells_height(&lines, leading, pad);
-            c.rect(MARGIN_X, c.y, widths.iter().sum(), height, LIGHT);
-            c.draw_cells(&lines, widths, Face::Bold, size, leading, pad, BLACK);
-            c.y += height;
-        };
-        self.ensure(leading * 3.0 + 4.0 * pad);
-        draw_header(self);
-        for (r, row) in rows.iter().enumerate() {
-            let lines = wrap_cells(row, widths, Face::Regular, size, pad);
-            let height = cells_height(&lines, leading, pad);
-            if self.y + height > BOTTOM {
-                self.new_page();
-                draw_header(self);
-            }
-            let status_color = colors.get(r).copied().flatten().unwrap_or(BLACK);
-            self.draw_cells(
-                &lines,
-                widths,
-                Face::Regular,
-                size,
-                leading,
-                pad,
-                status_color,
-            );
-            self.y += height;
-            let total: f32 = widths.iter().sum();
-            self.line(
-                vec![(MARGIN_X, self.y), (MARGIN_X + total, self.y)],
-                0.3,
-                LIGHT,
-                None,
-            );
-        }
-    }
-
-    /// Draws wrapped cells at the cursor; the last cell in `last_color`.
-    #[allow(clippy::too_many_arguments)]
-    fn draw_cells(
-        &mut self,
-        lines: &[Vec<String>],
-        widths: &[f32],
-        face: Face,
-        size: f32,
-        leading: f32,
-        pad: f32,
-        last_color: Rgb8,
-    ) {
-        let mut x = MARGIN_X;
-        for (c, (cell, w)) in lines.iter().zip(widths).enumerate() {
-            let color = if c + 1 == lines.len() {
-                last_color
-            } else {
-                BLACK
-            };
-            for (i, l) in cell.iter().enumerate() {
-                self.text(
-                    x + pad,
-                    self.y + pad + size + i as f32 * leading,
-                    size,
-                    face,
-                    color,
-                    l,
-                );
-            }
-            x += w;
         }
     }
 
@@ -343,24 +277,6 @@ impl Canvas {
     }
 }
 
-fn wrap_cells(
-    cells: &[String],
-    widths: &[f32],
-    face: Face,
-    size: f32,
-    pad: f32,
-) -> Vec<Vec<String>> {
-    cells
-        .iter()
-        .zip(widths)
-        .map(|(cell, w)| wrap(cell, face, size, w - 2.0 * pad))
-        .collect()
-}
-
-fn cells_height(lines: &[Vec<String>], leading: f32, pad: f32) -> f32 {
-    lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad
-}
-
 /// Splits `text` into lines no wider than `width` at `size`; words longer than a line are cut.
 pub fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
@@ -414,22 +330,5 @@ mod tests {
         let lines = wrap(&"x".repeat(200), Face::Regular, 10.0, 50.0);
         assert!(lines.len() > 3);
         assert_eq!(lines.concat().len(), 200);
-    }
-
-    #[test]
-    fn table_rows_continue_on_new_pages() {
-        let mut c = Canvas::new();
-        let rows: Vec<Vec<String>> = (0..120)
-            .map(|i| vec![format!("row {i}"), "x".into()])
-            .collect();
-        c.table(&[200.0, 100.0], &["A".into(), "B".into()], &rows, &[], 9.0);
-        assert!(c.pages.len() >= 2);
-        // The header is repeated at the top of every page.
-        for page in &c.pages {
-            assert!(page
-                .items
-                .iter()
-                .any(|i| matches!(i, Item::Text { text, face: Face::Bold, .. } if text == "A")));
-        }
     }
 }
