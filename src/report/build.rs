@@ -360,8 +360,14 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
     let rows: Vec<TableRow> = c
         .changes
         .iter()
+        // A status that moved, a first value or a missing one; an ordinary new value is
+        // counted in the lead, so that the chapter is as long as the change, not the monitor.
         .filter(|x| {
-            x.status_change != StatusChange::Same || x.observation != ObservationChange::None
+            x.status_change != StatusChange::Same
+                || matches!(
+                    x.observation,
+                    ObservationChange::First | ObservationChange::Missing
+                )
         })
         .map(|x| {
             let name = match (&x.series, x.peer) {
@@ -384,7 +390,14 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
                     Cell::text(i18n::status_change(lang, x.status_change)),
                     Cell::text(match x.observation {
                         ObservationChange::None => "–".to_string(),
-                        _ => latest,
+                        ObservationChange::New => latest,
+                        ObservationChange::First => format!(
+                            "{}: {latest}",
+                            i18n::observation_change(lang, x.observation)
+                        ),
+                        ObservationChange::Missing => {
+                            i18n::observation_change(lang, x.observation).to_string()
+                        }
                     }),
                 ],
                 indent: 0,

@@ -160,15 +160,22 @@ pub(super) fn worse_lead(lang: Lang, n: usize) -> String {
 
 pub(super) fn nothing_changed(lang: Lang) -> String {
     match lang {
-        Lang::Nl => "Geen status veranderde en er kwamen geen nieuwe metingen binnen.".to_string(),
-        Lang::En => "No status changed and no new values came in.".to_string(),
+        Lang::Nl => "Geen status veranderde en geen reeks kreeg een eerste meting of miste er een."
+            .to_string(),
+        Lang::En => {
+            "No status changed and no series got its first value or missed one.".to_string()
+        }
     }
 }
 
 pub(super) fn changes_caption(lang: Lang, from: i32, to: i32) -> String {
     match lang {
-        Lang::Nl => format!("Reeksen met een andere status of een nieuwe meting, {from} en {to}"),
-        Lang::En => format!("Series with another status or a new value, {from} and {to}"),
+        Lang::Nl => format!(
+            "Reeksen met een andere status, een eerste of een ontbrekende meting, {from} en {to}"
+        ),
+        Lang::En => {
+            format!("Series with another status, a first or a missing value, {from} and {to}")
+        }
     }
 }
 

@@ -278,18 +278,24 @@ impl Canvas {
 }
 
 /// Splits `text` into lines no wider than `width` at `size`; words longer than a line are cut.
+/// Widths add up glyph by glyph, so each word is measured once and added to the line's width.
 pub fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+    let space = face.width(" ", size);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_w = 0.0;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if face.width(&candidate, size) <= width {
-                line = candidate;
+            let word_w = face.width(word, size);
+            if line.is_empty() && word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            if !line.is_empty() && line_w + space + word_w <= width {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
                 continue;
             }
             if !line.is_empty() {
@@ -297,15 +303,19 @@ pub fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
             }
             // A word wider than the line is cut into pieces that fit.
             let mut piece = String::new();
+            let mut piece_w = 0.0;
             for c in word.chars() {
-                piece.push(c);
-                if face.width(&piece, size) > width && piece.chars().count() > 1 {
-                    piece.pop();
+                let mut buf = [0u8; 4];
+                let c_w = face.width(c.encode_utf8(&mut buf), size);
+                if piece_w + c_w > width && !piece.is_empty() {
                     lines.push(std::mem::take(&mut piece));
-                    piece.push(c);
+                    piece_w = 0.0;
                 }
+                piece.push(c);
+                piece_w += c_w;
             }
             line = piece;
+            line_w = piece_w;
         }
         lines.push(line);
     }
