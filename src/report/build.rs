@@ -110,12 +110,12 @@ fn fact(term: &str, value: String) -> Fact {
     }
 }
 
-/// "op koers (score 2,05; gemiddelde van 11 indicatoren)".
+/// "Op koers (score 2,05; gemiddelde van 11 indicatoren)".
 fn plan_words(a: &Assessment, lang: Lang) -> String {
     let plan = &a.aggregates.plan;
     format!(
         "{} ({} {}; {})",
-        i18n::status(lang, plan.status).to_lowercase(),
+        i18n::status(lang, plan.status),
         i18n::label(lang, Label::Score).to_lowercase(),
         score(lang, plan.score),
         i18n::plan_basis(lang, a.aggregates.plan_of, plan.scored)

@@ -305,7 +305,13 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
     }
     let pad = 2.0 * PAD + 1.0;
     let mut widths: Vec<f32> = least.iter().map(|w| w + pad).collect();
-    let mut left = CONTENT_W - widths.iter().sum::<f32>();
+    let needed: f32 = widths.iter().sum();
+    if needed > CONTENT_W {
+        // Unbreakable pieces wider than the page together (many columns of long values): every
+        // column shrinks alike and the widest pieces are cut, rather than run off the page.
+        return widths.iter().map(|w| w * CONTENT_W / needed).collect();
+    }
+    let mut left = CONTENT_W - needed;
     // Text columns keep room to be read (a title of three words a line): up to a quarter of
     // the table each, as far as they need it.
     let reserve: f32 = t
@@ -511,5 +517,60 @@ fn cell_lines(
             color,
             line,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Cell, Column};
+
+    fn table(values: &[&str]) -> Table {
+        Table {
+            caption: "t".into(),
+            columns: std::iter::once(Column {
+                header: "Indicator".into(),
+                align: Align::Start,
+            })
+            .chain(values.iter().map(|_| Column {
+                header: "Waarde".into(),
+                align: Align::End,
+            }))
+            .collect(),
+            rows: vec![TableRow::Data {
+                cells: std::iter::once(Cell::text(
+                    "Een lange titel van een indicator die over meer regels loopt",
+                ))
+                .chain(values.iter().map(|v| Cell::text(*v)))
+                .collect(),
+                indent: 0,
+            }],
+        }
+    }
+
+    #[test]
+    fn value_columns_get_their_width_and_the_title_keeps_room() {
+        let t = table(&["6,1\u{a0}% (juli\u{a0}2018)", "−0,6\u{a0}procentpunt"]);
+        let w = column_widths(&t, TABLE);
+        assert!((w.iter().sum::<f32>() - CONTENT_W).abs() < 0.5, "{w:?}");
+        // Each value fits on one line in its column.
+        for (i, v) in ["6,1\u{a0}% (juli\u{a0}2018)", "−0,6\u{a0}procentpunt"]
+            .iter()
+            .enumerate()
+        {
+            assert!(
+                Face::Regular.width(v, TABLE) + 2.0 * PAD <= w[i + 1],
+                "{v}: {w:?}"
+            );
+        }
+        assert!(w[0] >= CONTENT_W * 0.25);
+    }
+
+    #[test]
+    fn too_many_long_values_shrink_to_the_page_instead_of_running_off_it() {
+        let long = "123456789,12\u{a0}per\u{a0}1000\u{a0}inwoners";
+        let t = table(&[long; 8]);
+        let w = column_widths(&t, TABLE);
+        assert!(w.iter().sum::<f32>() <= CONTENT_W + 0.5, "{w:?}");
     }
 }
