@@ -4,8 +4,8 @@
 
 use super::fonts::{self, Face};
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Color, DictItem, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 use std::collections::BTreeSet;
 
@@ -43,18 +43,107 @@ pub(crate) enum Item {
     },
 }
 
+/// What a page shows, each item with the structure element it belongs to (`None`: an artifact:
+/// a rule, a background, a running header, a repeated table header).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Page {
-    pub items: Vec<Item>,
+    pub items: Vec<(Option<usize>, Item)>,
 }
 
-/// The pages being laid out and the cursor on the current one.
+/// The standard structure types the report uses (ISO 32000-1, 14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Document,
+    Sect,
+    H(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    /// A header cell: `true` for a column header, `false` for a row header.
+    TH(bool),
+    TD,
+    Figure,
+    Caption,
+}
+
+impl Role {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH(_) => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Caption => "Caption",
+        }
+    }
+}
+
+/// One element of the structure tree being built as the layout draws.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub role: Role,
+    pub kids: Vec<usize>,
+    /// A figure's text alternative.
+    pub alt: Option<String>,
+    /// A section's title (its heading's text).
+    pub title: Option<String>,
+    /// A header cell spanning columns.
+    pub colspan: Option<usize>,
+    /// A figure's box: page and (left, top, right, bottom) in top-left coordinates.
+    pub bbox: Option<(usize, [f32; 4])>,
+}
+
+impl Node {
+    fn new(role: Role) -> Self {
+        Node {
+            role,
+            kids: Vec::new(),
+            alt: None,
+            title: None,
+            colspan: None,
+            bbox: None,
+        }
+    }
+}
+
+/// The pages being laid out and the cursor on the current one, with the structure tree that
+/// the drawing builds: content drawn while an element is open belongs to it.
 pub(crate) struct Canvas {
     pub pages: Vec<Page>,
     /// Distance of the cursor from the top of the current page.
     pub y: f32,
     /// Where content must end on a page: [`BOTTOM`], or infinity when measuring.
     pub bottom: f32,
+    /// The structure tree; element 0 is the Document.
+    pub nodes: Vec<Node>,
+    /// The open elements, innermost last.
+    open: Vec<usize>,
+    /// Above 0, everything drawn is an artifact.
+    artifact: u32,
+    /// True while a figure is drawn: its lines and fills are content, not decoration.
+    graphics_are_content: bool,
 }
 
 impl Canvas {
@@ -63,16 +152,84 @@ impl Canvas {
             pages: vec![Page::default()],
             y: TOP,
             bottom: BOTTOM,
+            nodes: vec![Node::new(Role::Document)],
+            open: vec![0],
+            artifact: 0,
+            graphics_are_content: false,
         }
     }
 
     /// A canvas with one endless page: what is drawn on it measures its height.
     pub fn measuring() -> Self {
         Canvas {
-            pages: vec![Page::default()],
-            y: TOP,
             bottom: f32::INFINITY,
+            ..Canvas::new()
         }
+    }
+
+    /// A canvas on which everything drawn is an artifact (running headers and footers).
+    pub fn decoration(page: Page) -> Self {
+        Canvas {
+            pages: vec![page],
+            artifact: 1,
+            ..Canvas::new()
+        }
+    }
+
+    /// Opens a structure element inside the innermost open one; returns its index.
+    pub fn open(&mut self, role: Role) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node::new(role));
+        let parent = *self.open.last().expect("the Document is always open");
+        self.nodes[parent].kids.push(id);
+        self.open.push(id);
+        id
+    }
+
+    /// Closes the innermost open element.
+    pub fn close(&mut self) {
+        debug_assert!(self.open.len() > 1, "the Document stays open");
+        if self.open.len() > 1 {
+            self.open.pop();
+        }
+    }
+
+    /// Opens `role`, runs `draw`, closes it.
+    pub fn element<T>(&mut self, role: Role, draw: impl FnOnce(&mut Canvas) -> T) -> T {
+        self.open(role);
+        let result = draw(self);
+        self.close();
+        result
+    }
+
+    /// Runs `draw` with everything it draws marked as an artifact.
+    pub fn as_artifact(&mut self, draw: impl FnOnce(&mut Canvas)) {
+        self.artifact += 1;
+        draw(self);
+        self.artifact -= 1;
+    }
+
+    /// Runs `draw` with its lines and fills counted as content of the open element (a chart).
+    pub fn as_graphic(&mut self, draw: impl FnOnce(&mut Canvas)) {
+        let before = self.graphics_are_content;
+        self.graphics_are_content = true;
+        draw(self);
+        self.graphics_are_content = before;
+    }
+
+    /// The element content drawn now belongs to: the innermost open one, or none.
+    fn owner(&self, graphic: bool) -> Option<usize> {
+        if self.artifact > 0 || (graphic && !self.graphics_are_content) {
+            None
+        } else {
+            self.open.last().copied()
+        }
+    }
+
+    /// Adds an item to the current page.
+    pub(crate) fn push(&mut self, item: Item) {
+        let owner = self.owner(!matches!(item, Item::Text { .. }));
+        self.page().items.push((owner, item));
     }
 
     /// The room left on the current page.
@@ -98,7 +255,7 @@ impl Canvas {
 
     pub fn text(&mut self, x: f32, y: f32, size: f32, face: Face, color: Rgb8, text: &str) {
         if !text.is_empty() {
-            self.page().items.push(Item::Text {
+            self.push(Item::Text {
                 x,
                 y,
                 size,
@@ -116,7 +273,7 @@ impl Canvas {
         color: Rgb8,
         dash: Option<(f32, f32)>,
     ) {
-        self.page().items.push(Item::Line {
+        self.push(Item::Line {
             points,
             width,
             color,
@@ -125,7 +282,7 @@ impl Canvas {
     }
 
     pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
-        self.page().items.push(Item::Fill {
+        self.push(Item::Fill {
             points: vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)],
             color,
         });
@@ -153,7 +310,7 @@ impl Canvas {
     fn chars(&self, face: Face) -> BTreeSet<char> {
         let mut set = BTreeSet::new();
         for page in &self.pages {
-            for item in &page.items {
+            for (_, item) in &page.items {
                 if let Item::Text { face: f, text, .. } = item {
                     if *f == face {
                         set.extend(text.chars());
@@ -165,8 +322,10 @@ impl Canvas {
     }
 
     /// The printpdf document: subset fonts under fixed ids (no per-process random ids), one
-    /// printpdf page per page.
-    pub(crate) fn into_document(self, title: &str) -> Result<PdfDocument, String> {
+    /// printpdf page per page. Each run of items of one structure element becomes a
+    /// marked-content sequence with its own MCID; artifacts are marked `/Artifact`. Returns,
+    /// with the document, what the tagging pass needs to write the structure tree.
+    pub(crate) fn into_document(self, title: &str) -> Result<(PdfDocument, Marked), String> {
         let mut doc = PdfDocument::new(title);
         let ids = [
             (Face::Regular, FontId("F1".into())),
@@ -211,9 +370,47 @@ impl Canvas {
             })
         };
         let mut pages = Vec::new();
-        for page in self.pages {
+        let mut marked = Marked {
+            nodes: self.nodes,
+            page_mcids: Vec::new(),
+            node_mcids: Vec::new(),
+            first_at: Vec::new(),
+        };
+        marked.node_mcids = vec![Vec::new(); marked.nodes.len()];
+        marked.first_at = vec![None; marked.nodes.len()];
+        for (page_index, page) in self.pages.into_iter().enumerate() {
             let mut ops = Vec::new();
-            for item in page.items {
+            let mut mcids: Vec<usize> = Vec::new();
+            // The element of the sequence that is open: None before the first.
+            let mut current: Option<Option<usize>> = None;
+            for (owner, item) in page.items {
+                if current != Some(owner) {
+                    if current.is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    match owner {
+                        Some(node) => {
+                            let mcid = mcids.len();
+                            mcids.push(node);
+                            marked.node_mcids[node].push((page_index, mcid));
+                            let mut map = std::collections::BTreeMap::new();
+                            map.insert("MCID".to_string(), DictItem::Int(mcid as i64));
+                            ops.push(Op::BeginMarkedContentWithProperties {
+                                tag: marked.nodes[node].role.name().to_string(),
+                                properties: DictItem::Dict { map },
+                            });
+                        }
+                        None => ops.push(Op::BeginMarkedContent {
+                            tag: "Artifact".to_string(),
+                        }),
+                    }
+                    current = Some(owner);
+                }
+                if let (Some(node), Item::Text { x, y, size, .. }) = (owner, &item) {
+                    if marked.first_at[node].is_none() {
+                        marked.first_at[node] = Some((page_index, *x, y - size));
+                    }
+                }
                 match item {
                     Item::Text {
                         x,
@@ -270,11 +467,26 @@ impl Canvas {
                     }
                 }
             }
+            if current.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            marked.page_mcids.push(mcids);
             pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
         }
         doc.pages = pages;
-        Ok(doc)
+        Ok((doc, marked))
     }
+}
+
+/// The structure tree and where its content was marked.
+pub(crate) struct Marked {
+    pub nodes: Vec<Node>,
+    /// Per page, per MCID, the element it belongs to.
+    pub page_mcids: Vec<Vec<usize>>,
+    /// Per element, its marked-content sequences: (page, MCID), in order.
+    pub node_mcids: Vec<Vec<(usize, usize)>>,
+    /// Per element, where its first text is: page, left and top (top-left coordinates).
+    pub first_at: Vec<Option<(usize, f32, f32)>>,
 }
 
 /// Splits `text` into lines no wider than `width` at `size`; words longer than a line are cut.

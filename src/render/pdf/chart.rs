@@ -29,7 +29,7 @@ pub(crate) fn draw(c: &mut Canvas, chart: &Chart, x0: f32, width: f32) {
                 color,
                 dash,
             } => c.line(points.into_iter().map(at).collect(), width, color, dash),
-            Mark::Fill { points, color } => c.page().items.push(Item::Fill {
+            Mark::Fill { points, color } => c.push(Item::Fill {
                 points: points.into_iter().map(at).collect(),
                 color,
             }),

@@ -13,7 +13,7 @@
 //! wrap. Heights are found by drawing on a measuring canvas, so measuring and drawing can never
 //! disagree.
 
-use super::canvas::{self, Canvas, Rgb8, BLACK, CONTENT_W, GREY, LIGHT, MARGIN_X, TOP};
+use super::canvas::{self, Canvas, Rgb8, Role, BLACK, CONTENT_W, GREY, LIGHT, MARGIN_X, TOP};
 use super::chart;
 use super::fonts::Face;
 use crate::report::{
@@ -46,22 +46,33 @@ pub(crate) fn lay_out(doc: &Document) -> Canvas {
     c
 }
 
+/// The cover: a section of its own whose heading is the report's title (H1).
 fn cover(c: &mut Canvas, cover: &Cover) {
+    c.open(Role::Sect);
     c.y = 180.0;
-    c.text(MARGIN_X, c.y, 13.0, Face::Regular, GREY, &cover.kicker);
+    c.element(Role::P, |c| {
+        c.text(MARGIN_X, c.y, 13.0, Face::Regular, GREY, &cover.kicker)
+    });
     c.y += 30.0;
+    let h = c.open(Role::H(1));
+    c.nodes[h].title = Some(cover.title.clone());
     c.paragraph(MARGIN_X, CONTENT_W, 26.0, Face::Bold, BLACK, &cover.title);
+    c.close();
     c.y += 6.0;
-    c.paragraph(
-        MARGIN_X,
-        CONTENT_W,
-        15.0,
-        Face::Regular,
-        BLACK,
-        &cover.subtitle,
-    );
+    c.element(Role::P, |c| {
+        c.paragraph(
+            MARGIN_X,
+            CONTENT_W,
+            15.0,
+            Face::Regular,
+            BLACK,
+            &cover.subtitle,
+        )
+    });
     if let Some(doc) = &cover.document {
-        c.paragraph(MARGIN_X, CONTENT_W, 10.0, Face::Regular, GREY, doc);
+        c.element(Role::P, |c| {
+            c.paragraph(MARGIN_X, CONTENT_W, 10.0, Face::Regular, GREY, doc)
+        });
     }
     c.y += 30.0;
     facts(c, &cover.facts, 11.0, 150.0);
@@ -71,15 +82,18 @@ fn cover(c: &mut Canvas, cover: &Cover) {
         let h = lines.len() as f32 * 13.5 + 14.0;
         c.rect(MARGIN_X, c.y, CONTENT_W, h, (253, 236, 206));
         c.y += 7.0;
-        c.paragraph(
-            MARGIN_X + 10.0,
-            CONTENT_W - 20.0,
-            10.0,
-            Face::Bold,
-            WARNING,
-            note,
-        );
+        c.element(Role::P, |c| {
+            c.paragraph(
+                MARGIN_X + 10.0,
+                CONTENT_W - 20.0,
+                10.0,
+                Face::Bold,
+                WARNING,
+                note,
+            )
+        });
     }
+    c.close();
 }
 
 fn heading_size(level: u8) -> f32 {
@@ -146,6 +160,8 @@ fn lead_height(s: &Section) -> f32 {
 }
 
 fn draw_section(c: &mut Canvas, s: &Section) {
+    let sect = c.open(Role::Sect);
+    c.nodes[sect].title = Some(s.heading.clone());
     heading(c, s);
     for b in &s.blocks {
         block(c, b);
@@ -153,6 +169,7 @@ fn draw_section(c: &mut Canvas, s: &Section) {
     for sub in &s.sections {
         section(c, sub);
     }
+    c.close();
 }
 
 fn heading(c: &mut Canvas, s: &Section) {
@@ -167,10 +184,13 @@ fn heading(c: &mut Canvas, s: &Section) {
         );
         c.y += 5.0;
     }
+    let h = c.open(Role::H(s.level));
+    c.nodes[h].title = Some(s.heading.clone());
     for line in canvas::wrap(&s.heading, Face::Bold, size, CONTENT_W) {
         c.text(MARGIN_X, c.y + size, size, Face::Bold, BLACK, &line);
         c.y += size * 1.25;
     }
+    c.close();
     c.y += size * 0.35;
 }
 
@@ -182,10 +202,15 @@ fn block(c: &mut Canvas, b: &Block) {
             c.y += 4.0;
         }
         Block::List(items) => {
+            c.open(Role::L);
             for item in items {
                 let lines = canvas::wrap(item, Face::Regular, BODY, CONTENT_W - 14.0);
                 c.ensure(BODY * 1.35 * lines.len().min(3) as f32);
-                c.text(MARGIN_X + 2.0, c.y + BODY, BODY, Face::Regular, BLACK, "•");
+                c.open(Role::LI);
+                c.element(Role::Lbl, |c| {
+                    c.text(MARGIN_X + 2.0, c.y + BODY, BODY, Face::Regular, BLACK, "•")
+                });
+                c.open(Role::LBody);
                 for line in lines {
                     c.ensure(BODY * 1.35);
                     c.text(
@@ -198,8 +223,11 @@ fn block(c: &mut Canvas, b: &Block) {
                     );
                     c.y += BODY * 1.35;
                 }
+                c.close();
+                c.close();
                 c.y += 1.5;
             }
+            c.close();
             c.y += 4.0;
         }
         Block::Table(t) => {
@@ -222,19 +250,23 @@ fn paragraph(c: &mut Canvas, p: &Paragraph) {
         Some(s) => (s.rgb(), format!("{} {}", s.symbol(), p.text)),
         None => (color, p.text.clone()),
     };
-    c.paragraph(
-        MARGIN_X + indent,
-        CONTENT_W - indent,
-        size,
-        face,
-        color,
-        &text,
-    );
+    c.element(Role::P, |c| {
+        c.paragraph(
+            MARGIN_X + indent,
+            CONTENT_W - indent,
+            size,
+            face,
+            color,
+            &text,
+        )
+    });
     c.y += if p.style == TextStyle::Code { 2.0 } else { 5.0 };
 }
 
+/// Terms and values as a list: each item's label is the term, its body the value.
 fn facts(c: &mut Canvas, facts: &[Fact], size: f32, term_w: f32) {
     let leading = size * 1.35;
+    c.open(Role::L);
     for f in facts {
         let (color, value) = match f.status {
             Some(s) => (s.rgb(), format!("{} {}", s.symbol(), f.value)),
@@ -242,7 +274,11 @@ fn facts(c: &mut Canvas, facts: &[Fact], size: f32, term_w: f32) {
         };
         let lines = canvas::wrap(&value, Face::Regular, size, CONTENT_W - term_w);
         c.ensure(leading * lines.len() as f32);
-        c.text(MARGIN_X, c.y + size, size, Face::Bold, BLACK, &f.term);
+        c.open(Role::LI);
+        c.element(Role::Lbl, |c| {
+            c.text(MARGIN_X, c.y + size, size, Face::Bold, BLACK, &f.term)
+        });
+        c.open(Role::LBody);
         for line in lines {
             c.text(
                 MARGIN_X + term_w,
@@ -254,15 +290,30 @@ fn facts(c: &mut Canvas, facts: &[Fact], size: f32, term_w: f32) {
             );
             c.y += leading;
         }
+        c.close();
+        c.close();
     }
+    c.close();
 }
 
+/// A chart as a Figure element: its text alternative and its box; every line and label of it
+/// is the figure's content.
 fn figure(c: &mut Canvas, f: &Figure) {
     c.ensure(chart::HEIGHT);
     c.y += 2.0;
-    chart::draw(c, &f.chart, MARGIN_X, CONTENT_W);
+    let node = c.open(Role::Figure);
+    c.nodes[node].alt = Some(f.alt.clone());
+    let page = c.pages.len() - 1;
+    c.nodes[node].bbox = Some((
+        page,
+        [MARGIN_X, c.y, MARGIN_X + CONTENT_W, c.y + chart::HEIGHT],
+    ));
+    c.as_graphic(|c| chart::draw(c, &f.chart, MARGIN_X, CONTENT_W));
+    c.close();
     if let Some(caption) = &f.caption {
-        c.paragraph(MARGIN_X, CONTENT_W, 7.5, Face::Regular, GREY, caption);
+        c.element(Role::Caption, |c| {
+            c.paragraph(MARGIN_X, CONTENT_W, 7.5, Face::Regular, GREY, caption)
+        });
     }
     c.y += 4.0;
 }
@@ -374,12 +425,26 @@ fn table(c: &mut Canvas, t: &Table) {
     let header_h = lines_height(&header, leading);
     let caption = canvas::wrap(&t.caption, Face::Bold, 8.0, CONTENT_W);
     let caption_h = caption.len() as f32 * 10.5 + 2.0;
-    let draw_header = |c: &mut Canvas| {
+    // The header row: column header cells the first time, an artifact where it repeats.
+    let draw_header = |c: &mut Canvas, first: bool| {
         c.rect(MARGIN_X, c.y, total, header_h, LIGHT);
-        let mut x = MARGIN_X;
-        for ((lines, w), col) in header.iter().zip(&widths).zip(&t.columns) {
-            cell_lines(c, lines, x, *w, col.align, Face::Bold, size, leading, BLACK);
-            x += w;
+        let cells = |c: &mut Canvas, tagged: bool| {
+            let mut x = MARGIN_X;
+            for ((lines, w), col) in header.iter().zip(&widths).zip(&t.columns) {
+                if tagged {
+                    c.open(Role::TH(true));
+                }
+                cell_lines(c, lines, x, *w, col.align, Face::Bold, size, leading, BLACK);
+                if tagged {
+                    c.close();
+                }
+                x += w;
+            }
+        };
+        if first {
+            c.element(Role::THead, |c| c.element(Role::TR, |c| cells(c, true)));
+        } else {
+            c.as_artifact(|c| cells(c, false));
         }
         c.y += header_h;
     };
@@ -414,12 +479,16 @@ fn table(c: &mut Canvas, t: &Table) {
     // The caption, the header and the first row (two when the first is a group) stay together.
     let first = rows.iter().take(2).map(|r| r.1).sum::<f32>();
     c.ensure(caption_h + header_h + first);
-    for line in &caption {
-        c.text(MARGIN_X, c.y + 8.0, 8.0, Face::Bold, BLACK, line);
-        c.y += 10.5;
-    }
+    c.open(Role::Table);
+    c.element(Role::Caption, |c| {
+        for line in &caption {
+            c.text(MARGIN_X, c.y + 8.0, 8.0, Face::Bold, BLACK, line);
+            c.y += 10.5;
+        }
+    });
     c.y += 2.0;
-    draw_header(c);
+    draw_header(c, true);
+    c.open(Role::TBody);
     for (k, (row, (lines, h))) in t.rows.iter().zip(&rows).enumerate() {
         let next = match row {
             TableRow::Group { .. } => rows.get(k + 1).map_or(0.0, |r| r.1),
@@ -427,8 +496,9 @@ fn table(c: &mut Canvas, t: &Table) {
         };
         if c.y + h + next > c.bottom {
             c.new_page();
-            draw_header(c);
+            draw_header(c, false);
         }
+        c.open(Role::TR);
         match row {
             TableRow::Group { status, .. } => {
                 c.rect(MARGIN_X, c.y, total, *h, (242, 242, 242));
@@ -441,6 +511,9 @@ fn table(c: &mut Canvas, t: &Table) {
                     }
                     _ => lines[0].clone(),
                 };
+                // A heading for the rows under it, across every column.
+                let th = c.open(Role::TH(false));
+                c.nodes[th].colspan = Some(t.columns.len());
                 cell_lines(
                     c,
                     &text,
@@ -452,6 +525,7 @@ fn table(c: &mut Canvas, t: &Table) {
                     leading,
                     color,
                 );
+                c.close();
             }
             TableRow::Data { cells, indent } => {
                 let mut x = MARGIN_X;
@@ -462,6 +536,8 @@ fn table(c: &mut Canvas, t: &Table) {
                     } else {
                         0.0
                     };
+                    // The first cell names the row.
+                    c.open(if i == 0 { Role::TH(false) } else { Role::TD });
                     cell_lines(
                         c,
                         cell,
@@ -473,10 +549,12 @@ fn table(c: &mut Canvas, t: &Table) {
                         leading,
                         color,
                     );
+                    c.close();
                     x += w;
                 }
             }
         }
+        c.close();
         c.y += h;
         c.line(
             vec![(MARGIN_X, c.y), (MARGIN_X + total, c.y)],
@@ -485,6 +563,8 @@ fn table(c: &mut Canvas, t: &Table) {
             None,
         );
     }
+    c.close();
+    c.close();
 }
 
 fn lines_height(cells: &[Vec<String>], leading: f32) -> f32 {

@@ -10,6 +10,7 @@ mod canvas;
 mod chart;
 pub mod fonts;
 mod layout;
+mod tagged;
 
 use crate::report::Document;
 use canvas::{Canvas, CONTENT_W, GREY, MARGIN_X, PAGE_H, PAGE_W};
@@ -33,8 +34,8 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
     let total = c.pages.len();
     let header = canvas::wrap(&doc.title, Face::Regular, 7.5, CONTENT_W).remove(0);
     for (i, page) in c.pages.iter_mut().enumerate() {
-        let mut p = Canvas::new();
-        p.pages = vec![std::mem::take(page)];
+        // Running header, footer and page number: artifacts, not content.
+        let mut p = Canvas::decoration(std::mem::take(page));
         if i > 0 {
             p.text(MARGIN_X, 34.0, 7.5, Face::Regular, GREY, &header);
             p.line(
@@ -79,7 +80,7 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
         *page = p.pages.pop().expect("one page");
     }
 
-    let mut pdf = c.into_document(&doc.title)?;
+    let (mut pdf, marked) = c.into_document(&doc.title)?;
     let date = date_time(doc.generated);
     let info = &mut pdf.metadata.info;
     info.subject = doc.subject.clone();
@@ -92,7 +93,7 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
     info.metadata_date = date;
     let mut warnings = Vec::new();
     let bytes = pdf.save(&printpdf::PdfSaveOptions::default(), &mut warnings);
-    finish(bytes, doc.lang)
+    tagged::finish(bytes, doc, &marked, date)
 }
 
 /// The start of `day` (UTC), as the PDF's dates are written.
@@ -101,63 +102,4 @@ fn date_time(day: crate::model::Day) -> printpdf::OffsetDateTime {
     printpdf::OffsetDateTime::from_unix_timestamp(seconds)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
         .expect("the epoch is a valid date")
-}
-
-/// Sets the document language and replaces printpdf's per-process file identifier by a hash of
-/// the content, so that the same input always gives the same bytes.
-fn finish(bytes: Vec<u8>, lang: crate::i18n::Lang) -> Result<Vec<u8>, String> {
-    use lopdf::{Object, StringFormat};
-    let mut doc =
-        lopdf::Document::load_mem(&bytes).map_err(|e| format!("reading back the PDF: {e}"))?;
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| format!("the PDF has no catalog: {e}"))?;
-    if let Ok(catalog) = doc.get_object_mut(root).and_then(Object::as_dict_mut) {
-        catalog.set(
-            "Lang",
-            Object::String(lang.code().as_bytes().to_vec(), StringFormat::Literal),
-        );
-    }
-    // Name the embedded fonts as the subsets they are (a six-letter tag, then the family).
-    for object in doc.objects.values_mut() {
-        if let Ok(dict) = object.as_dict_mut() {
-            for key in [&b"BaseFont"[..], &b"FontName"[..]] {
-                let renamed = match dict.get(key).and_then(Object::as_name) {
-                    Ok(b"F1") => Some(&b"ONTRKA+DejaVuSans"[..]),
-                    Ok(b"F2") => Some(&b"ONTRKB+DejaVuSans-Bold"[..]),
-                    _ => None,
-                };
-                if let Some(name) = renamed {
-                    dict.set(key, Object::Name(name.to_vec()));
-                }
-            }
-        }
-    }
-    // printpdf labels every file PDF/X; this report makes no such claim.
-    if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(dict) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
-            dict.remove(b"GTS_PDFXVersion");
-        }
-    }
-    doc.trailer.remove(b"ID");
-    let mut unidentified = Vec::new();
-    doc.save_to(&mut unidentified).map_err(|e| e.to_string())?;
-    let id = format!(
-        "{:016x}{:016x}",
-        fnv1a(&unidentified, 0xcbf2_9ce4_8422_2325),
-        fnv1a(&unidentified, 0x8422_2325_cbf2_9ce4)
-    );
-    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
-    Ok(out)
-}
-
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    bytes.iter().fold(seed, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
