@@ -3,6 +3,7 @@
 
 mod common;
 
+mod accessible;
 mod architecture;
 mod cli;
 mod conformance;
