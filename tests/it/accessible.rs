@@ -308,3 +308,30 @@ fn the_structure_in_reading_order() {
     }
     insta::assert_snapshot!("report_structure_nl", lines.join("\n"));
 }
+
+#[test]
+fn every_character_can_be_extracted_and_english_is_tagged_english() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicators.toml"),
+        "[monitor]\nname = \"tekens\"\ntitle = \"Financiële zelfredzaamheid ≥ 90 %\"\nmunicipality = \"Stad\"\nlanguage = \"en\"\n\n[[theme]]\nid = \"t\"\nname = \"Geld: € en ë\"\n\n[[indicator]]\nid = \"schuld\"\ntheme = \"t\"\ntitle = \"Gemiddelde schuld in € neemt af (−5 %)\"\nunit = \"€\"\ndirection = \"decrease\"\n[[indicator.baseline]]\nvalue = -1250.5\nperiod = \"2019\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("measurements")).unwrap();
+    std::fs::write(
+        dir.path().join("measurements/m.csv"),
+        "indicator,period,value\nschuld,2020,-1100\nschuld,2021,-1000\n",
+    )
+    .unwrap();
+    let doc = report(dir.path(), &[]);
+    assert_eq!(string(doc.catalog().unwrap().get(b"Lang").unwrap()), "en");
+    let out = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("r.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for wanted in ["≥ 90 %", "Financiële", "€", "(−5 %)", "−1250.5"] {
+        assert!(text.contains(wanted), "`{wanted}` not extracted:\n{text}");
+    }
+}
