@@ -3,7 +3,7 @@
 
 use crate::assess::compare::Gate;
 use crate::model::{Lang, Method, Status};
-use crate::render::Format;
+use crate::render::{Format, ReportFormat};
 use crate::template::TemplateDialect;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -308,9 +308,14 @@ pub struct ReportArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
     pub fail_on: Vec<Status>,
 
-    /// The PDF file to write [default: DIR/reports/<monitor-name>-<year>.pdf].
+    /// The file to write [default: DIR/reports/<monitor-name>-<year>.pdf, or .html].
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// pdf (for the council papers) or html (one web page) [default: from the --out
+    /// extension, else pdf].
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use crate::cli::{self, Cli, ColorArg};
 use crate::error::{Error, Result};
 use crate::model::{Day, Lang, Method, Status};
 use crate::monitor_dir::MonitorDir;
-use crate::render::Format;
+use crate::render::{Format, ReportFormat};
 use crate::template::TemplateDialect;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -54,8 +54,9 @@ pub enum Command {
     Report {
         selection: Selection,
         fail_on: Vec<Status>,
-        /// None: DIR/reports/<monitor-name>-<year>.pdf.
+        /// None: DIR/reports/<monitor-name>-<year>.<pdf|html>.
         out: Option<PathBuf>,
+        format: ReportFormat,
     },
     Check {
         lang: Option<Lang>,
@@ -156,6 +157,7 @@ pub fn resolve(cli: Cli) -> Result<Config> {
         cli::Command::Report(args) => Command::Report {
             selection: selection(args.selection, args.year)?,
             fail_on: args.fail_on,
+            format: report_format(args.format, args.out.as_deref())?,
             out: args.out,
         },
         cli::Command::Check(args) => Command::Check {
@@ -236,13 +238,31 @@ pub fn resolve(cli: Cli) -> Result<Config> {
     })
 }
 
+/// The report's format: asked for, else the one the --out extension names, else the PDF.
+fn report_format(asked: Option<ReportFormat>, out: Option<&Path>) -> Result<ReportFormat> {
+    match (asked, out) {
+        (Some(f), _) => Ok(f),
+        // No extension (a device such as /dev/null, or `-`): the PDF.
+        (None, Some(path)) if path.extension().is_none() => Ok(ReportFormat::Pdf),
+        (None, Some(path)) => match Format::from_path(path) {
+            Some(Format::Pdf) => Ok(ReportFormat::Pdf),
+            Some(Format::Html) => Ok(ReportFormat::Html),
+            _ => Err(Error::usage(format!(
+                "{}: the report is .pdf or .html; give --format pdf|html or one of those extensions",
+                path.display()
+            ))),
+        },
+        (None, None) => Ok(ReportFormat::Pdf),
+    }
+}
+
 /// The format asked for, else the one the --out extension names, else the terminal table.
 fn text_format(asked: Option<Format>, out: Option<&Path>, command: &str) -> Result<Format> {
     match (asked, out) {
         (Some(f), _) => Ok(f),
         (None, Some(path)) => match Format::from_path(path) {
-            Some(Format::Pdf) => Err(Error::usage(format!(
-                "{}: `{command}` writes text formats; use `ontrack report --out {}` for a PDF",
+            Some(Format::Pdf | Format::Html) => Err(Error::usage(format!(
+                "{}: `{command}` writes text formats; use `ontrack report --out {}` for the report",
                 path.display(),
                 path.display()
             ))),

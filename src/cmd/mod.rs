@@ -62,7 +62,8 @@ pub fn run(config: &Config) -> Result<Outcome> {
             selection,
             fail_on,
             out,
-        } => report::run(config, selection, fail_on, out.as_deref()),
+            format,
+        } => report::run(config, selection, fail_on, out.as_deref(), *format),
         Command::Show {
             selection,
             id,

@@ -1,5 +1,5 @@
-//! `ontrack report`: the PDF progress report for the council, with what changed since the
-//! year before.
+//! `ontrack report`: the progress report for the council, as PDF or as one web page, with what
+//! changed since the year before.
 
 use super::{assess_for, failed_on, gate, load_inputs, output_lang, refuse_out, Outcome};
 use crate::config::{Config, Selection};
@@ -8,15 +8,16 @@ use crate::messages;
 use crate::model::Status;
 use crate::monitor_dir::MonitorDir;
 use crate::output;
-use crate::render;
+use crate::render::{self, ReportFormat};
 use std::path::Path;
 
-/// `ontrack report`: the PDF.
+/// `ontrack report`: the PDF or the web page.
 pub(super) fn run(
     config: &Config,
     selection: &Selection,
     fail_on: &[Status],
     out: Option<&Path>,
+    format: ReportFormat,
 ) -> Result<Outcome> {
     refuse_out(config, out)?;
     let mut dataset = load_inputs(config)?;
@@ -36,12 +37,13 @@ pub(super) fn run(
     };
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
         MonitorDir::new(&config.monitor.dir).reports().join(format!(
-            "{}-{}.pdf",
+            "{}-{}.{}",
             output::slug(&assessment.header.monitor.name),
-            assessment.year
+            assessment.year,
+            format.extension()
         ))
     });
-    let renderer = render::report_renderer();
+    let renderer = render::report_renderer(format);
     render::to_file(renderer.as_ref(), &document, &path, &dataset.inputs)?;
     if !config.quiet {
         eprintln!(

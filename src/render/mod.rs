@@ -6,6 +6,7 @@
 
 mod cells;
 pub mod csv;
+pub(crate) mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
@@ -38,6 +39,8 @@ pub enum Format {
     Markdown,
     #[value(skip)]
     Pdf,
+    #[value(skip)]
+    Html,
 }
 
 impl Format {
@@ -49,6 +52,7 @@ impl Format {
             "json" => Some(Format::Json),
             "markdown" | "md" => Some(Format::Markdown),
             "pdf" => Some(Format::Pdf),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -58,6 +62,25 @@ impl Format {
         path.extension()
             .and_then(|e| e.to_str())
             .and_then(Format::parse)
+    }
+}
+
+/// The formats of the report (`ontrack report --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A4 PDF for the council papers (tagged PDF/UA-1).
+    #[default]
+    Pdf,
+    /// One self-contained, accessible web page.
+    Html,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Html => "html",
+        }
     }
 }
 
@@ -104,17 +127,20 @@ pub fn renderer(format: Format, style: Style) -> Result<Box<dyn Renderer<Assessm
         Format::Tsv => Box::new(csv::Delimited(b'\t')),
         Format::Json => Box::new(json::Json(style)),
         Format::Markdown => Box::new(markdown::Markdown(style.lang)),
-        Format::Pdf => {
+        Format::Pdf | Format::Html => {
             return Err(Error::usage(
-                "`table` writes text formats; `report` writes the PDF",
+                "`table` writes text formats; `report` writes the PDF and the web page",
             ))
         }
     })
 }
 
 /// The renderer of the report document (`report`).
-pub(crate) fn report_renderer() -> Box<dyn Renderer<crate::report::Document>> {
-    Box::new(pdf::Pdf)
+pub(crate) fn report_renderer(format: ReportFormat) -> Box<dyn Renderer<crate::report::Document>> {
+    match format {
+        ReportFormat::Pdf => Box::new(pdf::Pdf),
+        ReportFormat::Html => Box::new(html::Html),
+    }
 }
 
 /// The renderer of a comparison of two years (`compare`); every text format.
@@ -128,7 +154,11 @@ pub(crate) fn comparison_renderer(
         Format::Tsv => Box::new(csv::Delimited(b'\t')),
         Format::Json => Box::new(json::Json(style)),
         Format::Markdown => Box::new(markdown::Markdown(style.lang)),
-        Format::Pdf => return Err(Error::usage("`compare` writes text formats, not PDF")),
+        Format::Pdf | Format::Html => {
+            return Err(Error::usage(
+                "`compare` writes text formats, not PDF or HTML",
+            ))
+        }
     })
 }
 
@@ -138,7 +168,7 @@ pub(crate) fn detail_renderer(format: Format, style: Style) -> Result<Box<dyn Re
         Format::Table => Box::new(table::Table(style)),
         Format::Json => Box::new(json::Json(style)),
         Format::Markdown => Box::new(markdown::Markdown(style.lang)),
-        Format::Csv | Format::Tsv | Format::Pdf => {
+        Format::Csv | Format::Tsv | Format::Pdf | Format::Html => {
             return Err(Error::usage("`show` writes table, json or markdown"))
         }
     })

@@ -10,6 +10,7 @@ mod conformance;
 mod cycle;
 mod files;
 mod fixtures;
+mod html;
 mod messages;
 mod method;
 mod properties;
