@@ -7,8 +7,8 @@
 #    and the in-memory size of the distinct series ontrack keeps;
 # 3. runs `table --format json` and `check` on it (best of 3): wall time and peak memory
 #    (GNU time), and the ratios to the floor and to the series size;
-# 4. times the PDF report of the bundled data and of a generated 500-indicator monitor, and
-#    the bundled `table --format json` (mean of 5 runs).
+# 4. times the PDF report and the web page of the bundled data and of a generated 500-indicator
+#    monitor, and the bundled `table --format json` (mean of 5 runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=1
@@ -63,4 +63,6 @@ time_ms() { # the mean wall time of 5 runs, in ms
 echo "bundled table --format json:       $(time_ms "$bin" table --format json) ms"
 echo "bundled report (12 indicators):    $(time_ms "$bin" report --out "$work/bundled.pdf") ms"
 echo "generated report (500 indicators): $(time_ms "$bin" -C "$work/g500" report --out "$work/g500.pdf") ms"
+echo "bundled web page:                  $(time_ms "$bin" report --out "$work/bundled.html") ms"
+echo "generated web page (500):          $(time_ms "$bin" -C "$work/g500" report --out "$work/g500.html") ms"
 if command -v pdfinfo >/dev/null; then pdfinfo "$work/g500.pdf" | grep -E '^Pages'; fi

@@ -325,12 +325,7 @@ fn every_character_can_be_extracted_and_english_is_tagged_english() {
     .unwrap();
     let doc = report(dir.path(), &[]);
     assert_eq!(string(doc.catalog().unwrap().get(b"Lang").unwrap()), "en");
-    let out = std::process::Command::new("pdftotext")
-        .arg(dir.path().join("r.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = pdftotext(&dir.path().join("r.pdf"), &[]);
     for wanted in ["≥ 90 %", "Financiële", "€", "(−5 %)", "−1250.5"] {
         assert!(text.contains(wanted), "`{wanted}` not extracted:\n{text}");
     }

@@ -156,31 +156,15 @@ fn fifty_plus_indicators_give_a_correct_document() {
     }
 }
 
-/// `pdftotext -layout` of a PDF file (poppler-utils).
+/// `pdftotext -layout` of a PDF file, no-break spaces as the spaces a reader sees.
 fn layout_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    assert!(out.status.success());
-    // No-break spaces hold values together; a reader sees spaces.
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{a0}', " ")
+    pdftotext(path, &["-layout"]).replace('\u{a0}', " ")
 }
 
 /// How far down its body each page's last text reaches, 0 (empty) to 1 (full), from the word
 /// boxes of `pdftotext -bbox` (running header and footer left out).
 fn page_fill(path: &std::path::Path) -> Vec<f64> {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = pdftotext(path, &["-bbox"]);
     let (top, bottom) = (62.0, 781.89);
     html.split("<page ")
         .skip(1)

@@ -85,3 +85,19 @@ pub fn edit(file: &Path, from: &str, to: &str) {
 pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("stdout is JSON")
 }
+
+/// What poppler's `pdftotext` extracts from `pdf` with `args` (`-layout`, `-bbox`), as text.
+pub fn pdftotext(pdf: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
+}
