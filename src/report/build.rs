@@ -494,12 +494,15 @@ fn indicator_section(a: &Assessment, lang: Lang, agg: &Aggregate) -> Section {
     facts.push(fact(l(Label::Target), target_cell(lang, first)));
     facts.push(Fact {
         term: l(Label::Status).to_string(),
-        value: format!(
-            "{} · {} {}",
-            i18n::status(lang, agg.status),
-            l(Label::Score).to_lowercase(),
-            score(lang, agg.score)
-        ),
+        value: match agg.score {
+            Some(_) => format!(
+                "{} · {} {}",
+                i18n::status(lang, agg.status),
+                l(Label::Score).to_lowercase(),
+                score(lang, agg.score)
+            ),
+            None => i18n::status(lang, agg.status).to_string(),
+        },
         status: Some(agg.status),
     });
     if let Some(source) = &first.source {

@@ -42,14 +42,20 @@ pub(super) fn summary_lead(a: &Assessment, lang: Lang) -> String {
         }
     };
     let score = unbroken(&crate::render::optional_number(lang, plan.score, 2));
+    let (indicators, stand) = match (lang, n) {
+        (Lang::Nl, 1) => ("de indicator".to_string(), "staat"),
+        (Lang::Nl, _) => (format!("de {n} indicatoren"), "staan"),
+        (Lang::En, 1) => ("the indicator".to_string(), "stands"),
+        (Lang::En, _) => (format!("the {n} indicators"), "stand"),
+    };
     match lang {
         Lang::Nl => format!(
-            "Dit verslag laat zien hoe de {n} indicatoren van de beleidsvisie er in {} voor staan, vergeleken met de nulmeting en, waar er een is, het doel. De hele beleidsvisie: {} (score {score} op een schaal van −5 tot 5, het {basis}; {weigh}).",
+            "Dit verslag laat zien hoe {indicators} van de beleidsvisie er in {} voor {stand}, vergeleken met de nulmeting en, waar er een is, het doel. De hele beleidsvisie: {} (score {score} op een schaal van −5 tot 5, het {basis}; {weigh}).",
             a.year,
             status_lower(lang, plan.status)
         ),
         Lang::En => format!(
-            "This report shows where the {n} indicators of the plan stand in {}, compared with the baseline and, where there is one, the target. The plan as a whole: {} (score {score} on a scale from −5 to 5, the {basis}; {weigh}).",
+            "This report shows where {indicators} of the plan {stand} in {}, compared with the baseline and, where there is one, the target. The plan as a whole: {} (score {score} on a scale from −5 to 5, the {basis}; {weigh}).",
             a.year,
             status_lower(lang, plan.status)
         ),

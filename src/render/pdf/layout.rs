@@ -4,7 +4,8 @@
 //!   left; otherwise it follows on the same page;
 //! - a heading stays with what follows it (its blocks, or the start of its first sub-section);
 //! - a section marked `keep_together` (an indicator: facts, table, chart) moves to the next page
-//!   as a whole when it does not fit, unless it is longer than a page;
+//!   as a whole when it does not fit and less than half a page is left; with more left it flows,
+//!   its chart kept whole;
 //! - table rows never split; the header row repeats on every page; a group row stays with the
 //!   row after it.
 //!
@@ -22,6 +23,9 @@ use crate::report::{
 
 /// A chapter or theme starts on a new page when less than this share of a page is left.
 const FRESH_PAGE: f32 = 0.3;
+/// A section kept together moves to the next page only when less than this share of a page is
+/// left; with more, it flows (its chart still whole), so no page is left half empty.
+const KEEP_ROOM: f32 = 0.4;
 const BODY: f32 = 9.0;
 const TABLE: f32 = 7.5;
 const TERM_W: f32 = 100.0;
@@ -117,46 +121,63 @@ fn section(c: &mut Canvas, s: &Section) {
     }
     if s.keep_together {
         let whole = measure(|m| draw_section(m, s));
-        if whole <= page_room() {
-            c.ensure(whole);
+        if whole > c.room() {
+            if whole <= page_room() && c.room() < KEEP_ROOM * page_room() {
+                c.new_page();
+            } else {
+                // More than half a page is left: flow rather than leave it empty.
+                c.ensure(flow_lead(s));
+            }
         }
     } else {
-        c.ensure(lead_height(s));
+        c.ensure(lead_height(s, c.room()));
     }
     draw_section(c, s);
 }
 
-/// The height of what a section's heading must stay with: when the section opens with text
-/// only (a theme: its goal and status), that text and the start of its first sub-section;
-/// otherwise the heading, the first block and a few lines of the next. Never more than a page.
-fn lead_height(s: &Section) -> f32 {
+/// What a section's heading stays with when the section flows: its first block and a few
+/// lines of the next.
+fn flow_lead(s: &Section) -> f32 {
+    let lead = measure(|m| {
+        heading(m, s);
+        if let Some(b) = s.blocks.first() {
+            block(m, b);
+        }
+    }) + 40.0;
+    lead.min(page_room())
+}
+
+/// The height of what a section's heading must stay with, given the `room` left on the page:
+/// when the section opens with text only (a theme: its goal and status), that text and its
+/// first sub-section as that will be placed (whole, or flowing when more than half a page
+/// would be left after the text); otherwise [`flow_lead`]. Never more than a page.
+fn lead_height(s: &Section, room: f32) -> f32 {
     let text_only = s
         .blocks
         .iter()
         .all(|b| matches!(b, Block::Paragraph(_) | Block::Facts(_)));
-    let lead = if text_only {
-        let head = measure(|m| {
-            heading(m, s);
-            for b in &s.blocks {
-                block(m, b);
-            }
-        });
-        head + s.sections.first().map_or(0.0, |f| {
-            if f.keep_together {
-                measure(|m| draw_section(m, f))
+    if !text_only {
+        return flow_lead(s);
+    }
+    let head = measure(|m| {
+        heading(m, s);
+        for b in &s.blocks {
+            block(m, b);
+        }
+    });
+    let first = s.sections.first().map_or(0.0, |f| {
+        if f.keep_together {
+            let whole = measure(|m| draw_section(m, f));
+            if head + whole <= room || room - head < KEEP_ROOM * page_room() {
+                whole
             } else {
-                lead_height(f)
+                flow_lead(f)
             }
-        })
-    } else {
-        measure(|m| {
-            heading(m, s);
-            if let Some(b) = s.blocks.first() {
-                block(m, b);
-            }
-        }) + 40.0
-    };
-    lead.min(page_room())
+        } else {
+            lead_height(f, room - head)
+        }
+    });
+    (head + first).min(page_room())
 }
 
 fn draw_section(c: &mut Canvas, s: &Section) {
