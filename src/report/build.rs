@@ -32,13 +32,14 @@ pub fn build(a: &Assessment, previous: Option<&Comparison>, lang: Lang) -> Docum
         l(Label::AnnualReport),
         a.year
     );
-    let mut chapters = vec![summary(a, lang)];
+    let ix = Index::new(a);
+    let mut chapters = vec![summary(a, &ix, lang)];
     if let Some(c) = previous {
         chapters.push(changes(c, lang));
     }
-    chapters.push(themes(a, lang));
+    chapters.push(themes(a, &ix, lang));
     chapters.push(words::method_annex(a, lang));
-    chapters.push(data_annex(a, lang));
+    chapters.push(data_annex(a, &ix, lang));
     chapters.push(words::technical_annex(a, lang));
     Document {
         lang,
@@ -178,22 +179,39 @@ fn status_cell(lang: Lang, status: Status, manual: bool) -> Cell {
     }
 }
 
-/// The rows of `a` for one indicator, own series first (as the assessment orders them).
-fn rows_of<'a>(a: &'a Assessment, id: &str) -> Vec<&'a Row> {
-    a.indicators.iter().filter(|r| r.id == id).collect()
+/// The rows of each indicator, found once: a national monitor has hundreds of thousands of
+/// rows, and searching them per indicator would cost indicators × rows.
+struct Index<'a> {
+    rows: std::collections::HashMap<&'a str, Vec<&'a Row>>,
 }
 
-/// Indicator ids of a theme, in the monitor's order.
-fn indicators_of<'a>(a: &'a Assessment, theme: &str) -> Vec<&'a Aggregate> {
-    a.aggregates
-        .indicators
-        .iter()
-        .filter(|agg| {
-            a.indicators
-                .iter()
-                .any(|r| r.id == agg.id && r.theme == theme)
-        })
-        .collect()
+impl<'a> Index<'a> {
+    fn new(a: &'a Assessment) -> Self {
+        let mut rows: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
+        for r in &a.indicators {
+            rows.entry(r.id.as_str()).or_default().push(r);
+        }
+        Index { rows }
+    }
+
+    /// The rows of one indicator, own series first (as the assessment orders them).
+    fn of(&self, id: &str) -> Vec<&'a Row> {
+        self.rows.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The indicators of a theme that have rows, in the monitor's order.
+    fn indicators_of<'b>(&self, a: &'b Assessment, theme: &str) -> Vec<&'b Aggregate> {
+        a.aggregates
+            .indicators
+            .iter()
+            .filter(|agg| {
+                self.rows
+                    .get(agg.id.as_str())
+                    .and_then(|rows| rows.first())
+                    .is_some_and(|r| r.theme == theme)
+            })
+            .collect()
+    }
 }
 
 /// The name of a row under its indicator: the series, the area, or the municipality.
@@ -206,7 +224,7 @@ pub(super) fn row_name_for(a: &Assessment, r: &Row) -> String {
     }
 }
 
-fn summary(a: &Assessment, lang: Lang) -> Section {
+fn summary(a: &Assessment, ix: &Index, lang: Lang) -> Section {
     let l = |label| i18n::label(lang, label);
     let mut blocks = vec![paragraph(words::summary_lead(a, lang))];
     if let Some(text) = words::target_years_passed(a, lang) {
@@ -231,12 +249,12 @@ fn summary(a: &Assessment, lang: Lang) -> Section {
             })
             .collect(),
     }));
-    let extra = a.indicators.len() - rows_with_indicator_line(a);
+    let extra = a.indicators.len() - rows_with_indicator_line(a, ix);
     blocks.push(paragraph(words::summary_table_lead(lang, counted, extra)));
 
     let mut rows = Vec::new();
     for theme in &a.header.monitor.themes {
-        let members = indicators_of(a, &theme.id);
+        let members = ix.indicators_of(a, &theme.id);
         if members.is_empty() {
             continue;
         }
@@ -254,7 +272,7 @@ fn summary(a: &Assessment, lang: Lang) -> Section {
             });
         }
         for agg in members {
-            let own: Vec<&Row> = rows_of(a, &agg.id);
+            let own: Vec<&Row> = ix.of(&agg.id);
             let single = own.iter().filter(|r| !r.peer).count() == 1;
             let manual = own.iter().any(|r| r.manual.is_some());
             if single {
@@ -324,11 +342,11 @@ fn summary(a: &Assessment, lang: Lang) -> Section {
 }
 
 /// How many rows the overview shows on an indicator's own line (the others are indented).
-fn rows_with_indicator_line(a: &Assessment) -> usize {
+fn rows_with_indicator_line(a: &Assessment, ix: &Index) -> usize {
     a.aggregates
         .indicators
         .iter()
-        .filter(|agg| rows_of(a, &agg.id).iter().filter(|r| !r.peer).count() == 1)
+        .filter(|agg| ix.of(&agg.id).iter().filter(|r| !r.peer).count() == 1)
         .count()
 }
 
@@ -429,11 +447,11 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
     }
 }
 
-fn themes(a: &Assessment, lang: Lang) -> Section {
+fn themes(a: &Assessment, ix: &Index, lang: Lang) -> Section {
     let l = |label| i18n::label(lang, label);
     let mut sections = Vec::new();
     for theme in &a.header.monitor.themes {
-        let members = indicators_of(a, &theme.id);
+        let members = ix.indicators_of(a, &theme.id);
         if members.is_empty() {
             continue;
         }
@@ -450,7 +468,7 @@ fn themes(a: &Assessment, lang: Lang) -> Section {
         }
         let indicators = members
             .iter()
-            .map(|agg| indicator_section(a, lang, agg))
+            .map(|agg| indicator_section(a, ix, lang, agg))
             .collect();
         sections.push(Section {
             level: 2,
@@ -471,9 +489,9 @@ fn themes(a: &Assessment, lang: Lang) -> Section {
     }
 }
 
-fn indicator_section(a: &Assessment, lang: Lang, agg: &Aggregate) -> Section {
+fn indicator_section(a: &Assessment, ix: &Index, lang: Lang, agg: &Aggregate) -> Section {
     let l = |label| i18n::label(lang, label);
-    let rows = rows_of(a, &agg.id);
+    let rows = ix.of(&agg.id);
     let first = rows[0];
     let mut facts = vec![fact(
         l(Label::Direction),
@@ -676,11 +694,11 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
     }
 }
 
-fn data_annex(a: &Assessment, lang: Lang) -> Section {
+fn data_annex(a: &Assessment, ix: &Index, lang: Lang) -> Section {
     let l = |label| i18n::label(lang, label);
     let mut rows = Vec::new();
     for agg in &a.aggregates.indicators {
-        let own = rows_of(a, &agg.id);
+        let own = ix.of(&agg.id);
         if own.is_empty() {
             continue;
         }

@@ -64,15 +64,18 @@ pub(super) fn summary_lead(a: &Assessment, lang: Lang) -> String {
 
 /// What changes once a target year has passed, when it has for any indicator.
 pub(super) fn target_years_passed(a: &Assessment, lang: Lang) -> Option<String> {
+    // Found in one pass over the rows, not one per indicator.
+    let passed: std::collections::HashSet<&str> = a
+        .indicators
+        .iter()
+        .filter(|r| !r.peer && target_year_passed(r))
+        .map(|r| r.id.as_str())
+        .collect();
     let closed: Vec<&Aggregate> = a
         .aggregates
         .indicators
         .iter()
-        .filter(|agg| {
-            a.indicators
-                .iter()
-                .any(|r| r.id == agg.id && !r.peer && target_year_passed(r))
-        })
+        .filter(|agg| passed.contains(agg.id.as_str()))
         .collect();
     if closed.is_empty() {
         return None;
