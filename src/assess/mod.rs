@@ -861,13 +861,20 @@ impl Assessment {
             (theme_ids.is_empty() || theme_ids.iter().any(|t| t == theme))
                 && (ids.is_empty() || ids.iter().any(|i| i == id))
         };
-        self.indicators.retain(|r| keep(&r.theme, &r.id));
-        let kept: Vec<String> = self.indicators.iter().map(|r| r.id.clone()).collect();
-        self.aggregates.indicators.retain(|a| kept.contains(&a.id));
-        let kept_themes: Vec<String> = self.indicators.iter().map(|r| r.theme.clone()).collect();
+        if !(theme_ids.is_empty() && ids.is_empty()) {
+            self.indicators.retain(|r| keep(&r.theme, &r.id));
+        }
+        // Sets, not lists: a national monitor has hundreds of thousands of rows.
+        let kept: rustc_hash::FxHashSet<&str> =
+            self.indicators.iter().map(|r| r.id.as_str()).collect();
+        self.aggregates
+            .indicators
+            .retain(|a| kept.contains(a.id.as_str()));
+        let kept_themes: rustc_hash::FxHashSet<&str> =
+            self.indicators.iter().map(|r| r.theme.as_str()).collect();
         self.aggregates
             .themes
-            .retain(|t| kept_themes.contains(&t.id));
+            .retain(|t| kept_themes.contains(t.id.as_str()));
         self.summary = Status::ALL
             .iter()
             .map(|s| StatusCount {
