@@ -228,6 +228,11 @@ pub struct TextOutput {
     /// shows title, latest value, target and status, a wider one more).
     #[arg(long)]
     pub wide: bool,
+
+    /// JSON: give every row its observations, each with the file and line it came from (the
+    /// default JSON carries the assessed rows only).
+    #[arg(long)]
+    pub observations: bool,
 }
 
 #[derive(Debug, Args)]

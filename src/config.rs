@@ -123,6 +123,8 @@ pub struct Destination {
     pub indent: bool,
     /// Every column of the terminal table, whatever its width (--wide).
     pub wide: bool,
+    /// JSON rows carry their observations (--observations; always for `show`).
+    pub observations: bool,
 }
 
 pub fn resolve(cli: Cli) -> Result<Config> {
@@ -176,6 +178,8 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             }
             let mut dest = destination(format, args.out, color, pretty);
             dest.wide = args.wide;
+            // One indicator in full: its observations are what `show` is for.
+            dest.observations = true;
             Command::Show {
                 selection: selection(
                     cli::Selection {
@@ -286,6 +290,7 @@ fn text_destination(
     let format = text_format(output.format, output.out.as_deref(), command)?;
     let mut dest = destination(format, output.out, color, pretty);
     dest.wide = output.wide;
+    dest.observations = output.observations;
     Ok(dest)
 }
 
@@ -305,6 +310,7 @@ fn destination(format: Format, out: Option<PathBuf>, color: ColorArg, pretty: bo
         terminal,
         indent: terminal || pretty,
         wide: false,
+        observations: false,
     }
 }
 

@@ -155,6 +155,8 @@ pub struct Comparison {
     pub summary: Summary,
     /// The plan, theme and indicator aggregates of both years.
     pub aggregates: Vec<AggregateChange>,
+    /// Written by the JSON renderer after the other fields, with the two years' rows.
+    #[serde(skip)]
     pub changes: Vec<RowChange>,
 }
 
@@ -209,7 +211,11 @@ pub struct RowChange {
     pub observation: ObservationChange,
     pub value_change: Option<f64>,
     pub score_change: Option<f64>,
+    /// The two years' rows: written by the JSON renderer after the other fields (with or
+    /// without observations).
+    #[serde(skip)]
     pub from: Option<Row>,
+    #[serde(skip)]
     pub to: Option<Row>,
 }
 

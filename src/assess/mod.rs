@@ -118,6 +118,8 @@ pub struct Assessment {
     pub illustrative: bool,
     pub summary: Vec<StatusCount>,
     pub aggregates: Aggregates,
+    /// Written by the JSON renderer after the other fields (with or without observations).
+    #[serde(skip)]
     pub indicators: Vec<Row>,
 }
 
@@ -197,6 +199,9 @@ pub struct Row {
     pub rank: Option<Rank>,
     pub illustrative: bool,
     pub source: Option<String>,
+    /// Written in JSON only when asked for (`--observations`, and always by `show`): the
+    /// JSON renderer adds them after the row's other fields.
+    #[serde(skip)]
     pub observations: Vec<Observation>,
     /// The steps the method took (kept when [`Options::trace`] asks for them).
     #[serde(skip)]

@@ -156,6 +156,7 @@ fn style(dest: &Destination, lang: i18n::Lang) -> Style {
         terminal: dest.terminal,
         indent: dest.indent,
         wide: dest.wide,
+        observations: dest.observations,
     }
 }
 

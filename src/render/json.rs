@@ -1,15 +1,16 @@
 //! JSON: the stable contract for scripts. Any document as one object whose key order is fixed
 //! by the struct field order: an assessment (`table`: `year` and `indicators`, one row object
-//! per indicator × series × area), one indicator in full (`show`: the same row objects plus
+//! per indicator × series × area, with its `observations` only when `--observations` asks), one indicator in full (`show`: the same row objects plus
 //! `computation`, the method's recorded steps with what each concludes in the output's
 //! language), a comparison (`compare`: `changes`, each with the two years' row objects under
 //! `from` and `to`). Indented on a terminal or with `--pretty`, compact (one line) otherwise.
 
 use super::trace::StepView;
 use super::{Renderer, Style};
-use crate::assess::compare::Comparison;
+use crate::assess::compare::{Comparison, RowChange};
 use crate::assess::detail::Detail;
 use crate::assess::{Assessment, Row};
+use crate::model::Observation;
 use serde::Serialize;
 use std::io::Write;
 
@@ -29,19 +30,82 @@ impl Json {
     }
 }
 
+/// A row as JSON: its fields, then its observations when they are asked for.
+#[derive(Serialize)]
+struct RowView<'a> {
+    #[serde(flatten)]
+    row: &'a Row,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observations: Option<&'a [Observation]>,
+}
+
+impl<'a> RowView<'a> {
+    fn new(row: &'a Row, observations: bool) -> Self {
+        RowView {
+            row,
+            observations: observations.then_some(row.observations.as_slice()),
+        }
+    }
+}
+
+/// `table`: the assessment, its rows last.
+#[derive(Serialize)]
+struct AssessmentView<'a> {
+    #[serde(flatten)]
+    assessment: &'a Assessment,
+    indicators: Vec<RowView<'a>>,
+}
+
 impl Renderer<Assessment> for Json {
     fn render(&self, document: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
-        self.write(document, out)
+        let view = AssessmentView {
+            assessment: document,
+            indicators: document
+                .indicators
+                .iter()
+                .map(|r| RowView::new(r, self.0.observations))
+                .collect(),
+        };
+        self.write(&view, out)
     }
+}
+
+/// `compare`: each change with the two years' rows last.
+#[derive(Serialize)]
+struct ChangeView<'a> {
+    #[serde(flatten)]
+    change: &'a RowChange,
+    from: Option<RowView<'a>>,
+    to: Option<RowView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ComparisonView<'a> {
+    #[serde(flatten)]
+    comparison: &'a Comparison,
+    changes: Vec<ChangeView<'a>>,
 }
 
 impl Renderer<Comparison> for Json {
     fn render(&self, document: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
-        self.write(document, out)
+        let observations = self.0.observations;
+        let view = ComparisonView {
+            comparison: document,
+            changes: document
+                .changes
+                .iter()
+                .map(|c| ChangeView {
+                    change: c,
+                    from: c.from.as_ref().map(|r| RowView::new(r, observations)),
+                    to: c.to.as_ref().map(|r| RowView::new(r, observations)),
+                })
+                .collect(),
+        };
+        self.write(&view, out)
     }
 }
 
-/// `show`: the detail with each row's computation in words.
+/// `show`: the detail with each row's observations and computation in words.
 #[derive(Serialize)]
 struct DetailView<'a> {
     #[serde(flatten)]
@@ -52,7 +116,7 @@ struct DetailView<'a> {
 #[derive(Serialize)]
 struct DetailRowView<'a> {
     #[serde(flatten)]
-    row: &'a Row,
+    row: RowView<'a>,
     computation: Vec<StepView<'a>>,
 }
 
@@ -65,7 +129,7 @@ impl Renderer<Detail> for Json {
                 .indicators
                 .iter()
                 .map(|r| DetailRowView {
-                    row: &r.row,
+                    row: RowView::new(&r.row, true),
                     computation: r
                         .computation
                         .iter()

@@ -97,6 +97,8 @@ pub struct Style {
     pub indent: bool,
     /// The terminal table shows every column whatever its width.
     pub wide: bool,
+    /// JSON rows carry their observations.
+    pub observations: bool,
 }
 
 impl Style {
@@ -110,6 +112,7 @@ impl Style {
             terminal: false,
             indent: false,
             wide: false,
+            observations: false,
         }
     }
 }

@@ -507,7 +507,7 @@ pub(super) fn technical_annex(a: &Assessment, lang: Lang) -> Section {
         lang.code()
     )));
     blocks.push(code(format!(
-        "ontrack table --year {} --format json",
+        "ontrack table --year {} --format json --observations",
         a.year
     )));
     blocks.push(code(format!(

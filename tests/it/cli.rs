@@ -517,7 +517,7 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["errors"], 0, "{report:#}");
     assert_eq!(out.status.code(), Some(0));
-    let out = ontrack(dir.path(), &["table", "--format", "json"]);
+    let out = ontrack(dir.path(), &["table", "--format", "json", "--observations"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let table: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = table["indicators"].as_array().unwrap();
@@ -529,4 +529,62 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
         .sum();
     assert_eq!(observations as u64, written);
     assert_eq!(table["illustrative"], true);
+}
+
+#[test]
+fn observations_are_in_the_json_only_when_asked_for() {
+    let dir = bundled_copy();
+    let plain = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    let full = json(&ontrack(
+        dir.path(),
+        &["table", "--format", "json", "--observations"],
+    ));
+    let rows = |t: &serde_json::Value| t["indicators"].as_array().unwrap().clone();
+    assert_eq!(rows(&plain).len(), rows(&full).len());
+    for (p, f) in rows(&plain).iter().zip(rows(&full)) {
+        assert!(p.get("observations").is_none(), "{p}");
+        let observations = f["observations"].as_array().unwrap();
+        // Every observation names its file and line.
+        assert!(observations
+            .iter()
+            .all(|o| o["from"].as_str().unwrap().contains(".csv:")));
+        // Apart from them, the rows are the same, key for key and in the same order.
+        let mut f = f.clone();
+        f.as_object_mut().unwrap().remove("observations");
+        assert_eq!(p.to_string(), f.to_string());
+    }
+    // The same for compare, in both years' rows; show always has them.
+    let plain = json(&ontrack(
+        dir.path(),
+        &[
+            "compare", "--from", "2020", "--to", "2021", "--format", "json",
+        ],
+    ));
+    assert!(!plain.to_string().contains("\"observations\""));
+    let full = json(&ontrack(
+        dir.path(),
+        &[
+            "compare",
+            "--from",
+            "2020",
+            "--to",
+            "2021",
+            "--format",
+            "json",
+            "--observations",
+        ],
+    ));
+    let change = &full["changes"][0];
+    assert!(change["from"]["observations"].is_array() && change["to"]["observations"].is_array());
+    let show = json(&ontrack(
+        dir.path(),
+        &["show", "vve-deelname", "--format", "json"],
+    ));
+    assert!(show["indicators"][0]["observations"].is_array());
+    // The default JSON is much smaller.
+    let size = |args: &[&str]| ontrack(dir.path(), args).stdout.len();
+    assert!(
+        size(&["table", "--format", "json"]) * 3
+            < size(&["table", "--format", "json", "--observations"]) * 2
+    );
 }

@@ -270,7 +270,17 @@ fn an_empty_template_may_be_replaced_and_stdout_gets_the_plain_dialect() {
 #[test]
 fn show_gives_the_same_rows_as_table_plus_their_computation() {
     for method in ["open-sdg", "linear"] {
-        let out = ontrack(&repo(), &["table", "--format", "json", "--method", method]);
+        let out = ontrack(
+            &repo(),
+            &[
+                "table",
+                "--format",
+                "json",
+                "--observations",
+                "--method",
+                method,
+            ],
+        );
         show_matches_table(&json(&out), method);
     }
 }

@@ -31,11 +31,14 @@ fn run_json(dir: &Path, args: &[&str]) -> Value {
 #[test]
 fn lf_crlf_and_cr_files_give_identical_json_and_diagnostics() {
     // The tables agree to the line of every observation.
-    let table_lf = run_json(bundled_copy().path(), &["table", "--format", "json"]);
+    let table_lf = run_json(
+        bundled_copy().path(),
+        &["table", "--format", "json", "--observations"],
+    );
     assert!(table_lf.to_string().contains("\"measurements/2018.csv:2\""));
     for end in ["\r\n", "\r"] {
         let dir = bundled_with_line_ends(end);
-        let table = run_json(dir.path(), &["table", "--format", "json"]);
+        let table = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
         assert_eq!(table, table_lf, "{end:?}");
     }
     // And so do the diagnostics: a conflicting repeat and a bad number on known lines.
@@ -130,7 +133,7 @@ fn an_unclosed_quote_is_an_error_at_its_line_and_swallows_nothing_silently() {
         "indicator,period,value,note\nvve-deelname,2020,84,\"twee\nregels\"\nsegregatie-index,2020,12,\n",
     )
     .unwrap();
-    let j = run_json(dir.path(), &["table", "--format", "json"]);
+    let j = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
     let seg = j["indicators"]
         .as_array()
         .unwrap()
@@ -190,7 +193,7 @@ fn months_as_excel_rewrites_them_and_date_cells_are_read() {
         "indicator;periode;waarde\njongeren-bijstand;jul-21;5,5\nbijstandsuitkeringen;juli 2021;845\n",
     )
     .unwrap();
-    let j = run_json(dir.path(), &["table", "--format", "json"]);
+    let j = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
     for id in ["jongeren-bijstand", "bijstandsuitkeringen"] {
         let r = j["indicators"]
             .as_array()
@@ -247,7 +250,7 @@ fn labels_are_read_as_people_write_them() {
          discriminatie-meldingen,,Vlaardingen,2021,12,\n",
     )
     .unwrap();
-    let j = run_json(dir.path(), &["table", "--format", "json"]);
+    let j = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
     let latest = |id: &str, series: Option<&str>, area: &str| {
         j["indicators"]
             .as_array()
@@ -625,7 +628,7 @@ fn ids_that_start_like_a_formula_read_back_from_ontracks_own_csv() {
     std::fs::write(&path, &filled).unwrap();
     let out = ontrack(dir.path(), &["check"]);
     assert!(out.status.success(), "{}", stdout(&out));
-    let j = run_json(dir.path(), &["table", "--format", "json"]);
+    let j = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
     let r = j["indicators"]
         .as_array()
         .unwrap()
@@ -669,7 +672,14 @@ fn the_same_monitor_in_two_folders_gives_byte_identical_reports() {
     assert!(pa == pb, "the PDFs differ");
     let json = stdout(&ontrack(
         Path::new("/"),
-        &["-C", deep.to_str().unwrap(), "table", "--format", "json"],
+        &[
+            "-C",
+            deep.to_str().unwrap(),
+            "table",
+            "--format",
+            "json",
+            "--observations",
+        ],
     ));
     assert!(!json.contains("/home/runner"), "{json}");
     assert!(
@@ -743,7 +753,10 @@ fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
 fn excel_unicode_text_reads_like_the_utf8_file() {
     // Excel's "Unicode text": UTF-16 with a byte-order mark, tab-separated, CRLF; and the
     // big-endian form. Every value and every line number as from the UTF-8 files.
-    let expected = run_json(bundled_copy().path(), &["table", "--format", "json"]);
+    let expected = run_json(
+        bundled_copy().path(),
+        &["table", "--format", "json", "--observations"],
+    );
     for little_endian in [true, false] {
         let dir = bundled_copy();
         for entry in std::fs::read_dir(dir.path().join("measurements")).unwrap() {
@@ -752,7 +765,7 @@ fn excel_unicode_text_reads_like_the_utf8_file() {
             let excel = text.replace(',', "\t").replace('\n', "\r\n");
             std::fs::write(&path, utf16(&excel, little_endian)).unwrap();
         }
-        let table = run_json(dir.path(), &["table", "--format", "json"]);
+        let table = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
         assert_eq!(table, expected, "little endian: {little_endian}");
         // A non-ASCII label survives: the source's "ë" or a note's accents come through.
         let out = ontrack(dir.path(), &["check"]);
@@ -770,7 +783,7 @@ fn malformed_utf16_is_refused_naming_the_file() {
     let middle = (bytes.len() / 2) & !1;
     bytes.splice(middle..middle, [0x00, 0xD8, 0x41, 0x00]);
     std::fs::write(&path, bytes).unwrap();
-    let out = ontrack(dir.path(), &["table", "--format", "json"]);
+    let out = ontrack(dir.path(), &["table", "--format", "json", "--observations"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = stderr(&out);

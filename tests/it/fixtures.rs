@@ -60,7 +60,7 @@ fn table_json(fixture: &str) -> Value {
 
 fn table_json_as(fixture: &str, as_name: &str) -> Value {
     let dir = monitor_with(fixture, as_name);
-    let out = ontrack(dir.path(), &["table", "--format", "json"]);
+    let out = ontrack(dir.path(), &["table", "--format", "json", "--observations"]);
     assert!(out.status.success(), "{}", crate::common::stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -162,7 +162,7 @@ fn decimal_marks_are_never_guessed() {
         1,
     );
     std::fs::write(&toml, text).unwrap();
-    let out = ontrack(dir.path(), &["table", "--format", "json"]);
+    let out = ontrack(dir.path(), &["table", "--format", "json", "--observations"]);
     assert!(out.status.success(), "{}", crate::common::stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
