@@ -218,7 +218,6 @@ fn paragraph(h: &mut String, p: &Paragraph) {
         TextStyle::Body => "",
         TextStyle::Strong => " class=\"strong\"",
         TextStyle::Small => " class=\"small\"",
-        TextStyle::Warning => " class=\"warning\"",
         TextStyle::Code => " class=\"code\"",
     };
     let text = match p.status {
@@ -386,9 +385,6 @@ fn chart(h: &mut String, f: &Figure, w: &Words, n: usize) {
         }
     }
     h.push_str("</svg>\n");
-    if let Some(caption) = &f.caption {
-        let _ = writeln!(h, "<figcaption>{}</figcaption>", esc(caption));
-    }
     let _ = writeln!(h, "<details><summary>{}</summary>", w.data);
     table(h, &f.data);
     h.push_str("</details>\n</figure>\n");

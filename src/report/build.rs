@@ -680,7 +680,6 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
     }
     Figure {
         alt: words::chart_alt(a, lang, rows, agg),
-        caption: None,
         data: Table {
             caption: words::chart_data_caption(lang, &rows[0].title),
             columns: vec![

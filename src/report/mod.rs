@@ -23,9 +23,6 @@ pub use chart::Chart;
 use crate::i18n::Lang;
 use crate::model::Status;
 
-/// The no-break space that holds a value together.
-pub const NBSP: char = '\u{a0}';
-
 /// Joins the words of one value with no-break spaces: "6,1 %" → "6,1 %".
 pub(crate) fn unbroken(text: &str) -> String {
     text.replace(' ', "\u{a0}")
@@ -116,8 +113,6 @@ pub enum TextStyle {
     Strong,
     /// Smaller, for notes under a table.
     Small,
-    /// The warning about illustrative data.
-    Warning,
     /// A command line or a formula, shown as typed.
     Code,
 }
@@ -179,7 +174,6 @@ pub struct Figure {
     /// What the chart shows, in a sentence or two: the series, first and last value, the
     /// target, the status.
     pub alt: String,
-    pub caption: Option<String>,
     /// The values drawn.
     pub data: Table,
 }

@@ -89,9 +89,21 @@ fn every_number_of_the_page_is_the_json_of_table() {
             text.contains(&format!("score {}", num(plan))),
             "{lang}: plan"
         );
+        // Each status count sits in the counts table, in the row of its status.
         for count in table["summary"].as_array().unwrap() {
             let n = count["indicators"].as_u64().unwrap();
-            assert!(text.contains(&format!(" {n} ")), "{lang}: count {n}");
+            let status = count["status"].as_str().unwrap();
+            let row = format!("<span class=\"st {status}\">");
+            let counts = page.find("<h2 id=\"summary\"").unwrap();
+            let at = counts
+                + page[counts..]
+                    .find(&row)
+                    .unwrap_or_else(|| panic!("{lang}: no row for {status}"));
+            let cell = format!("<td class=\"num\">{n}</td>");
+            assert!(
+                page[at..].find(&cell).is_some_and(|k| k < 200),
+                "{lang}: count {n} for {status}"
+            );
         }
     }
 }

@@ -340,7 +340,11 @@ fn changes_in_a_share_are_in_percentage_points_and_dates_are_written_out() {
     assert!(nl.contains("−0,6 procentpunt"), "{nl}");
     assert!(en.contains("−0.6 percentage points"));
     // A count keeps its unit and gets its relative change, labelled.
-    assert!(nl.contains("+20 inwoners (+2,4 %)") || nl.contains("+20 inwoners"));
+    // (The relative part may go under the absolute one in a narrow column.)
+    assert!(
+        nl.contains("+20 inwoners") && nl.contains("(+2,4 %)"),
+        "{nl}"
+    );
     // Never an unlabelled change followed by a relative one: "−0,6 (−9,8 %)".
     for text in [&nl, &en] {
         for (i, _) in text.match_indices(" (") {
@@ -484,4 +488,29 @@ fn after_the_target_year_the_report_says_achieved_or_not_and_why() {
     );
     // No indicator's status line says it (the method annex still explains the status).
     assert!(!early.contains("Doel niet gehaald · score"));
+}
+
+#[test]
+fn the_worked_example_uses_the_method_s_own_numbers() {
+    let dir = bundled_copy();
+    assert!(ontrack(dir.path(), &["report", "--out", "r.pdf"])
+        .status
+        .success());
+    let text = squash(&layout_text(&dir.path().join("r.pdf")));
+    // The example is the first own row with a target: its R from the JSON, as a percentage.
+    let table = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    let row = table["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["target"].is_object() && r["peer"] == false && r["manual"].is_null())
+        .unwrap();
+    let r = row["progress_value"].as_f64().unwrap();
+    let pct = format!("{:.1} %", r * 100.0).replace('.', ",");
+    let title = row["title"].as_str().unwrap();
+    assert!(text.contains(&format!("‘{title}’")), "{title}");
+    assert!(
+        text.contains(&format!("{pct} van het nodige tempo")),
+        "{pct}: {text}"
+    );
 }

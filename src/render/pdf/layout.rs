@@ -264,7 +264,6 @@ fn paragraph(c: &mut Canvas, p: &Paragraph) {
         TextStyle::Body => (BODY, Face::Regular, BLACK, 0.0),
         TextStyle::Strong => (BODY, Face::Bold, BLACK, 0.0),
         TextStyle::Small => (7.5, Face::Regular, GREY, 0.0),
-        TextStyle::Warning => (BODY, Face::Bold, WARNING, 0.0),
         TextStyle::Code => (8.5, Face::Regular, BLACK, 12.0),
     };
     let (color, text) = match p.status {
@@ -331,11 +330,6 @@ fn figure(c: &mut Canvas, f: &Figure) {
     ));
     c.as_graphic(|c| chart::draw(c, &f.chart, MARGIN_X, CONTENT_W));
     c.close();
-    if let Some(caption) = &f.caption {
-        c.element(Role::Caption, |c| {
-            c.paragraph(MARGIN_X, CONTENT_W, 7.5, Face::Regular, GREY, caption)
-        });
-    }
     c.y += 4.0;
 }
 
