@@ -129,6 +129,8 @@ pub struct Lookup<'m> {
     areas: FastMap<&'m str, usize>,
     /// Per indicator, per global area: the indicator's peer position.
     peer_of: Vec<Vec<Option<usize>>>,
+    /// Per global area: its name is the municipality's but for case.
+    like_municipality: Vec<bool>,
     series: Vec<FastMap<&'m str, usize>>,
     /// Per indicator: its first slot.
     base: Vec<usize>,
@@ -186,6 +188,10 @@ impl<'m> Lookup<'m> {
                 row
             })
             .collect();
+        let mut like_municipality = vec![false; areas.len()];
+        for (name, &g) in &areas {
+            like_municipality[g] = same_name(name, &monitor.municipality);
+        }
         let mut base = Vec::with_capacity(monitor.indicators.len());
         let mut slots = 0;
         for ind in &monitor.indicators {
@@ -202,6 +208,7 @@ impl<'m> Lookup<'m> {
                 .collect(),
             areas,
             peer_of,
+            like_municipality,
             series: monitor
                 .indicators
                 .iter()
@@ -441,29 +448,48 @@ fn read_stream(
                 ),
             );
         } else {
-            let mut cells: Cells = [(Cell::Text(""), 0); 8];
-            let mut bad = None;
-            for (slot, col) in cells.iter_mut().zip(columns.0) {
-                if let Some(c) = col {
-                    match std::str::from_utf8(record.get(c).unwrap_or_default()) {
-                        Ok(t) => *slot = (Cell::Text(t), c as u64 + 1),
-                        Err(e) => {
-                            bad = Some((c, e.valid_up_to()));
-                            break;
+            // The record checked as UTF-8 once, whole, rather than field by field.
+            record = match csv::StringRecord::from_byte_record(record) {
+                Ok(fields) => {
+                    let mut cells: Cells = [(Cell::Text(""), 0); 8];
+                    for (slot, col) in cells.iter_mut().zip(columns.0) {
+                        if let Some(c) = col {
+                            *slot = (Cell::Text(fields.get(c).unwrap_or_default()), c as u64 + 1);
                         }
                     }
+                    rows.row(&cells, line, |col| Location::at(path, line, Some(col)));
+                    fields.into_byte_record()
                 }
-            }
-            match bad {
-                Some((c, at)) => rows.error(
-                    Location::at(path, line, Some(c as u64 + 1)),
-                    format!(
-                        "byte {} of this field is not valid UTF-8, though the start of the file is; expected the whole file in one encoding (or state `encoding` in [measurements] of indicators.toml)",
-                        at + 1
-                    ),
-                ),
-                None => rows.row(&cells, |col| Location::at(path, line, Some(col))),
-            }
+                Err(e) => {
+                    // Somewhere not UTF-8: only the columns read matter; name the first such
+                    // field that is not, and where in it.
+                    let bytes = e.into_byte_record();
+                    let mut cells: Cells = [(Cell::Text(""), 0); 8];
+                    let mut bad = None;
+                    for (slot, col) in cells.iter_mut().zip(columns.0) {
+                        if let Some(c) = col {
+                            match std::str::from_utf8(bytes.get(c).unwrap_or_default()) {
+                                Ok(t) => *slot = (Cell::Text(t), c as u64 + 1),
+                                Err(e) => {
+                                    bad = Some((c, e.valid_up_to()));
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    match bad {
+                        Some((c, at)) => rows.error(
+                            Location::at(path, line, Some(c as u64 + 1)),
+                            format!(
+                                "byte {} of this field is not valid UTF-8, though the start of the file is; expected the whole file in one encoding (or state `encoding` in [measurements] of indicators.toml)",
+                                at + 1
+                            ),
+                        ),
+                        None => rows.row(&cells, line, |col| Location::at(path, line, Some(col))),
+                    }
+                    bytes
+                }
+            };
         }
         if rows.stopped() {
             break;
@@ -514,6 +540,17 @@ const TRUE_WORDS: [&str; 7] = ["true", "yes", "y", "ja", "j", "1", "waar"];
 const FALSE_WORDS: [&str; 7] = ["", "false", "no", "n", "nee", "0", "onwaar"];
 
 /// The only item of `items`, or None where there is none or more than one (ambiguous).
+/// Two names equal but for case and surrounding spaces, without allocating for plain ASCII (an
+/// area column names one of hundreds of municipalities on every row).
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
 fn unique<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
     let first = items.next()?;
     items.next().is_none().then_some(first)
@@ -540,6 +577,11 @@ pub struct RowReader<'a> {
     /// decimal comma, line and text.
     pending: Vec<(usize, f64, Location, String)>,
     texts: HashSet<Arc<str>>,
+    /// The last source and note as written, and what they became: most rows repeat the row
+    /// before them, so most rows are settled without hashing.
+    last_texts: [(String, Option<Arc<str>>); 2],
+    /// The last period as written and what it read as: a yearly file names one period.
+    last_period: Option<(String, Period)>,
     errors: usize,
     illustrative: (usize, Option<Location>),
     other_years: (usize, Option<(Location, Period)>),
@@ -567,6 +609,8 @@ impl<'a> RowReader<'a> {
             mark_from: None,
             pending: Vec::new(),
             texts: HashSet::new(),
+            last_texts: Default::default(),
+            last_period: None,
             errors: 0,
             illustrative: (0, None),
             other_years: (0, None),
@@ -601,6 +645,16 @@ impl<'a> RowReader<'a> {
         self.errors >= MAX_ERRORS
     }
 
+    /// The shared copy of a source (`which` 0) or note (1), as shown (see [`crate::visible`]).
+    fn intern_cached(&mut self, which: usize, text: &str) -> Option<Arc<str>> {
+        if self.last_texts[which].0 == text {
+            return self.last_texts[which].1.clone();
+        }
+        let shared = self.intern(text);
+        self.last_texts[which] = (text.to_string(), shared.clone());
+        shared
+    }
+
     fn intern(&mut self, text: &str) -> Option<Arc<str>> {
         if text.is_empty() {
             return None;
@@ -629,8 +683,9 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    pub fn row(&mut self, cells: &Cells, at: impl Fn(u64) -> Location) {
-        if let Err((c, message)) = self.observation(cells, &at) {
+    /// Reads one row of line `line`; `at(column)` locates a cell (called for messages only).
+    pub fn row(&mut self, cells: &Cells, line: u64, at: impl Fn(u64) -> Location) {
+        if let Err((c, message)) = self.observation(cells, line, &at) {
             let name = self.headers[c].as_deref().unwrap_or(COLUMNS[c].0);
             let field = at(cells[c].1).with_field(name);
             self.error(field, message);
@@ -646,15 +701,24 @@ impl<'a> RowReader<'a> {
     fn observation(
         &mut self,
         cells: &Cells,
+        line: u64,
         at: &impl Fn(u64) -> Location,
     ) -> Result<(), (usize, String)> {
-        let text = |c: usize| cells[c].0.text();
+        // Every cell as text once (trimmed): a national monitor has millions of rows.
+        // Only a workbook's numbers and dates need a text made for them.
+        let made: [Option<String>; 8] = std::array::from_fn(|c| match cells[c].0 {
+            Cell::Text(_) => None,
+            other => Some(other.text().into_owned()),
+        });
+        let texts: [&str; 8] = std::array::from_fn(|c| match (&made[c], cells[c].0) {
+            (Some(made), _) => made.as_str(),
+            (None, Cell::Text(t)) => t.trim(),
+            (None, _) => "",
+        });
+        let text = |c: usize| -> &str { texts[c] };
         // Names as ontrack's own CSV and template write them back: `'-x` is `-x` (the quote
         // keeps a spreadsheet from taking it for a formula).
-        let name = |c: usize| match text(c) {
-            std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(unneutralised(t)),
-            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(unneutralised(&t).to_string()),
-        };
+        let name = |c: usize| unneutralised(text(c));
         let id = name(INDICATOR);
         if id.is_empty() {
             if (0..8).all(|c| text(c).is_empty()) {
@@ -666,21 +730,21 @@ impl<'a> RowReader<'a> {
             ));
         }
         let indicator = match &self.last_id {
-            Some((last, i)) if *last == *id => *i,
+            Some((last, i)) if last == id => *i,
             _ => {
                 match self
                     .lookup
                     .ids
-                    .get(id.as_ref())
+                    .get(id)
                     .copied()
-                    .or_else(|| self.lookup.id_ignoring_case(&id))
+                    .or_else(|| self.lookup.id_ignoring_case(id))
                 {
                     Some(i) => {
                         self.last_id = Some((id.to_string(), i));
                         i
                     }
                     None => {
-                        let hint = did_you_mean(&id, self.lookup.ids.keys().copied());
+                        let hint = did_you_mean(id, self.lookup.ids.keys().copied());
                         return Err((
                         INDICATOR,
                         format!("unknown indicator `{id}`, expected an id from indicators.toml{hint}"),
@@ -702,13 +766,13 @@ impl<'a> RowReader<'a> {
                 ))
             }
             (_, false) => match self.lookup.series[indicator]
-                .get(series_text.as_ref())
+                .get(series_text)
                 .copied()
                 .or_else(|| {
                     // As people write it: the label (`W-migranten`) or the id in another case.
                     unique(ind.series.iter().enumerate().filter(|(_, s)| {
-                        s.id.eq_ignore_ascii_case(&series_text)
-                            || s.label.trim().to_lowercase() == series_text.to_lowercase()
+                        s.id.eq_ignore_ascii_case(series_text)
+                            || same_name(&s.label, series_text)
                     }))
                     .map(|(i, _)| i)
                 }) {
@@ -725,27 +789,28 @@ impl<'a> RowReader<'a> {
             },
         };
         let area_text = name(AREA);
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-        let area = if area_text.is_empty()
-            || *area_text == *monitor.municipality
-            || same(&area_text, &monitor.municipality)
-        {
+        // A peer named exactly is found first (the common case, without comparing case), unless
+        // its name is the municipality's but for case: that name means the municipality.
+        let exact_peer = self
+            .lookup
+            .areas
+            .get(area_text)
+            .filter(|&&g| !self.lookup.like_municipality[g])
+            .and_then(|&g| self.lookup.peer_of[indicator][g]);
+        let area = if area_text.is_empty() || area_text == monitor.municipality {
+            None
+        } else if exact_peer.is_some() {
+            exact_peer
+        } else if same_name(area_text, &monitor.municipality) {
             None
         } else {
-            match self
-                .lookup
-                .areas
-                .get(area_text.as_ref())
-                .and_then(|&g| self.lookup.peer_of[indicator][g])
-                .or_else(|| {
-                    unique(
-                        ind.peers
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, p)| same(p, &area_text)),
-                    )
-                    .map(|(i, _)| i)
-                }) {
+            // As people write it: another case, surrounding spaces.
+            let written = ind
+                .peers
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| same_name(p, area_text));
+            match unique(written).map(|(i, _)| i) {
                 Some(p) => Some(p),
                 None => {
                     let mut expected = vec![monitor.municipality.as_str()];
@@ -781,7 +846,14 @@ impl<'a> RowReader<'a> {
                     )
                 })?
             }
-            _ => Period::parse_as_written(&text(PERIOD)).map_err(|m| (PERIOD, m))?,
+            _ => match &self.last_period {
+                Some((written, period)) if written == text(PERIOD) => *period,
+                _ => {
+                    let period = Period::parse_as_written(text(PERIOD)).map_err(|m| (PERIOD, m))?;
+                    self.last_period = Some((text(PERIOD).to_string(), period));
+                    period
+                }
+            },
         };
         if let Some(message) =
             super::indicators::year_out_of_range(period.year(), monitor.valid_years)
@@ -851,10 +923,9 @@ impl<'a> RowReader<'a> {
                 Err(m) => return Err((VALUE, m)),
             },
         };
-        let at_value = at(cells[VALUE].1);
         if let Some(told) = reading.tells {
             self.mark = Some(told);
-            self.mark_from = Some((at_value.line.unwrap_or(0), text(VALUE).to_string()));
+            self.mark_from = Some((line, text(VALUE).to_string()));
             self.settle_pending();
         }
         let kind = self.lookup.kinds[indicator];
@@ -880,9 +951,9 @@ impl<'a> RowReader<'a> {
         if let Some(year) = self.file_year {
             if !period.covers(year) {
                 self.other_years.0 += 1;
-                self.other_years
-                    .1
-                    .get_or_insert((at(cells[PERIOD].1), period));
+                if self.other_years.1.is_none() {
+                    self.other_years.1 = Some((at(cells[PERIOD].1), period));
+                }
             }
         }
         if illustrative {
@@ -892,7 +963,13 @@ impl<'a> RowReader<'a> {
                 .get_or_insert_with(|| at(cells[ILLUSTRATIVE].1));
         }
         for c in [SOURCE, NOTE] {
-            let n = text(c).chars().count();
+            // A character is at least a byte: only a long text needs counting.
+            let n = text(c).len();
+            let n = if n > super::indicators::MAX_TEXT {
+                text(c).chars().count()
+            } else {
+                n
+            };
             if n > super::indicators::MAX_TEXT {
                 return Err((
                     c,
@@ -903,8 +980,8 @@ impl<'a> RowReader<'a> {
                 ));
             }
         }
-        let source = self.intern(&text(SOURCE));
-        let note = self.intern(&text(NOTE));
+        let source = self.intern_cached(0, text(SOURCE));
+        let note = self.intern_cached(1, text(NOTE));
         let slot = self.lookup.slot(SeriesKey {
             indicator,
             series,
@@ -914,7 +991,7 @@ impl<'a> RowReader<'a> {
             self.pending.push((
                 self.out.observations.len(),
                 if_comma,
-                at_value.clone().with_field("value"),
+                at(cells[VALUE].1).with_field("value"),
                 text(VALUE).to_string(),
             ));
         }
@@ -928,7 +1005,7 @@ impl<'a> RowReader<'a> {
                 note,
                 origin: Origin {
                     file: self.origin.clone(),
-                    line: at_value.line.unwrap_or(0),
+                    line,
                 },
             },
         ));

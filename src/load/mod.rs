@@ -186,6 +186,7 @@ fn read_all(
     slots.resize_with(lookup.slots(), Vec::new);
     let mut repeats = Repeats {
         files: files.len().max(1),
+        last: vec![None; lookup.slots()],
         ..Repeats::default()
     };
     let threads = std::thread::available_parallelism()
@@ -258,6 +259,9 @@ enum Part {
 struct Repeats {
     /// How many files are read: the expected length of a series.
     files: usize,
+    /// Per slot, its latest period so far: a compact copy, so that telling a new period (most
+    /// of them) touches no series' memory (a cache miss per observation otherwise).
+    last: Vec<Option<crate::model::Period>>,
     /// Identical repeats per file: the first (by line) and how many.
     identical: std::collections::BTreeMap<std::sync::Arc<str>, (Diagnostic, usize)>,
     /// Conflicting repeats per file, at most [`measurements::MAX_ERRORS`] each.
@@ -273,7 +277,16 @@ impl Repeats {
     ) {
         for (slot, obs) in rows {
             let series = &mut slots[slot];
-            let Some(prev) = series.iter_mut().find(|p| p.period == obs.period) else {
+            // Files mostly arrive in period order: a later period than the latest is new.
+            let latest = &mut self.last[slot];
+            let newer = latest.is_none_or(|last| last < obs.period);
+            let prev = if newer {
+                *latest = Some(obs.period);
+                None
+            } else {
+                series.iter_mut().find(|p| p.period == obs.period)
+            };
+            let Some(prev) = prev else {
                 if series.capacity() == 0 {
                     // Most series have one value per yearly file: room for that many at once,
                     // rather than doubling (and wasting up to half) as values arrive.

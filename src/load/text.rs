@@ -281,6 +281,20 @@ impl<R: Read> Read for LineEnds<R> {
             if n == 0 {
                 return Ok(0);
             }
+            // Most files have no CR at all: then only the LF of a CRLF split over two reads
+            // needs dropping, and the bytes pass untouched.
+            if memchr::memchr(b'\r', &buf[..n]).is_none() {
+                let skip = usize::from(self.after_cr && buf[0] == b'\n');
+                self.after_cr = false;
+                if skip == 0 {
+                    return Ok(n);
+                }
+                buf.copy_within(1..n, 0);
+                if n > 1 {
+                    return Ok(n - 1);
+                }
+                continue;
+            }
             let mut kept = 0;
             for i in 0..n {
                 let b = buf[i];
@@ -355,34 +369,100 @@ impl<R: Read> RecordLimit<R> {
     }
 }
 
+impl<R: Read> RecordLimit<R> {
+    /// One byte through the grammar: the rule itself, which the runs below only speed up.
+    fn step(&mut self, b: u8) -> io::Result<()> {
+        self.run += 1;
+        let end_of_record = b == b'\n' && self.state != Field::Quoted;
+        self.state = match (self.state, b) {
+            (Field::Quoted, b'"') => Field::QuoteInQuoted,
+            (Field::Quoted, _) => Field::Quoted,
+            (Field::QuoteInQuoted, b'"') => Field::Quoted,
+            (Field::Start, b'"') => {
+                self.opened = self.line;
+                Field::Quoted
+            }
+            (_, b) if b == self.delimiter || b == b'\n' => Field::Start,
+            _ => Field::Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if end_of_record {
+            self.run = 0;
+        } else if self.run > self.limit {
+            return Err(self.too_long(false));
+        }
+        Ok(())
+    }
+
+    /// A run of bytes without a quote, outside a quoted field: every LF ends a record.
+    fn unquoted_run(&mut self, run: &[u8]) -> io::Result<()> {
+        let Some(&last) = run.last() else {
+            return Ok(());
+        };
+        let mut from = 0;
+        for lf in memchr::memchr_iter(b'\n', run) {
+            if self.run + (lf - from) > self.limit {
+                return Err(self.too_long(false));
+            }
+            self.line += 1;
+            self.run = 0;
+            from = lf + 1;
+        }
+        self.run += run.len() - from;
+        if self.run > self.limit {
+            return Err(self.too_long(false));
+        }
+        self.state = if last == self.delimiter || last == b'\n' {
+            Field::Start
+        } else {
+            Field::Unquoted
+        };
+        Ok(())
+    }
+
+    /// A run of bytes without a quote inside a quoted field: line ends are part of the field.
+    fn quoted_run(&mut self, run: &[u8]) -> io::Result<()> {
+        self.line += memchr::memchr_iter(b'\n', run).count() as u64;
+        self.run += run.len();
+        if self.run > self.limit {
+            return Err(self.too_long(false));
+        }
+        Ok(())
+    }
+}
+
 impl<R: Read> Read for RecordLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n == 0 && self.state == Field::Quoted {
             return Err(self.too_long(true));
         }
-        for &b in &buf[..n] {
-            self.run += 1;
-            let end_of_record = b == b'\n' && self.state != Field::Quoted;
-            self.state = match (self.state, b) {
-                (Field::Quoted, b'"') => Field::QuoteInQuoted,
-                (Field::Quoted, _) => Field::Quoted,
-                (Field::QuoteInQuoted, b'"') => Field::Quoted,
-                (Field::Start, b'"') => {
-                    self.opened = self.line;
-                    Field::Quoted
+        // Only a quote can change how the bytes up to the next one are read: runs between
+        // quotes are taken whole, the quote itself byte by byte.
+        let bytes = &buf[..n];
+        let mut at = 0;
+        while at < n {
+            let quoted = match self.state {
+                Field::Start | Field::Unquoted => false,
+                Field::Quoted => true,
+                Field::QuoteInQuoted => {
+                    self.step(bytes[at])?;
+                    at += 1;
+                    continue;
                 }
-                (_, b) if b == self.delimiter || b == b'\n' => Field::Start,
-                _ => Field::Unquoted,
             };
-            if b == b'\n' {
-                self.line += 1;
+            let end = memchr::memchr(b'"', &bytes[at..]).map_or(n, |q| at + q);
+            if quoted {
+                self.quoted_run(&bytes[at..end])?;
+            } else {
+                self.unquoted_run(&bytes[at..end])?;
             }
-            if end_of_record {
-                self.run = 0;
-            } else if self.run > self.limit {
-                return Err(self.too_long(false));
+            if end < n {
+                self.step(bytes[end])?;
             }
+            at = end + 1;
         }
         Ok(n)
     }
@@ -463,6 +543,58 @@ mod tests {
         RecordLimit::new(fine.as_bytes(), 1000, b',')
             .read_to_end(&mut Vec::new())
             .unwrap();
+    }
+
+    /// Hands out at most `size` bytes per read, so that runs and quotes fall across reads.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn runs_between_quotes_give_what_the_byte_rule_gives() {
+        let texts = [
+            "a,b\nx,1\ny,2\n",
+            "a,b\nx,\"q\"\"uote\"\ny,\"two\nlines\"\nz,3\n",
+            "a,b\nx,5\" screen,\"\"\nlong line here,1\n",
+            "a,b\ny,\"never closed\nz,1\n",
+            "a;b\n\"x;y\";\"\"\n;\"\n\n\"\n",
+            "12345678901234567890\nshort\n",
+            "\"\"\"\"\"\n\"",
+        ];
+        for text in texts {
+            for limit in [4, 9, 13, 1000] {
+                let delimiter = if text.contains(';') { b';' } else { b',' };
+                // The reference: every byte through the rule, one at a time.
+                let mut one = RecordLimit::new(&b""[..], limit, delimiter);
+                let mut expected = text.bytes().try_for_each(|b| one.step(b));
+                if expected.is_ok() && one.state == Field::Quoted {
+                    expected = Err(one.too_long(true));
+                }
+                let expected = expected.map_err(|e| e.to_string());
+                for size in [1, 2, 3, 7, 64] {
+                    let got = RecordLimit::new(Trickle(text.as_bytes(), size), limit, delimiter)
+                        .read_to_end(&mut Vec::new())
+                        .map(|_| ())
+                        .map_err(|e| e.to_string());
+                    assert_eq!(got, expected, "{text:?}, limit {limit}, reads of {size}");
+                }
+            }
+        }
+        // Line ends: CR-free reads pass untouched, a CRLF split over reads is one LF.
+        for size in [1, 2, 3, 64] {
+            let mut out = String::new();
+            LineEnds::new(Trickle(b"a\r\nb\nc\r\r\nd\re", size))
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, "a\nb\nc\n\nd\ne", "reads of {size}");
+        }
     }
 
     #[test]

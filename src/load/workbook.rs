@@ -121,7 +121,7 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
                         cells[i].0 = Cell::Text(t);
                     }
                 }
-                rows.row(&cells, |col| at(line, Some(col)));
+                rows.row(&cells, line, |col| at(line, Some(col)));
             }
             if rows.stopped() {
                 return;
