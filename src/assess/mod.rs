@@ -91,6 +91,9 @@ pub struct Options {
     pub only: Option<usize>,
     /// Keep every row's trace (the steps of the method), for `show`.
     pub trace: bool,
+    /// Free each row's observations once it is assessed: no output asks for them (only JSON
+    /// with `--observations`, `show` and the report do), and a national monitor holds millions.
+    pub drop_observations: bool,
 }
 
 /// What every document ontrack writes starts with: the tool that made it and the monitor it is
@@ -309,14 +312,80 @@ pub(crate) fn years_with_data(ds: &Dataset) -> Vec<i32> {
 /// and one copy is enough): afterwards `ds.series` is empty.
 pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
     let years = years_with_data(ds);
-    let mut by_key: BTreeMap<SeriesKey, Vec<Observation>> = std::mem::take(&mut ds.series)
-        .into_iter()
-        .filter(|s| opts.only.is_none_or(|i| s.key.indicator == i))
-        .map(|s| (s.key, s.observations))
-        .collect();
-    let ds = &*ds;
-    let monitor = &ds.monitor;
-    let year = match (opts.year, years.last()) {
+    let mut series = std::mem::take(&mut ds.series);
+    assess_from(ds, Source::Owned(&mut series), years, opts)
+}
+
+/// [`assess`] leaving `ds` as it is: each row copies the observations it uses, up to the report
+/// year, when it is assessed (for the earlier year of `compare`, with no copy of the data set).
+pub fn assess_borrowed(ds: &Dataset, opts: &Options) -> Result<Assessment> {
+    assess_from(ds, Source::Borrowed(&ds.series), years_with_data(ds), opts)
+}
+
+/// Where the rows' observations come from: series (in key order) to take them from, or to copy
+/// them from.
+enum Source<'a> {
+    Owned(&'a mut [crate::model::Series]),
+    Borrowed(&'a [crate::model::Series]),
+}
+
+impl Source<'_> {
+    fn series(&self) -> &[crate::model::Series] {
+        match self {
+            Source::Owned(s) => s,
+            Source::Borrowed(s) => s,
+        }
+    }
+
+    /// The series from indicator `first` on, and those before it.
+    fn split_at_indicator(self, first: usize) -> (Self, Self) {
+        let at = self.series().partition_point(|s| s.key.indicator < first);
+        match self {
+            Source::Owned(s) => {
+                let (before, after) = s.split_at_mut(at);
+                (Source::Owned(after), Source::Owned(before))
+            }
+            Source::Borrowed(s) => {
+                let (before, after) = s.split_at(at);
+                (Source::Borrowed(after), Source::Borrowed(before))
+            }
+        }
+    }
+
+    /// The keys of indicator `index`'s series.
+    fn keys_of(&self, index: usize) -> impl Iterator<Item = SeriesKey> + '_ {
+        let all = self.series();
+        let from = all.partition_point(|s| s.key.indicator < index);
+        all[from..]
+            .iter()
+            .take_while(move |s| s.key.indicator == index)
+            .map(|s| s.key)
+    }
+
+    /// The observations of `key` up to `year` (a copy of them when borrowed).
+    fn take(&mut self, key: SeriesKey, year: i32) -> Vec<Observation> {
+        let Ok(at) = self.series().binary_search_by_key(&key, |s| s.key) else {
+            return Vec::new();
+        };
+        match self {
+            Source::Owned(s) => std::mem::take(&mut s[at].observations),
+            Source::Borrowed(s) => s[at]
+                .observations
+                .iter()
+                .filter(|o| o.period.year() <= year)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The report year: `wanted` when some value is of that year, else the latest year with data.
+pub fn report_year_of(ds: &Dataset, wanted: Option<i32>) -> Result<i32> {
+    report_year(&years_with_data(ds), wanted)
+}
+
+fn report_year(years: &[i32], wanted: Option<i32>) -> Result<i32> {
+    Ok(match (wanted, years.last()) {
         (Some(y), _) if years.contains(&y) => y,
         (Some(y), None) => {
             return Err(Error::usage(format!(
@@ -339,7 +408,17 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
                 "no measurements and no baselines: nothing to report",
             ))
         }
-    };
+    })
+}
+
+fn assess_from(
+    ds: &Dataset,
+    source: Source<'_>,
+    years: Vec<i32>,
+    opts: &Options,
+) -> Result<Assessment> {
+    let monitor = &ds.monitor;
+    let year = report_year(&years, opts.year)?;
     let method = opts.method.unwrap_or(monitor.method);
 
     // Named relative to the monitor folder, like every observation's file.
@@ -348,56 +427,58 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         |p| crate::load::relative_name(p, crate::load::monitor_folder(p)),
     ));
 
-    let mut rows = Vec::new();
-    for (index, ind) in monitor.indicators.iter().enumerate() {
-        if opts.only.is_some_and(|i| i != index) {
-            continue;
-        }
-        let mut keys: Vec<SeriesKey> = ind
-            .baselines
-            .iter()
-            .map(|b| SeriesKey {
-                indicator: index,
-                series: b.series,
-                area: b.area,
-            })
-            .collect();
-        keys.extend(
-            by_key
-                .range(crate::load::indicator_keys(index))
-                .map(|(k, _)| *k),
-        );
-        if ind.series.is_empty() {
-            keys.push(SeriesKey {
-                indicator: index,
-                series: None,
-                area: None,
-            });
-        } else {
-            keys.extend((0..ind.series.len()).map(|s| SeriesKey {
-                indicator: index,
-                series: Some(s),
-                area: None,
-            }));
-        }
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            let observations = by_key.remove(&key).unwrap_or_default();
-            let mut steps = trace::KeepIf::new(opts.trace);
-            let mut row = assess_row(
-                ds,
-                key,
-                observations,
-                year,
-                method,
-                &baseline_file,
-                &mut steps,
-            );
-            row.trace = steps.into_steps();
-            rows.push(row);
-        }
+    // Indicators are independent: ranges of them are assessed on every core, each with its own
+    // part of the series, and joined in order.
+    let count = monitor.indicators.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, count.max(1));
+    let per = count.div_ceil(threads).max(1);
+    let mut parts = Vec::new();
+    let mut rest = source;
+    for start in (per..count).step_by(per).rev() {
+        let (after, before) = rest.split_at_indicator(start);
+        parts.push(after);
+        rest = before;
     }
+    parts.push(rest);
+    parts.reverse();
+    let assess_range = |first: usize, mut series: Source<'_>| {
+        let mut rows = Vec::new();
+        for index in first..(first + per).min(count) {
+            if opts.only.is_none_or(|i| i == index) {
+                assess_indicator(
+                    ds,
+                    index,
+                    &mut series,
+                    year,
+                    method,
+                    &baseline_file,
+                    opts,
+                    &mut rows,
+                );
+            }
+        }
+        rows
+    };
+    let mut rows: Vec<Row> = if parts.len() == 1 {
+        parts.into_iter().flat_map(|p| assess_range(0, p)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let ranges: Vec<_> = parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let assess_range = &assess_range;
+                    scope.spawn(move || assess_range(i * per, part))
+                })
+                .collect();
+            ranges
+                .into_iter()
+                .flat_map(|r| r.join().expect("an assessing thread does not panic"))
+                .collect()
+        })
+    };
     rank_peers(&mut rows);
 
     let aggregates = aggregate(monitor, &rows);
@@ -451,6 +532,65 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
         aggregates,
         indicators: rows,
     })
+}
+
+/// The rows of indicator `index`: one per series and area with a baseline or observations,
+/// and the own municipality's series always, with their observations from `source`.
+#[allow(clippy::too_many_arguments)]
+fn assess_indicator(
+    ds: &Dataset,
+    index: usize,
+    source: &mut Source<'_>,
+    year: i32,
+    method: Method,
+    baseline_file: &Arc<str>,
+    opts: &Options,
+    rows: &mut Vec<Row>,
+) {
+    let ind = &ds.monitor.indicators[index];
+    let mut keys: Vec<SeriesKey> = ind
+        .baselines
+        .iter()
+        .map(|b| SeriesKey {
+            indicator: index,
+            series: b.series,
+            area: b.area,
+        })
+        .collect();
+    keys.extend(source.keys_of(index));
+    if ind.series.is_empty() {
+        keys.push(SeriesKey {
+            indicator: index,
+            series: None,
+            area: None,
+        });
+    } else {
+        keys.extend((0..ind.series.len()).map(|s| SeriesKey {
+            indicator: index,
+            series: Some(s),
+            area: None,
+        }));
+    }
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let observations = source.take(key, year);
+        let mut steps = trace::KeepIf::new(opts.trace);
+        let mut row = assess_row(
+            ds,
+            key,
+            observations,
+            year,
+            method,
+            baseline_file,
+            &mut steps,
+        );
+        row.trace = steps.into_steps();
+        if opts.drop_observations {
+            row.observations = Vec::new();
+        }
+        rows.push(row);
+    }
 }
 
 fn assess_row(

@@ -1,8 +1,8 @@
 //! `ontrack compare --from Y1 --to Y2`: two report years side by side, gated by `--fail-on`.
 
 use super::{
-    assess_for, gate, load_inputs, output_lang, refuse_out, report_tripped, row_name, style,
-    Outcome,
+    assess_copy_for, assess_for, gate, load_inputs, output_lang, refuse_out, report_tripped,
+    row_name, style, Outcome,
 };
 use crate::config::{Config, Destination, Selection};
 use crate::error::Result;
@@ -17,19 +17,19 @@ pub(super) fn run(
     dest: &Destination,
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
-    let mut later_data = load_inputs(config)?;
-    let lang = output_lang(selection, &later_data);
-    // Assessing takes the observations; the earlier year gets its own copy.
-    let mut earlier_data = later_data.clone();
-    let earlier = assess_for(selection, &mut earlier_data, Some(from), None)?;
-    let later = assess_for(selection, &mut later_data, Some(to), None)?;
+    let mut dataset = load_inputs(config)?;
+    let lang = output_lang(selection, &dataset);
+    // The later year takes the observations; the earlier year's rows copy only what they use
+    // (and keep it only when the output shows it).
+    let earlier = assess_copy_for(selection, &dataset, Some(from), dest.observations)?;
+    let later = assess_for(selection, &mut dataset, Some(to), None, dest.observations)?;
     let comparison = assess::compare::compare(earlier, later);
     let renderer = render::comparison_renderer(dest.format, style(dest, lang))?;
     render::write(
         renderer.as_ref(),
         &comparison,
         dest.out.as_deref(),
-        &later_data.inputs,
+        &dataset.inputs,
     )?;
     let tripped: Vec<String> = comparison
         .changes

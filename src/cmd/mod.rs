@@ -122,25 +122,49 @@ fn load_inputs(config: &Config) -> Result<load::Dataset> {
 }
 
 /// The assessment of `dataset` for `year` with the selected method and rows; with `only`, of
-/// that indicator alone (by index, for `show`, which also keeps the method's trace).
+/// that indicator alone (by index, for `show`, which also keeps the method's trace). The rows
+/// take the observations out of `dataset`, and keep them only with `observations`.
 fn assess_for(
     selection: &Selection,
     dataset: &mut load::Dataset,
     year: Option<i32>,
     only: Option<usize>,
+    observations: bool,
 ) -> Result<assess::Assessment> {
-    let mut assessment = assess::assess(
-        dataset,
-        &assess::Options {
-            year,
-            method: selection.method,
-            generated: selection.generated,
-            only,
-            trace: only.is_some(),
-        },
-    )?;
+    let options = assess_options(selection, year, only, observations);
+    let mut assessment = assess::assess(dataset, &options)?;
     assessment.retain(&selection.themes, &selection.ids)?;
     Ok(assessment)
+}
+
+/// [`assess_for`] leaving `dataset` whole: each row copies what it uses (the earlier year of a
+/// comparison, without a copy of the whole data set).
+fn assess_copy_for(
+    selection: &Selection,
+    dataset: &load::Dataset,
+    year: Option<i32>,
+    observations: bool,
+) -> Result<assess::Assessment> {
+    let options = assess_options(selection, year, None, observations);
+    let mut assessment = assess::assess_borrowed(dataset, &options)?;
+    assessment.retain(&selection.themes, &selection.ids)?;
+    Ok(assessment)
+}
+
+fn assess_options(
+    selection: &Selection,
+    year: Option<i32>,
+    only: Option<usize>,
+    observations: bool,
+) -> assess::Options {
+    assess::Options {
+        year,
+        method: selection.method,
+        generated: selection.generated,
+        only,
+        trace: only.is_some(),
+        drop_observations: !observations,
+    }
 }
 
 /// The language of the outputs: `--lang`, else the monitor's.

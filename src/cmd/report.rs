@@ -1,7 +1,9 @@
 //! `ontrack report`: the progress report for the council, as PDF or as one web page, with what
 //! changed since the year before.
 
-use super::{assess_for, failed_on, gate, load_inputs, output_lang, refuse_out, Outcome};
+use super::{
+    assess_copy_for, assess_for, failed_on, gate, load_inputs, output_lang, refuse_out, Outcome,
+};
 use crate::config::{Config, Selection};
 use crate::error::Result;
 use crate::messages;
@@ -22,10 +24,13 @@ pub(super) fn run(
     refuse_out(config, out)?;
     let mut dataset = load_inputs(config)?;
     let lang = output_lang(selection, &dataset);
-    // Assessing takes the observations; the year before gets its own copy.
-    let mut earlier_data = dataset.clone();
-    let assessment = assess_for(selection, &mut dataset, selection.year, None)?;
-    let previous = previous_year(selection, &mut earlier_data, &assessment)?;
+    // The year before first, copying only what its rows use; then the report year takes the
+    // observations.
+    let year = crate::assess::report_year_of(&dataset, selection.year)?;
+    let previous = previous_year(selection, &dataset, year)?;
+    let assessment = assess_for(selection, &mut dataset, selection.year, None, true)?;
+    let previous =
+        previous.map(|earlier| crate::assess::compare::compare(earlier, assessment.clone()));
     let document = match dataset.monitor.translations.get(&lang) {
         Some(texts) => {
             let translated = crate::report::translate::translated(&assessment, texts);
@@ -54,19 +59,15 @@ pub(super) fn run(
     Ok(gate(failed_on(config, fail_on, &assessment)))
 }
 
-/// The comparison of the report year with the year before, when that year has data.
+/// The assessment of the year before the report year `year`, when that year has data.
 fn previous_year(
     selection: &Selection,
-    dataset: &mut crate::load::Dataset,
-    later: &crate::assess::Assessment,
-) -> Result<Option<crate::assess::compare::Comparison>> {
-    let year = later.year - 1;
+    dataset: &crate::load::Dataset,
+    year: i32,
+) -> Result<Option<crate::assess::Assessment>> {
+    let year = year - 1;
     if !crate::assess::years_with_data(dataset).contains(&year) {
         return Ok(None);
     }
-    let earlier = assess_for(selection, dataset, Some(year), None)?;
-    Ok(Some(crate::assess::compare::compare(
-        earlier,
-        later.clone(),
-    )))
+    assess_copy_for(selection, dataset, Some(year), false).map(Some)
 }

@@ -16,7 +16,7 @@ pub(super) fn run(
     let mut dataset = load_inputs(config)?;
     let lang = output_lang(selection, &dataset);
     let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
-    let assessment = assess_for(selection, &mut dataset, selection.year, only)?;
+    let assessment = assess_for(selection, &mut dataset, selection.year, only, true)?;
     let indicators = &config.monitor.indicators;
     let file = load::relative_name(indicators, load::monitor_folder(indicators));
     let detail = assess::detail::detail(&dataset.monitor, assessment, id, &file)?;

@@ -16,7 +16,13 @@ pub(super) fn run(
     refuse_out(config, dest.out.as_deref())?;
     let mut dataset = load_inputs(config)?;
     let lang = output_lang(selection, &dataset);
-    let assessment = assess_for(selection, &mut dataset, selection.year, None)?;
+    let assessment = assess_for(
+        selection,
+        &mut dataset,
+        selection.year,
+        None,
+        dest.observations,
+    )?;
     let renderer = render::renderer(dest.format, style(dest, lang))?;
     render::write(
         renderer.as_ref(),

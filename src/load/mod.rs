@@ -580,16 +580,3 @@ pub(crate) fn years_with_data(series: &[Series]) -> Vec<i32> {
         .collect();
     years.into_iter().collect()
 }
-
-/// The key range of one indicator's series, for lookups in key-ordered data.
-pub(crate) fn indicator_keys(indicator: usize) -> std::ops::RangeInclusive<SeriesKey> {
-    SeriesKey {
-        indicator,
-        series: None,
-        area: None,
-    }..=SeriesKey {
-        indicator,
-        series: Some(usize::MAX),
-        area: Some(usize::MAX),
-    }
-}

@@ -131,14 +131,37 @@ fn record(row: &Row) -> Vec<String> {
     ]
 }
 
+impl Delimited {
+    /// The header, then the records of `items` (made on every core, written in order).
+    fn write<T: Sync, const N: usize>(
+        &self,
+        header: [&str; N],
+        items: &[T],
+        record: impl Fn(&T) -> Vec<String> + Sync,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let delimiter = self.0;
+        let mut head = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(&mut *out);
+        head.write_record(header)?;
+        head.flush()?;
+        drop(head);
+        super::in_parallel(items, out, |_, part, buffer| {
+            let mut records = csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(buffer);
+            for item in part {
+                records.write_record(record(item))?;
+            }
+            records.flush()
+        })
+    }
+}
+
 impl Renderer<Assessment> for Delimited {
     fn render(&self, assessment: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut writer = csv::WriterBuilder::new().delimiter(self.0).from_writer(out);
-        writer.write_record(HEADER)?;
-        for row in &assessment.indicators {
-            writer.write_record(record(row))?;
-        }
-        writer.flush()
+        self.write(HEADER, &assessment.indicators, record, out)
     }
 }
 
@@ -204,12 +227,7 @@ fn change_record(c: &RowChange) -> Vec<String> {
 
 impl Renderer<Comparison> for Delimited {
     fn render(&self, comparison: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut writer = csv::WriterBuilder::new().delimiter(self.0).from_writer(out);
-        writer.write_record(CHANGE_HEADER)?;
-        for change in &comparison.changes {
-            writer.write_record(change_record(change))?;
-        }
-        writer.flush()
+        self.write(CHANGE_HEADER, &comparison.changes, change_record, out)
     }
 }
 

@@ -56,17 +56,50 @@ struct AssessmentView<'a> {
     indicators: Vec<RowView<'a>>,
 }
 
+impl Json {
+    /// A document whose last key holds a long list: compact, the list's items are made on
+    /// every core and written in order, into the document as serde would have written it
+    /// (`{…,"key":[item,item]}`); indented, in one go.
+    fn write_with_list<'a, D: Serialize, T: Sync, V: Serialize>(
+        &self,
+        document: impl Fn(Vec<V>) -> D,
+        items: &'a [T],
+        view: impl Fn(&'a T) -> V + Sync,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        if self.0.indent {
+            return self.write(&document(items.iter().map(&view).collect()), out);
+        }
+        let head = serde_json::to_vec(&document(Vec::new()))?;
+        let Some(open) = head.strip_suffix(b"]}") else {
+            unreachable!("the list is the document's last key");
+        };
+        out.write_all(open)?;
+        super::in_parallel(items, out, |first, part, buffer| {
+            for (i, item) in part.iter().enumerate() {
+                if first + i > 0 {
+                    buffer.push(b',');
+                }
+                serde_json::to_writer(&mut *buffer, &view(item))?;
+            }
+            Ok(())
+        })?;
+        out.write_all(b"]}\n")
+    }
+}
+
 impl Renderer<Assessment> for Json {
     fn render(&self, document: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
-        let view = AssessmentView {
-            assessment: document,
-            indicators: document
-                .indicators
-                .iter()
-                .map(|r| RowView::new(r, self.0.observations))
-                .collect(),
-        };
-        self.write(&view, out)
+        let observations = self.0.observations;
+        self.write_with_list(
+            |indicators| AssessmentView {
+                assessment: document,
+                indicators,
+            },
+            &document.indicators,
+            |r| RowView::new(r, observations),
+            out,
+        )
     }
 }
 
@@ -89,19 +122,19 @@ struct ComparisonView<'a> {
 impl Renderer<Comparison> for Json {
     fn render(&self, document: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
         let observations = self.0.observations;
-        let view = ComparisonView {
-            comparison: document,
-            changes: document
-                .changes
-                .iter()
-                .map(|c| ChangeView {
-                    change: c,
-                    from: c.from.as_ref().map(|r| RowView::new(r, observations)),
-                    to: c.to.as_ref().map(|r| RowView::new(r, observations)),
-                })
-                .collect(),
-        };
-        self.write(&view, out)
+        self.write_with_list(
+            |changes| ComparisonView {
+                comparison: document,
+                changes,
+            },
+            &document.changes,
+            |c| ChangeView {
+                change: c,
+                from: c.from.as_ref().map(|r| RowView::new(r, observations)),
+                to: c.to.as_ref().map(|r| RowView::new(r, observations)),
+            },
+            out,
+        )
     }
 }
 

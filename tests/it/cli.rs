@@ -531,6 +531,53 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
     assert_eq!(table["illustrative"], true);
 }
 
+/// Rows are assessed and written on every core in chunks of 4096: with more rows than that,
+/// the compact JSON (made in chunks) says what the indented JSON (made in one go) says, every
+/// row once and in key order, and the CSV has the same rows in the same order.
+#[test]
+fn many_rows_made_on_every_core_come_out_whole_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ontrack::synthetic::Size {
+        areas: 150,
+        indicators: 60,
+        years: 3,
+    };
+    ontrack::synthetic::write(dir.path(), size).unwrap();
+    let compact = ontrack(dir.path(), &["table", "--format", "json"]);
+    assert!(compact.status.success(), "{}", stderr(&compact));
+    let text = stdout(&compact);
+    assert_eq!(text.lines().count(), 1, "compact JSON is one line");
+    let pretty = json(&ontrack(
+        dir.path(),
+        &["table", "--format", "json", "--pretty"],
+    ));
+    let compact: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(compact, pretty);
+    let rows = compact["indicators"].as_array().unwrap();
+    assert!(rows.len() > 2 * 4096, "{} rows", rows.len());
+    let key = |r: &serde_json::Value| {
+        (
+            r["id"].as_str().unwrap().to_string(),
+            r["series_id"].as_str().unwrap_or("").to_string(),
+            r["peer"].as_bool().unwrap(),
+            r["area"].as_str().unwrap().to_string(),
+        )
+    };
+    let keys: Vec<_> = rows.iter().map(key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(keys, sorted, "every row once, in key order");
+    let csv = stdout(&ontrack(dir.path(), &["table", "--format", "csv"]));
+    let ids: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let json_ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, json_ids);
+}
+
 #[test]
 fn observations_are_in_the_json_only_when_asked_for() {
     let dir = bundled_copy();
