@@ -17,7 +17,7 @@ pub(super) fn run(
     dest: &Destination,
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
-    let mut dataset = load_inputs(config)?;
+    let mut dataset = load_inputs(config, None)?;
     let lang = output_lang(selection, &dataset);
     // The later year takes the observations; the earlier year's rows copy only what they use
     // (and keep it only when the output shows it).

@@ -96,9 +96,14 @@ fn require_monitor(monitor: &MonitorPaths) -> Result<()> {
 }
 
 /// Loads the inputs (telling how many warnings they gave, unless quiet).
-fn load_inputs(config: &Config) -> Result<load::Dataset> {
+/// The monitor's data, all of it or (with `only`) the rows of those indicators.
+fn load_inputs(config: &Config, only: Option<&[String]>) -> Result<load::Dataset> {
     require_monitor(&config.monitor)?;
-    let dataset = load::load(&config.monitor.indicators, &config.monitor.measurements)?;
+    let (indicators, measurements) = (&config.monitor.indicators, &config.monitor.measurements);
+    let dataset = match only {
+        Some(ids) => load::load_only(indicators, measurements, ids)?,
+        None => load::load(indicators, measurements)?,
+    };
     let warnings = dataset.warnings.warnings();
     if warnings > 0 && !config.quiet {
         match messages::language() {

@@ -22,7 +22,7 @@ pub(super) fn run(
     format: ReportFormat,
 ) -> Result<Outcome> {
     refuse_out(config, out)?;
-    let mut dataset = load_inputs(config)?;
+    let mut dataset = load_inputs(config, None)?;
     let lang = output_lang(selection, &dataset);
     // The year before first, copying only what its rows use; then the report year takes the
     // observations.

@@ -13,7 +13,8 @@ pub(super) fn run(
     dest: &Destination,
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
-    let mut dataset = load_inputs(config)?;
+    // Only this indicator's rows are read: a national monitor has thousands.
+    let mut dataset = load_inputs(config, Some(&[id.to_string()]))?;
     let lang = output_lang(selection, &dataset);
     let only = dataset.monitor.indicators.iter().position(|i| i.id == id);
     let assessment = assess_for(selection, &mut dataset, selection.year, only, true)?;

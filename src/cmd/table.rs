@@ -14,7 +14,7 @@ pub(super) fn run(
     dest: &Destination,
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
-    let mut dataset = load_inputs(config)?;
+    let mut dataset = load_inputs(config, None)?;
     let lang = output_lang(selection, &dataset);
     let assessment = assess_for(
         selection,

@@ -13,7 +13,7 @@ pub(super) fn run(
     out: Option<&Path>,
     dialect: Option<template::TemplateDialect>,
 ) -> Result<Outcome> {
-    let dataset = load_inputs(config).inspect_err(|e| {
+    let dataset = load_inputs(config, None).inspect_err(|e| {
         if matches!(e, Error::Invalid(_) | Error::Input { .. }) && !config.quiet {
             eprintln!(
                 "{}",

@@ -138,6 +138,10 @@ pub struct Lookup<'m> {
     slots: usize,
     /// The folder observations name their files relative to.
     origin_folder: PathBuf,
+    /// Per indicator: its rows are read (all, unless [`Lookup::only`] says otherwise).
+    read: Vec<bool>,
+    /// The ids of the indicators read, when not all are.
+    only: Option<Vec<&'m str>>,
 }
 
 impl<'m> Lookup<'m> {
@@ -155,6 +159,38 @@ impl<'m> Lookup<'m> {
     /// Observations read from now on name their file relative to `folder` where it lies inside.
     pub(crate) fn origins_relative_to(&mut self, folder: &Path) {
         self.origin_folder = folder.to_path_buf();
+    }
+
+    /// Reads only the rows of the indicators `ids` (None: all). An id that names no indicator
+    /// reads nothing.
+    pub(crate) fn only(&mut self, ids: Option<&[String]>) {
+        let Some(ids) = ids else { return };
+        self.only = Some(
+            self.monitor
+                .indicators
+                .iter()
+                .filter(|i| ids.contains(&i.id))
+                .map(|i| i.id.as_str())
+                .collect(),
+        );
+        for (i, ind) in self.monitor.indicators.iter().enumerate() {
+            self.read[i] = ids.contains(&ind.id);
+        }
+    }
+
+    /// Whether indicator `index`'s rows are read.
+    pub(crate) fn reads(&self, index: usize) -> bool {
+        self.read[index]
+    }
+
+    /// Whether a row whose indicator field is `field` (as the file has it) may be of an
+    /// indicator that is read. Conservative: only a plain ASCII field that is no read id, but
+    /// for case, is passed over; anything else goes the whole way.
+    fn may_read(&self, field: &[u8]) -> bool {
+        let Some(only) = &self.only else { return true };
+        let id = field.trim_ascii();
+        let id = id.strip_prefix(b"'").unwrap_or(id);
+        !id.is_ascii() || only.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(id))
     }
 
     /// The indicator whose id equals `id` but for case, where exactly one does.
@@ -224,6 +260,8 @@ impl<'m> Lookup<'m> {
             kinds: monitor.indicators.iter().map(|i| i.kind).collect(),
             slots,
             origin_folder: PathBuf::new(),
+            read: vec![true; monitor.indicators.len()],
+            only: None,
         }
     }
 
@@ -267,6 +305,8 @@ pub(crate) type Sink<'a> = &'a dyn Fn(Vec<Read1>);
 pub struct FileRead {
     pub observations: Vec<Read1>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The years of the values of indicators not read ([`Lookup::only`]).
+    pub years_of_others: std::collections::BTreeSet<i32>,
 }
 
 /// The measurement files in `dir`, sorted by name; warnings for files that look like
@@ -447,6 +487,8 @@ fn read_stream(
                     char::from(delimiter)
                 ),
             );
+        } else if !rows.may_read(&record, &columns) {
+            // Another indicator's row, when only some are read: its year was noted.
         } else {
             // The record checked as UTF-8 once, whole, rather than field by field.
             record = match csv::StringRecord::from_byte_record(record) {
@@ -645,6 +687,46 @@ impl<'a> RowReader<'a> {
         self.errors >= MAX_ERRORS
     }
 
+    /// Whether a text file's row may be of an indicator that is read (see [`Lookup::only`]);
+    /// if not, notes the year of its value.
+    fn may_read(&mut self, record: &csv::ByteRecord, columns: &Columns) -> bool {
+        let field = |c: usize| {
+            columns.0[c]
+                .and_then(|at| record.get(at))
+                .unwrap_or_default()
+        };
+        if self.lookup.may_read(field(INDICATOR)) {
+            return true;
+        }
+        if let (Ok(period), Ok(value)) = (
+            std::str::from_utf8(field(PERIOD)),
+            std::str::from_utf8(field(VALUE)),
+        ) {
+            self.note_other(period.trim(), value.trim());
+        }
+        false
+    }
+
+    /// Notes the year of a value of an indicator that is not read.
+    fn note_other(&mut self, written: &str, value: &str) {
+        if !matches!(number::read(value, None), Ok(Some(_))) {
+            return; // no value (or none that reads): no year with data
+        }
+        let period = match &self.last_period {
+            Some((last, period)) if last == written => Some(*period),
+            _ => {
+                let period = Period::parse_as_written(written).ok();
+                if let Some(p) = period {
+                    self.last_period = Some((written.to_string(), p));
+                }
+                period
+            }
+        };
+        if let Some(p) = period {
+            self.out.years_of_others.insert(p.year());
+        }
+    }
+
     /// The shared copy of a source (`which` 0) or note (1), as shown (see [`crate::visible`]).
     fn intern_cached(&mut self, which: usize, text: &str) -> Option<Arc<str>> {
         if self.last_texts[which].0 == text {
@@ -753,6 +835,10 @@ impl<'a> RowReader<'a> {
                 }
             }
         };
+        if !self.lookup.reads(indicator) {
+            self.note_other(text(PERIOD), text(VALUE));
+            return Ok(());
+        }
         let monitor = self.lookup.monitor;
         let ind = &monitor.indicators[indicator];
 

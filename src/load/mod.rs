@@ -40,6 +40,9 @@ pub struct Dataset {
     pub inputs: Vec<PathBuf>,
     /// The warnings found while loading.
     pub warnings: Diagnostics,
+    /// When only some indicators were read ([`load_only`]): the years of the values of the
+    /// others, which still decide the report year.
+    pub years_of_others: Vec<i32>,
 }
 
 /// What checking a monitor folder found.
@@ -60,8 +63,23 @@ pub fn load(indicators: &Path, measurements: &Path) -> Result<Dataset> {
     }
 }
 
+/// [`load`] reading only the rows of the indicators `ids` (`show` of one indicator in a
+/// national monitor): every file is scanned, but another indicator's row is passed over on
+/// its id and noted only for the year of its value. Its problems are not looked for.
+pub fn load_only(indicators: &Path, measurements: &Path, ids: &[String]) -> Result<Dataset> {
+    let checked = check_only(indicators, measurements, Some(ids));
+    match checked.dataset {
+        Some(d) => Ok(d),
+        None => Err(Error::Invalid(checked.diagnostics.list)),
+    }
+}
+
 /// Reads and checks everything, collecting every problem.
 pub fn check(indicators: &Path, measurements: &Path) -> Checked {
+    check_only(indicators, measurements, None)
+}
+
+fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let monitor = match indicators::load(indicators) {
         Ok(m) => m,
@@ -137,9 +155,17 @@ pub fn check(indicators: &Path, measurements: &Path) -> Checked {
     // two folders (a CI runner's checkout, a laptop) gives the same JSON and the same PDF.
     let mut lookup = Lookup::new(&monitor);
     lookup.origins_relative_to(monitor_folder(indicators));
-    let series = read_all(&files, &lookup, &monitor, &mut diagnostics);
+    lookup.only(only);
+    let mut years_of_others = BTreeSet::new();
+    let series = read_all(
+        &files,
+        &lookup,
+        &monitor,
+        &mut diagnostics,
+        &mut years_of_others,
+    );
     let series = check_series(series, &lookup, indicators, &mut diagnostics);
-    check_missing_years(&monitor, &series, indicators, &mut diagnostics);
+    check_missing_years(&monitor, &series, &lookup, indicators, &mut diagnostics);
     diagnostics.sort();
 
     // Every file looked at: the ones read and the ones a finding names (a file skipped with a
@@ -167,6 +193,7 @@ pub fn check(indicators: &Path, measurements: &Path) -> Checked {
             series,
             inputs,
             warnings: diagnostics.clone(),
+            years_of_others: years_of_others.into_iter().collect(),
         }),
         diagnostics,
         files: count,
@@ -181,6 +208,7 @@ fn read_all(
     lookup: &Lookup,
     monitor: &Monitor,
     diagnostics: &mut Diagnostics,
+    years_of_others: &mut BTreeSet<i32>,
 ) -> Vec<Vec<Observation>> {
     let mut slots: Vec<Vec<Observation>> = Vec::new();
     slots.resize_with(lookup.slots(), Vec::new);
@@ -234,6 +262,7 @@ fn read_all(
                         bar.inc(1);
                     }
                     diagnostics.extend(read.diagnostics);
+                    years_of_others.extend(read.years_of_others);
                     repeats.merge(&mut slots, read.observations, lookup);
                 }
             }
@@ -489,6 +518,7 @@ fn flag_fractions(
 fn check_missing_years(
     monitor: &Monitor,
     series: &[Series],
+    lookup: &Lookup,
     indicators: &Path,
     diagnostics: &mut Diagnostics,
 ) {
@@ -516,7 +546,9 @@ fn check_missing_years(
         }
     }
     for (i, ind) in monitor.indicators.iter().enumerate() {
-        let Some(from) = first[i] else { continue };
+        let Some(from) = first[i].filter(|_| lookup.reads(i)) else {
+            continue;
+        };
         let baseline_years: BTreeSet<i32> = ind.baselines.iter().map(|b| b.period.year()).collect();
         let missing: Vec<String> = (from..=latest)
             .filter(|y| !by_indicator[i].contains(y) && !baseline_years.contains(y))

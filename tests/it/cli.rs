@@ -531,6 +531,58 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
     assert_eq!(table["illustrative"], true);
 }
 
+/// `show` reads only its indicator's rows: another indicator's values still decide the report
+/// year (as for `table`), and a broken row of another indicator is not its business.
+#[test]
+fn show_reads_its_own_rows_and_the_years_of_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicators.toml"),
+        "[monitor]\nname = \"t\"\ntitle = \"T\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"a\"\nname = \"A\"\n\n\
+         [[indicator]]\nid = \"early\"\ntheme = \"a\"\ntitle = \"Early\"\nunit = \"%\"\ndirection = \"increase\"\ntarget = { value = 60, year = 2030 }\n[[indicator.baseline]]\nvalue = 50\nperiod = \"2018\"\n\n\
+         [[indicator]]\nid = \"late\"\ntheme = \"a\"\ntitle = \"Late\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 10\nperiod = \"2018\"\n",
+    )
+    .unwrap();
+    let measurements = dir.path().join("measurements");
+    std::fs::create_dir(&measurements).unwrap();
+    std::fs::write(
+        measurements.join("data.csv"),
+        "indicator,period,value\r\nearly,2019,52\r\nearly,2020,55\r\nlate,2019,11\r\nlate,2022,12\r\nlate,2021,\r\n",
+    )
+    .unwrap();
+    let table = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    assert_eq!(table["year"], 2022);
+    let shown = json(&ontrack(dir.path(), &["show", "early", "--format", "json"]));
+    assert_eq!(shown["year"], table["year"], "the monitor's report year");
+    let row = &shown["indicators"][0];
+    assert_eq!(row["latest"]["period"], "2020");
+    assert_eq!(
+        row["status"], table["indicators"][0]["status"],
+        "the same status as in the table"
+    );
+    // A value of another indicator that cannot be read: `check` and `table` refuse the data,
+    // `show early` does not read that row.
+    let mut text = std::fs::read_to_string(measurements.join("data.csv")).unwrap();
+    text.push_str("late,2023,twelve\r\n");
+    std::fs::write(measurements.join("data.csv"), text).unwrap();
+    assert_eq!(ontrack(dir.path(), &["check"]).status.code(), Some(1));
+    assert_eq!(ontrack(dir.path(), &["table"]).status.code(), Some(1));
+    let out = ontrack(dir.path(), &["show", "early", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        json(&out)["year"],
+        2022,
+        "a value that does not read is no data"
+    );
+    // Its own broken row is found.
+    let mut text = std::fs::read_to_string(measurements.join("data.csv")).unwrap();
+    text.push_str("early,2021,fifty\r\n");
+    std::fs::write(measurements.join("data.csv"), text).unwrap();
+    let out = ontrack(dir.path(), &["show", "early"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("data.csv:8"), "{}", stderr(&out));
+}
+
 /// Rows are assessed and written on every core in chunks of 4096: with more rows than that,
 /// the compact JSON (made in chunks) says what the indented JSON (made in one go) says, every
 /// row once and in key order, and the CSV has the same rows in the same order.
