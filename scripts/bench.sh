@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
 # Measures ontrack at scale, from a clean clone:
-#   scripts/bench.sh [--scale F]     (default: the full national set, 342 × 500 × 20)
+#   scripts/bench.sh [--scale F] [--curve]   (default: the full national set, 342 × 500 × 20)
 #
 # 1. generates the synthetic national monitor (examples/gen-national) into target/bench/;
 # 2. measures the floor: the csv crate alone parsing the same files (examples/csv-floor),
 #    and the in-memory size of the distinct series ontrack keeps;
-# 3. runs `table --format json` and `check` on it (best of 3): wall time and peak memory
-#    (GNU time), and the ratios to the floor and to the series size;
+# 3. runs every command a national monitor is given (median of 3): wall time and peak memory
+#    (GNU time), the ratio to the 1-thread floor measured in the same round, the ratio of peak
+#    memory to the series size, and for `table` the ratio of the pandas script
+#    (scripts/pandas_table.py, in a virtual environment under target/bench) to ontrack;
 # 4. times the PDF report and the web page of the bundled data and of a generated 500-indicator
-#    monitor, and the bundled `table --format json` (mean of 5 runs).
+#    monitor, and the bundled `table --format json` (mean of 5 runs);
+# 5. with --curve: `table --format csv` and `compare` at scales 0.05, 0.2, 0.5, 1 and 2 (wall,
+#    peak, per million rows), to show the cost grows linearly with the rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=1
-if [ "${1:-}" = "--scale" ]; then scale=$2; fi
+curve=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --scale) scale=$2; shift 2 ;;
+    --curve) curve=true; shift ;;
+    *) echo "usage: scripts/bench.sh [--scale F] [--curve]" >&2; exit 1 ;;
+  esac
+done
 
 if ! [ -x /usr/bin/time ]; then
   echo "installing GNU time (for peak memory)" >&2
@@ -23,34 +34,72 @@ cargo build --release --quiet --bin ontrack --example gen-national --example csv
 tdir=${CARGO_TARGET_DIR:-target}
 bin=$tdir/release/ontrack
 work=$tdir/bench
-rm -rf "$work" && mkdir -p "$work"
+rm -rf "$work/national" "$work/g500" && mkdir -p "$work"
 "$tdir"/release/examples/gen-national "$work/national" --scale "$scale"
+
+# The pandas yardstick, in its own virtual environment (skipped when pandas cannot be had).
+pandas=""
+if [ -x "$work/pandas-venv/bin/python" ] || { python3 -m venv "$work/pandas-venv" >/dev/null 2>&1 \
+    && "$work/pandas-venv/bin/pip" install -q pandas >/dev/null 2>&1; }; then
+  pandas="$work/pandas-venv/bin/python"
+else
+  echo "pandas is not available here: the pandas comparison is left out" >&2
+fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "data: $(du -sh "$work/national/measurements" | cut -f1) of CSV in $(ls "$work/national/measurements" | wc -l) files"
 "$tdir"/release/examples/csv-floor "$work/national" | tee "$work/floor.txt"
-floor=$(awk '/^floor_1_thread_s/ {print $2}' "$work/floor.txt")
-floor_par=$(awk '/^floor_[0-9]+_threads_s/ {print $2}' "$work/floor.txt")
 series_bytes=$(awk '/^series_bytes/ {print $2}' "$work/floor.txt")
+last_year=$(ls "$work/national/measurements" | sort | tail -n 1 | cut -c1-4)
+first_year=$((last_year - 1))
 
-best_of_3() { # prints "seconds peak_kB" of the fastest of 3 runs
-  local best="" line
-  for _ in 1 2 3; do
+median_of_3() { # prints "seconds peak_kB": the median wall time of 3 runs, the largest peak
+  local i
+  for i in 1 2 3; do
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    line=$(tail -n 1 "$work/time.txt")
-    if [ -z "$best" ] || awk -v a="$line" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[1] < y[1]) }'; then
-      best=$line
-    fi
-  done
-  echo "$best"
+    tail -n 1 "$work/time.txt"
+  done | sort -n | awk '{ s[NR] = $1; if ($2 > m) m = $2 } END { print s[2], m }'
 }
-for command in "table --format json" "table --format csv" "check"; do
+floor_now() { # the 1-thread floor, measured now (the machine is shared: ratios within a round)
+  "$tdir"/release/examples/csv-floor "$work/national" | awk '/^floor_1_thread_s/ {print $2}'
+}
+ratio_line() { # command seconds peak_kB floor [pandas_seconds]
+  awk -v c="$1" -v s="$2" -v kb="$3" -v f="$4" -v p="${5:-}" -v sb="$series_bytes" 'BEGIN {
+    line = sprintf("%-44s wall %6.2f s = %4.1f x the 1-thread floor (%.2f s); peak %5.0f MiB = %.2f x the series (%.0f MiB)",
+      c, s, s / f, f, kb / 1024, kb * 1024 / sb, sb / 1048576)
+    if (p != "") line = line sprintf("; pandas script %.2f s = %.1f x ontrack", p, p / s)
+    print line }'
+}
+echo
+pandas_s=""
+if [ -n "$pandas" ]; then
+  read -r pandas_s _ < <(median_of_3 "$pandas" scripts/pandas_table.py "$work/national" "$work/pandas.csv")
+fi
+for command in "check" "table --format csv" "table --format json" "table --format json --observations" \
+    "compare --from $first_year --to $last_year --format csv" "compare --from $first_year --to $last_year --format json" \
+    "show ind-0000 --format json" "table --indicator ind-0000 --format csv"; do
+  floor=$(floor_now)
   # shellcheck disable=SC2086
-  read -r seconds kb < <(best_of_3 "$bin" -C "$work/national" $command)
-  awk -v c="$command" -v s="$seconds" -v kb="$kb" -v f="$floor" -v fp="$floor_par" -v sb="$series_bytes" 'BEGIN {
-    printf "%-20s wall %6.2f s = %4.1f x the 1-thread floor (%.2f s), %4.1f x the parallel floor (%.2f s); peak %5.0f MiB = %.2f x the series (%.0f MiB)\n",
-      c, s, s / f, f, s / fp, fp, kb / 1024, kb * 1024 / sb, sb / 1048576 }'
+  read -r seconds kb < <(median_of_3 "$bin" -C "$work/national" $command)
+  case $command in "table --format csv") p=$pandas_s ;; *) p="" ;; esac
+  ratio_line "$command" "$seconds" "$kb" "$floor" "$p"
 done
+
+if $curve; then
+  echo
+  echo "scale curve (table --format csv, compare csv): rows, wall, peak, seconds per million rows"
+  for s in 0.05 0.2 0.5 1 2; do
+    "$tdir"/release/examples/gen-national "$work/curve" --scale "$s" 2>/dev/null
+    rows=$(cat "$work"/curve/measurements/*.csv | wc -l)
+    read -r t1 k1 < <(median_of_3 "$bin" -C "$work/curve" table --format csv)
+    read -r t2 k2 < <(median_of_3 "$bin" -C "$work/curve" compare --from "$first_year" --to "$last_year" --format csv)
+    awk -v s="$s" -v r="$rows" -v t1="$t1" -v k1="$k1" -v t2="$t2" -v k2="$k2" 'BEGIN {
+      printf "scale %-5s %9d rows  table %6.2f s %6.0f MiB (%.2f s/M rows)  compare %6.2f s %6.0f MiB (%.2f s/M rows)\n",
+        s, r, t1, k1 / 1024, t1 / (r / 1e6), t2, k2 / 1024, t2 / (r / 1e6) }'
+    rm -rf "$work/curve"
+  done
+fi
+echo
 
 "$tdir"/release/examples/generate "$work/g500" 500 6 2>/dev/null
 time_ms() { # the mean wall time of 5 runs, in ms
