@@ -30,6 +30,7 @@ pub(super) fn run(
         })
     };
     render::ignore_broken_pipe(written)?;
+    super::leave(checked);
     Ok(if failed {
         Outcome::Problems
     } else {

@@ -1,7 +1,7 @@
 //! `ontrack compare --from Y1 --to Y2`: two report years side by side, gated by `--fail-on`.
 
 use super::{
-    assess_copy_for, assess_for, gate, load_inputs, output_lang, refuse_out, report_tripped,
+    assess_copy_for, assess_for, gate, leave, load_inputs, output_lang, refuse_out, report_tripped,
     row_name, style, Outcome,
 };
 use crate::config::{Config, Destination, Selection};
@@ -46,5 +46,6 @@ pub(super) fn run(
             ))
         })
         .collect();
+    leave((comparison, dataset));
     Ok(gate(report_tripped(config, &tripped)))
 }

@@ -1,6 +1,8 @@
 //! `ontrack table`: the assessment in one of the table formats, gated by `--fail-on`.
 
-use super::{assess_for, failed_on, gate, load_inputs, output_lang, refuse_out, style, Outcome};
+use super::{
+    assess_for, failed_on, gate, leave, load_inputs, output_lang, refuse_out, style, Outcome,
+};
 use crate::config::{Config, Destination, Selection};
 use crate::error::Result;
 use crate::model::Status;
@@ -30,5 +32,7 @@ pub(super) fn run(
         dest.out.as_deref(),
         &dataset.inputs,
     )?;
-    Ok(gate(failed_on(config, fail_on, &assessment)))
+    let failed = failed_on(config, fail_on, &assessment);
+    leave((assessment, dataset));
+    Ok(gate(failed))
 }

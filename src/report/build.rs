@@ -693,11 +693,26 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
     }
 }
 
+/// The most values the data annex lists in full (some hundreds of pages); a larger monitor's
+/// annex is summarised: first without the peer areas, then with only each series' ends.
+const ANNEX_VALUES: usize = 20_000;
+
 fn data_annex(a: &Assessment, ix: &Index, lang: Lang) -> Section {
     let l = |label| i18n::label(lang, label);
+    let count = |rows: &mut dyn Iterator<Item = &Row>| -> usize {
+        rows.map(|r| r.observations.len() + usize::from(r.baseline.is_some()))
+            .sum()
+    };
+    let values = count(&mut a.indicators.iter());
+    let peers_left_out = values > ANNEX_VALUES;
+    let ends_only =
+        peers_left_out && count(&mut a.indicators.iter().filter(|r| !r.peer)) > ANNEX_VALUES;
     let mut rows = Vec::new();
     for agg in &a.aggregates.indicators {
-        let own = ix.of(&agg.id);
+        let mut own = ix.of(&agg.id);
+        if peers_left_out {
+            own.retain(|r| !r.peer);
+        }
         if own.is_empty() {
             continue;
         }
@@ -716,7 +731,11 @@ fn data_annex(a: &Assessment, ix: &Index, lang: Lang) -> Section {
             status: None,
         });
         for r in own {
-            let values = annex_values(lang, r);
+            let mut values = annex_values(lang, r);
+            if ends_only && values.len() > 2 {
+                values.drain(1..values.len() - 1);
+                values.insert(1, "…".to_string());
+            }
             let mut sources: Vec<&str> = r
                 .observations
                 .iter()
@@ -740,6 +759,15 @@ fn data_annex(a: &Assessment, ix: &Index, lang: Lang) -> Section {
         }
     }
     let mut blocks = vec![paragraph(words::data_lead(lang))];
+    if peers_left_out {
+        blocks.push(paragraph(words::data_summarised(
+            lang,
+            a.indicators.len(),
+            values,
+            peers_left_out,
+            ends_only,
+        )));
+    }
     blocks.push(Block::Table(Table {
         caption: words::data_caption(lang),
         columns: vec![

@@ -352,6 +352,35 @@ pub(super) fn data_lead(lang: Lang) -> String {
     }
 }
 
+/// Why the data annex of a large monitor lists less than every value, and where the rest is.
+/// `series` and `values`: what the monitor has; `peers_left_out`: the peer areas' rows are not
+/// listed; `ends_only`: of each series only the baseline and the latest value are.
+pub(super) fn data_summarised(
+    lang: Lang,
+    series: usize,
+    values: usize,
+    peers_left_out: bool,
+    ends_only: bool,
+) -> String {
+    let number = |n: usize| crate::i18n::number(lang, n as f64, 0);
+    match lang {
+        Lang::Nl => format!(
+            "Deze monitor heeft {} reeksen met samen {} waarden: te veel om op papier te lezen. Deze bijlage is daarom een samenvatting: {}{}. Elke waarde, met bestand en regel, staat in de uitvoer van ontrack table --format json --observations (of --format csv voor de tabel).",
+            number(series),
+            number(values),
+            if peers_left_out { "de vergelijkingsgemeenten zijn weggelaten" } else { "alle gebieden staan erin" },
+            if ends_only { "; van elke reeks staan alleen de eerste waarde (de nulmeting) en de laatste erin" } else { "" },
+        ),
+        Lang::En => format!(
+            "This monitor has {} series with {} values between them: too many to read on paper. This annex is therefore a summary: {}{}. Every value, with its file and line, is in the output of ontrack table --format json --observations (or --format csv for the table).",
+            number(series),
+            number(values),
+            if peers_left_out { "the peer areas are left out" } else { "every area is listed" },
+            if ends_only { "; of each series only the first value (the baseline) and the latest are listed" } else { "" },
+        ),
+    }
+}
+
 pub(super) fn data_caption(lang: Lang) -> String {
     match lang {
         Lang::Nl => "Alle gebruikte waarden per indicator".to_string(),

@@ -514,3 +514,73 @@ fn the_worked_example_uses_the_method_s_own_numbers() {
         "{pct}: {text}"
     );
 }
+
+/// A monitor with more values than a printed annex can hold: the data annex leaves out the
+/// peer areas and says so, with the number of series and values and where every value is; a
+/// small monitor's annex lists everything and says nothing of the kind.
+#[test]
+fn a_large_monitors_data_annex_is_summarised_and_says_where_the_rest_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ontrack::synthetic::Size {
+        areas: 30,
+        indicators: 40,
+        years: 20,
+    };
+    ontrack::synthetic::write(dir.path(), size).unwrap();
+    let page = dir.path().join("large.html");
+    let out = ontrack(
+        dir.path(),
+        &["report", "--out", page.to_str().unwrap(), "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    let annex = |html: &str| -> String {
+        let from = html.find("id=\"data\"").expect("a data annex");
+        let to = html[from..]
+            .find("id=\"technical\"")
+            .expect("annex C after it");
+        html[from..from + to].to_string()
+    };
+    let data = annex(&html);
+    let table = json(&ontrack(
+        dir.path(),
+        &["table", "--format", "json", "--observations"],
+    ));
+    let rows = table["indicators"].as_array().unwrap();
+    let values: usize = rows
+        .iter()
+        .map(|r| {
+            r["observations"].as_array().unwrap().len() + usize::from(!r["baseline"].is_null())
+        })
+        .sum();
+    assert!(values > 20_000, "{values} values");
+    let said = format!("This monitor has {} series with", rows.len());
+    assert!(data.contains(&said), "{said}");
+    assert!(data.contains("the peer areas are left out"));
+    assert!(data.contains("--observations"));
+    let peers: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r["peer"] == true)
+        .map(|r| r["area"].as_str().unwrap())
+        .collect();
+    assert!(!peers.is_empty());
+    for peer in peers {
+        assert!(
+            !data.contains(&format!("{peer}<")),
+            "no peer area ({peer}) in the annex"
+        );
+    }
+    // Every own series is there, one row each.
+    let own = rows.iter().filter(|r| r["peer"] == false).count();
+    assert_eq!(data.matches("<th scope=\"row\">").count(), own);
+    // The bundled monitor's annex is whole.
+    let dir = bundled_copy();
+    let page = dir.path().join("small.html");
+    let out = ontrack(
+        dir.path(),
+        &["report", "--out", page.to_str().unwrap(), "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let data = annex(&std::fs::read_to_string(&page).unwrap());
+    assert!(!data.contains("This monitor has"));
+}
