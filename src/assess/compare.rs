@@ -263,19 +263,29 @@ fn key(r: &Row) -> RowKey {
     (r.id.clone(), r.series_id.clone(), r.area.clone())
 }
 
+fn same_key(a: &Row, b: &Row) -> bool {
+    a.id == b.id && a.series_id == b.series_id && a.area == b.area
+}
+
 /// Sets the rows of `later` beside those of `earlier` (both already filtered alike).
 pub fn compare(earlier: Assessment, later: Assessment) -> Comparison {
-    let mut earlier_rows: std::collections::HashMap<RowKey, Row> = earlier
-        .indicators
-        .into_iter()
-        .map(|r| (key(&r), r))
-        .collect();
+    // Both years' rows come in the same order (indicator, series, area): walked side by side,
+    // with a lookup by key only for rows out of step.
+    let mut earlier_in_order = earlier.indicators.into_iter().peekable();
+    let mut earlier_rows: std::collections::HashMap<RowKey, Row> = std::collections::HashMap::new();
     let mut summary = Summary::default();
     let mut changes = Vec::with_capacity(later.indicators.len());
     for to in later.indicators {
-        let from = earlier_rows.remove(&key(&to));
+        let from = match earlier_in_order.next_if(|from| same_key(from, &to)) {
+            Some(from) => Some(from),
+            None => {
+                earlier_rows.extend(earlier_in_order.by_ref().map(|r| (key(&r), r)));
+                earlier_rows.remove(&key(&to))
+            }
+        };
         changes.push(row_change(from, Some(to)));
     }
+    earlier_rows.extend(earlier_in_order.map(|r| (key(&r), r)));
     // Rows only the earlier year has (none today: both years come from one monitor).
     let mut rest: Vec<Row> = earlier_rows.into_values().collect();
     rest.sort_by_key(key);
@@ -373,6 +383,44 @@ fn aggregate_change(level: Level, from: &Aggregate, to: &Aggregate) -> Aggregate
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows out of step (a row only one year has, in the middle) are still paired by key.
+    #[test]
+    fn rows_pair_by_key_also_out_of_step() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data =
+            crate::load::load(&root.join("indicators.toml"), &root.join("measurements")).unwrap();
+        let options = |year| crate::assess::Options {
+            year: Some(year),
+            ..Default::default()
+        };
+        let mut earlier = crate::assess::assess(&mut data.clone(), &options(2020)).unwrap();
+        let mut later = crate::assess::assess(&mut data.clone(), &options(2021)).unwrap();
+        assert!(earlier.indicators.len() > 6);
+        let only_later = earlier.indicators.remove(2);
+        let only_earlier = later.indicators.remove(4);
+        let rows = later.indicators.len();
+        let c = compare(earlier, later);
+        assert_eq!(c.changes.len(), rows + 1);
+        for change in &c.changes {
+            if let (Some(from), Some(to)) = (&change.from, &change.to) {
+                assert!(same_key(from, to), "{} paired with {}", from.id, to.id);
+            }
+        }
+        let unpaired = |r: &Row| {
+            c.changes
+                .iter()
+                .find(|ch| ch.id == r.id && ch.series_id == r.series_id && ch.area == r.area)
+                .unwrap()
+        };
+        assert!(unpaired(&only_later).from.is_none());
+        assert!(unpaired(&only_later).to.is_some());
+        assert!(unpaired(&only_earlier).to.is_none());
+        assert!(std::ptr::eq(
+            unpaired(&only_earlier),
+            c.changes.last().unwrap()
+        ));
+    }
 
     #[test]
     fn statuses_move_along_their_order() {
