@@ -20,6 +20,7 @@
 use super::{Aggregate, Assessment, Header, Row};
 use crate::model::{Method, Status};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// How a row's status moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -199,14 +200,14 @@ pub struct AggregateChange {
 /// `to`, and what changed between them.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowChange {
-    pub id: String,
-    pub title: String,
-    pub theme: String,
-    pub series: Option<String>,
-    pub series_id: Option<String>,
-    pub area: String,
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub theme: Arc<str>,
+    pub series: Option<Arc<str>>,
+    pub series_id: Option<Arc<str>>,
+    pub area: Arc<str>,
     pub peer: bool,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub status_change: StatusChange,
     pub observation: ObservationChange,
     pub value_change: Option<f64>,
@@ -257,7 +258,7 @@ fn difference(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     Some(super::difference(a?, b?))
 }
 
-type RowKey = (String, Option<String>, String);
+type RowKey = (Arc<str>, Option<Arc<str>>, Arc<str>);
 
 fn key(r: &Row) -> RowKey {
     (r.id.clone(), r.series_id.clone(), r.area.clone())

@@ -110,7 +110,7 @@ pub(crate) fn detail(
     let indicators: Vec<DetailRow> = assessment
         .indicators
         .into_iter()
-        .filter(|r| r.id == id)
+        .filter(|r| *r.id == *id)
         .map(|mut row| DetailRow {
             computation: std::mem::take(&mut row.trace),
             row,

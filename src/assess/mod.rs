@@ -172,15 +172,15 @@ pub struct Aggregate {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    pub id: String,
-    pub title: String,
-    pub theme: String,
-    pub series: Option<String>,
-    pub series_id: Option<String>,
-    pub area: String,
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub theme: Arc<str>,
+    pub series: Option<Arc<str>>,
+    pub series_id: Option<Arc<str>>,
+    pub area: Arc<str>,
     /// True for a peer municipality the indicator is compared with.
     pub peer: bool,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub direction: Direction,
     pub goal: Goal,
     pub baseline: Option<BaselineValue>,
@@ -435,6 +435,7 @@ fn assess_from(
         .map_or(1, |n| n.get())
         .clamp(1, count.max(1));
     let per = count.div_ceil(threads).max(1);
+    let areas = AreaNames::of(monitor);
     let mut parts = Vec::new();
     let mut rest = source;
     for start in (per..count).step_by(per).rev() {
@@ -450,6 +451,7 @@ fn assess_from(
             if opts.only.is_none_or(|i| i == index) {
                 assess_indicator(
                     ds,
+                    &areas,
                     index,
                     &mut series,
                     year,
@@ -535,11 +537,72 @@ fn assess_from(
     })
 }
 
+/// Every area's name, shared by the rows that name it (a national monitor's hundreds of areas
+/// appear in hundreds of thousands of rows).
+struct AreaNames<'m>(rustc_hash::FxHashMap<&'m str, Arc<str>>);
+
+impl<'m> AreaNames<'m> {
+    fn of(monitor: &'m crate::model::Monitor) -> Self {
+        let mut names = rustc_hash::FxHashMap::default();
+        let all = std::iter::once(monitor.municipality.as_str()).chain(
+            monitor
+                .indicators
+                .iter()
+                .flat_map(|i| i.peers.iter().map(String::as_str)),
+        );
+        for name in all {
+            names.entry(name).or_insert_with(|| Arc::from(name));
+        }
+        AreaNames(names)
+    }
+}
+
+/// The names an indicator's rows share: one copy per indicator, not per row.
+struct Names<'a> {
+    id: Arc<str>,
+    title: Arc<str>,
+    theme: Arc<str>,
+    unit: Arc<str>,
+    /// Per series: its label and id.
+    series: Vec<(Arc<str>, Arc<str>)>,
+    areas: &'a AreaNames<'a>,
+}
+
+impl<'a> Names<'a> {
+    fn of(
+        monitor: &crate::model::Monitor,
+        ind: &crate::model::Indicator,
+        areas: &'a AreaNames<'a>,
+    ) -> Self {
+        Names {
+            id: Arc::from(ind.id.as_str()),
+            title: Arc::from(ind.title.as_str()),
+            theme: Arc::from(monitor.themes[ind.theme].id.as_str()),
+            unit: Arc::from(ind.unit.as_str()),
+            series: ind
+                .series
+                .iter()
+                .map(|s| (Arc::from(s.label.as_str()), Arc::from(s.id.as_str())))
+                .collect(),
+            areas,
+        }
+    }
+
+    fn area(&self, name: &str) -> Arc<str> {
+        self.areas
+            .0
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(name))
+    }
+}
+
 /// The rows of indicator `index`: one per series and area with a baseline or observations,
 /// and the own municipality's series always, with their observations from `source`.
 #[allow(clippy::too_many_arguments)]
 fn assess_indicator(
     ds: &Dataset,
+    areas: &AreaNames<'_>,
     index: usize,
     source: &mut Source<'_>,
     year: i32,
@@ -549,6 +612,7 @@ fn assess_indicator(
     rows: &mut Vec<Row>,
 ) {
     let ind = &ds.monitor.indicators[index];
+    let names = Names::of(&ds.monitor, ind, areas);
     let mut keys: Vec<SeriesKey> = ind
         .baselines
         .iter()
@@ -579,6 +643,7 @@ fn assess_indicator(
         let mut steps = trace::KeepIf::new(opts.trace);
         let mut row = assess_row(
             ds,
+            &names,
             key,
             observations,
             year,
@@ -594,8 +659,10 @@ fn assess_indicator(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn assess_row(
     ds: &Dataset,
+    names: &Names<'_>,
     key: SeriesKey,
     observations: Vec<Observation>,
     year: i32,
@@ -773,14 +840,14 @@ fn assess_row(
     }
 
     Row {
-        id: ind.id.clone(),
-        title: ind.title.clone(),
-        theme: monitor.themes[ind.theme].id.clone(),
-        series: key.series.map(|s| ind.series[s].label.clone()),
-        series_id: key.series.map(|s| ind.series[s].id.clone()),
-        area: ind.area_name(monitor, key.area).to_string(),
+        id: names.id.clone(),
+        title: names.title.clone(),
+        theme: names.theme.clone(),
+        series: key.series.map(|s| names.series[s].0.clone()),
+        series_id: key.series.map(|s| names.series[s].1.clone()),
+        area: names.area(ind.area_name(monitor, key.area)),
         peer: key.area.is_some(),
-        unit: ind.unit.clone(),
+        unit: names.unit.clone(),
         direction: ind.direction,
         goal: ind.goal,
         baseline: baseline.map(|b| BaselineValue {
@@ -915,7 +982,7 @@ fn combine(id: String, name: String, members: &[(Option<f64>, Status)]) -> Aggre
 fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
     let mut own_rows: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
     for r in rows.iter().filter(|r| !r.peer) {
-        own_rows.entry(r.id.as_str()).or_default().push(r);
+        own_rows.entry(&*r.id).or_default().push(r);
     }
     let mut indicators = Vec::new();
     for ind in &monitor.indicators {
@@ -926,7 +993,7 @@ fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
             let group = r
                 .series_id
                 .as_ref()
-                .and_then(|s| ind.series.iter().find(|x| &x.id == s))
+                .and_then(|s| ind.series.iter().find(|x| *x.id == **s))
                 .map(|s| s.group.clone().unwrap_or_else(|| s.id.clone()))
                 .unwrap_or_default();
             groups.entry(group).or_default().push(r);
@@ -1011,13 +1078,12 @@ impl Assessment {
             self.indicators.retain(|r| keep(&r.theme, &r.id));
         }
         // Sets, not lists: a national monitor has hundreds of thousands of rows.
-        let kept: rustc_hash::FxHashSet<&str> =
-            self.indicators.iter().map(|r| r.id.as_str()).collect();
+        let kept: rustc_hash::FxHashSet<&str> = self.indicators.iter().map(|r| &*r.id).collect();
         self.aggregates
             .indicators
             .retain(|a| kept.contains(a.id.as_str()));
         let kept_themes: rustc_hash::FxHashSet<&str> =
-            self.indicators.iter().map(|r| r.theme.as_str()).collect();
+            self.indicators.iter().map(|r| &*r.theme).collect();
         self.aggregates
             .themes
             .retain(|t| kept_themes.contains(t.id.as_str()));

@@ -14,8 +14,8 @@ pub(crate) fn subject_text(row: &Row) -> String {
     let compared = row.peer || row.rank.is_some();
     match (&row.series, compared) {
         (Some(s), true) => format!("{s}, {}", row.area),
-        (Some(s), false) => s.clone(),
-        (None, true) => row.area.clone(),
+        (Some(s), false) => s.to_string(),
+        (None, true) => row.area.to_string(),
         (None, false) => String::new(),
     }
 }
@@ -54,9 +54,9 @@ pub(crate) fn row_cells(a: &Assessment, lang: Lang, row: &Row, title: String) ->
         .monitor
         .themes
         .iter()
-        .find(|t| t.id == row.theme)
+        .find(|t| *t.id == *row.theme)
         .and_then(|t| t.number)
-        .map_or_else(|| row.theme.clone(), |n| n.to_string());
+        .map_or_else(|| row.theme.to_string(), |n| n.to_string());
     [
         theme_number,
         title,
@@ -290,7 +290,7 @@ fn theme_line(d: &Detail) -> String {
 pub(crate) fn row_heading(lang: Lang, row: &Row) -> String {
     let subject = match &row.series {
         Some(s) => format!("{}, {s}", row.area),
-        None => row.area.clone(),
+        None => row.area.to_string(),
     };
     let rank = row
         .rank

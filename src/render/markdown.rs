@@ -84,7 +84,7 @@ impl Renderer<Assessment> for Markdown {
         writeln!(out, "| {} |", header.join(" | "))?;
         writeln!(out, "|---|---|---|---|---|---|---|---|---:|---|")?;
         for row in &a.indicators {
-            let cells = row_cells(a, lang, row, row.title.clone()).map(|c| cell(&c));
+            let cells = row_cells(a, lang, row, row.title.to_string()).map(|c| cell(&c));
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         if a.illustrative {
@@ -145,7 +145,7 @@ impl Renderer<Comparison> for Markdown {
         writeln!(out, "| {} |", header.join(" | "))?;
         writeln!(out, "|---|---|---|---|---|---|---|---:|---|")?;
         for change in &c.changes {
-            let cells = change_cells(lang, change, change.title.clone()).map(|t| cell(&t));
+            let cells = change_cells(lang, change, change.title.to_string()).map(|t| cell(&t));
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         if c.illustrative {

@@ -189,7 +189,7 @@ impl<'a> Index<'a> {
     fn new(a: &'a Assessment) -> Self {
         let mut rows: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
         for r in &a.indicators {
-            rows.entry(r.id.as_str()).or_default().push(r);
+            rows.entry(&*r.id).or_default().push(r);
         }
         Index { rows }
     }
@@ -208,7 +208,7 @@ impl<'a> Index<'a> {
                 self.rows
                     .get(agg.id.as_str())
                     .and_then(|rows| rows.first())
-                    .is_some_and(|r| r.theme == theme)
+                    .is_some_and(|r| *r.theme == *theme)
             })
             .collect()
     }
@@ -279,7 +279,7 @@ fn summary(a: &Assessment, ix: &Index, lang: Lang) -> Section {
                 let r = own.iter().find(|r| !r.peer).expect("one own row");
                 rows.push(TableRow::Data {
                     cells: vec![
-                        Cell::text(r.title.clone()),
+                        Cell::text(r.title.to_string()),
                         Cell::text(baseline_cell(lang, r)),
                         Cell::text(latest_cell(lang, r)),
                         Cell::text(target_cell(lang, r)),
@@ -360,7 +360,7 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
         .map(|x| {
             let name = match (&x.series, x.to.as_ref()) {
                 (Some(s), _) => format!("{} ({s})", x.title),
-                (None, _) => x.title.clone(),
+                (None, _) => x.title.to_string(),
             };
             format!(
                 "{name}: {} → {}",
@@ -391,7 +391,7 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
             let name = match (&x.series, x.peer) {
                 (Some(s), _) => format!("{} — {s}", x.title),
                 (None, true) => format!("{} — {}", x.title, x.area),
-                (None, false) => x.title.clone(),
+                (None, false) => x.title.to_string(),
             };
             let status = |r: Option<&Row>| match r {
                 Some(r) => status_cell(lang, r.status, r.manual.is_some()),
@@ -585,7 +585,7 @@ fn indicator_section(a: &Assessment, ix: &Index, lang: Lang, agg: &Aggregate) ->
     Section {
         level: 3,
         id: format!("indicator-{}", agg.id),
-        heading: first.title.clone(),
+        heading: first.title.to_string(),
         blocks,
         sections: Vec::new(),
         keep_together: true,
@@ -634,7 +634,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
             (chart::x_of_year(t.year), t.value),
         )
     });
-    let unit = rows.first().map_or("", |r| r.unit.as_str());
+    let unit = rows.first().map_or("", |r| &*r.unit);
     let chart = Chart {
         unit: i18n::unit(lang, unit).into_owned(),
         series,

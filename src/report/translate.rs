@@ -28,12 +28,25 @@ impl Texts<'_> {
         }
     }
 
+    /// [`Texts::tr`] of a shared text.
+    fn tr_shared(&self, s: &mut Arc<str>) {
+        if let Some(t) = self.0.get(&**s) {
+            *s = Arc::from(t.as_str());
+        }
+    }
+
+    fn tr_shared_opt(&self, s: &mut Option<Arc<str>>) {
+        if let Some(s) = s {
+            self.tr_shared(s);
+        }
+    }
+
     fn row(&self, r: &mut Row) {
-        self.tr(&mut r.title);
-        self.tr_opt(&mut r.series);
+        self.tr_shared(&mut r.title);
+        self.tr_shared_opt(&mut r.series);
         self.tr_opt(&mut r.source);
-        if !UNITLESS.contains(&r.unit.as_str()) {
-            self.tr(&mut r.unit);
+        if !UNITLESS.contains(&&*r.unit) {
+            self.tr_shared(&mut r.unit);
         }
         for o in &mut r.observations {
             if let Some(t) = o.source.as_deref().and_then(|s| self.0.get(s)) {
@@ -69,8 +82,8 @@ pub fn translated(a: &Assessment, texts: &BTreeMap<String, String>) -> Assessmen
 pub fn translated_comparison(mut c: Comparison, texts: &BTreeMap<String, String>) -> Comparison {
     let t = Texts(texts);
     for change in &mut c.changes {
-        t.tr(&mut change.title);
-        t.tr_opt(&mut change.series);
+        t.tr_shared(&mut change.title);
+        t.tr_shared_opt(&mut change.series);
         for r in change.from.iter_mut().chain(change.to.iter_mut()) {
             t.row(r);
         }

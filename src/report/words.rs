@@ -69,7 +69,7 @@ pub(super) fn target_years_passed(a: &Assessment, lang: Lang) -> Option<String> 
         .indicators
         .iter()
         .filter(|r| !r.peer && target_year_passed(r))
-        .map(|r| r.id.as_str())
+        .map(|r| &*r.id)
         .collect();
     let closed: Vec<&Aggregate> = a
         .aggregates
