@@ -16,7 +16,12 @@ pub(super) fn run(
     dest: &Destination,
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
-    let mut dataset = load_inputs(config, None)?;
+    // CSV and TSV of some indicators need only their rows (no theme or plan aggregates, which
+    // take every indicator's): read only those.
+    let rows_only = matches!(dest.format, render::Format::Csv | render::Format::Tsv);
+    let only = (rows_only && !selection.ids.is_empty() && selection.themes.is_empty())
+        .then_some(selection.ids.as_slice());
+    let mut dataset = load_inputs(config, only)?;
     let lang = output_lang(selection, &dataset);
     let assessment = assess_for(
         selection,

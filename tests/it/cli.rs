@@ -531,10 +531,11 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
     assert_eq!(table["illustrative"], true);
 }
 
-/// `show` reads only its indicator's rows: another indicator's values still decide the report
-/// year (as for `table`), and a broken row of another indicator is not its business.
+/// `show` (and `table --indicator` as CSV) read only their indicator's rows: another indicator's
+/// values still decide the report year (as for `table`), and a broken row of another indicator
+/// is not their business.
 #[test]
-fn show_reads_its_own_rows_and_the_years_of_the_others() {
+fn one_indicator_commands_read_their_own_rows_and_the_years_of_the_others() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("indicators.toml"),
@@ -560,8 +561,22 @@ fn show_reads_its_own_rows_and_the_years_of_the_others() {
         row["status"], table["indicators"][0]["status"],
         "the same status as in the table"
     );
+    // `table --indicator` as CSV reads only its rows too, and gives the table's rows.
+    let full = stdout(&ontrack(dir.path(), &["table", "--format", "csv"]));
+    let one = stdout(&ontrack(
+        dir.path(),
+        &["table", "--indicator", "early", "--format", "csv"],
+    ));
+    let expected: Vec<&str> = full
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || l.starts_with("early,"))
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(one.lines().collect::<Vec<_>>(), expected);
     // A value of another indicator that cannot be read: `check` and `table` refuse the data,
-    // `show early` does not read that row.
+    // `show early` and `table --indicator early --format csv` do not read that row; the JSON,
+    // which carries the plan's aggregates, needs every indicator and refuses.
     let mut text = std::fs::read_to_string(measurements.join("data.csv")).unwrap();
     text.push_str("late,2023,twelve\r\n");
     std::fs::write(measurements.join("data.csv"), text).unwrap();
@@ -574,6 +589,10 @@ fn show_reads_its_own_rows_and_the_years_of_the_others() {
         2022,
         "a value that does not read is no data"
     );
+    let csv = ["table", "--indicator", "early", "--format", "csv"];
+    assert!(ontrack(dir.path(), &csv).status.success());
+    let json_table = ["table", "--indicator", "early", "--format", "json"];
+    assert_eq!(ontrack(dir.path(), &json_table).status.code(), Some(1));
     // Its own broken row is found.
     let mut text = std::fs::read_to_string(measurements.join("data.csv")).unwrap();
     text.push_str("early,2021,fifty\r\n");
