@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the three stages on a synthetic monitor (a tenth of the national
 //! set: 34 areas × 50 indicators × 20 years) and on the bundled Maassluis data: loading
-//! (parse and check every file), assessing, and rendering each text format.
+//! (parse and check every file), assessing, comparing two years, and rendering each text format.
 //! Also indicators.toml of 5000 indicators on its own. Run with `cargo bench --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -41,6 +41,26 @@ fn pipeline(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
+        // compare: the earlier year copied from the data, the later one taking it, paired.
+        let years = ontrack::assess::years_with_data(&dataset);
+        if let [.., earlier, later] = years[..] {
+            group.bench_function("compare", |b| {
+                b.iter_batched(
+                    || dataset.clone(),
+                    |mut d| {
+                        let year = |y| Options {
+                            year: Some(y),
+                            drop_observations: true,
+                            ..options()
+                        };
+                        let from = ontrack::assess::assess_borrowed(&d, &year(earlier)).unwrap();
+                        let to = assess(&mut d, &year(later)).unwrap();
+                        ontrack::assess::compare::compare(from, to)
+                    },
+                    BatchSize::LargeInput,
+                )
+            });
+        }
         let assessment = assess(&mut dataset.clone(), &options()).unwrap();
         for (label, format) in [
             ("render-json", Format::Json),
