@@ -137,9 +137,7 @@ fn assess_for(
     observations: bool,
 ) -> Result<assess::Assessment> {
     let options = assess_options(selection, year, only, observations);
-    let mut assessment = assess::assess(dataset, &options)?;
-    assessment.retain(&selection.themes, &selection.ids)?;
-    Ok(assessment)
+    selected(selection, assess::assess(dataset, &options)?)
 }
 
 /// [`assess_for`] leaving `dataset` whole: each row copies what it uses (the earlier year of a
@@ -151,7 +149,14 @@ fn assess_copy_for(
     observations: bool,
 ) -> Result<assess::Assessment> {
     let options = assess_options(selection, year, None, observations);
-    let mut assessment = assess::assess_borrowed(dataset, &options)?;
+    selected(selection, assess::assess_borrowed(dataset, &options)?)
+}
+
+/// The rows of `assessment` that `--theme` and `--indicator` select.
+fn selected(
+    selection: &Selection,
+    mut assessment: assess::Assessment,
+) -> Result<assess::Assessment> {
     assessment.retain(&selection.themes, &selection.ids)?;
     Ok(assessment)
 }

@@ -189,9 +189,14 @@ pub(crate) fn in_parallel<'a, T: Sync>(
     const ROWS: usize = 4096;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads == 1 || items.len() <= ROWS {
+        // One chunk after another through one buffer: the output is never held whole.
         let mut buffer = Vec::new();
-        chunk(0, items, &mut buffer)?;
-        return out.write_all(&buffer);
+        for (i, part) in items.chunks(ROWS).enumerate() {
+            buffer.clear();
+            chunk(i * ROWS, part, &mut buffer)?;
+            out.write_all(&buffer)?;
+        }
+        return Ok(());
     }
     let chunk = &chunk;
     for (r, round) in items.chunks(ROWS * threads).enumerate() {
