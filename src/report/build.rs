@@ -39,7 +39,7 @@ pub fn build(a: &Assessment, previous: Option<&Comparison>, lang: Lang) -> Docum
     }
     chapters.push(themes(a, &ix, lang));
     chapters.push(words::method_annex(a, lang));
-    chapters.push(data_annex(a, &ix, lang));
+    chapters.push(data_annex(a, &ix, lang, ANNEX_VALUES));
     chapters.push(words::technical_annex(a, lang));
     Document {
         lang,
@@ -697,16 +697,16 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
 /// annex is summarised: first without the peer areas, then with only each series' ends.
 const ANNEX_VALUES: usize = 20_000;
 
-fn data_annex(a: &Assessment, ix: &Index, lang: Lang) -> Section {
+/// Annex B, listing every value when there are at most `limit`, else summarised.
+fn data_annex(a: &Assessment, ix: &Index, lang: Lang, limit: usize) -> Section {
     let l = |label| i18n::label(lang, label);
+    // A row's observations hold its baseline too (from indicators.toml when no file gives it).
     let count = |rows: &mut dyn Iterator<Item = &Row>| -> usize {
-        rows.map(|r| r.observations.len() + usize::from(r.baseline.is_some()))
-            .sum()
+        rows.map(|r| r.observations.len()).sum()
     };
     let values = count(&mut a.indicators.iter());
-    let peers_left_out = values > ANNEX_VALUES;
-    let ends_only =
-        peers_left_out && count(&mut a.indicators.iter().filter(|r| !r.peer)) > ANNEX_VALUES;
+    let peers_left_out = values > limit;
+    let ends_only = peers_left_out && count(&mut a.indicators.iter().filter(|r| !r.peer)) > limit;
     let mut rows = Vec::new();
     for agg in &a.aggregates.indicators {
         let mut own = ix.of(&agg.id);
@@ -876,6 +876,67 @@ mod tests {
             .expect("the bundled monitor loads");
         let a = crate::assess::assess(&mut data, &crate::assess::Options::default()).unwrap();
         build(&a, None, lang)
+    }
+
+    /// Below its limit the data annex lists every value of every series and area; above it,
+    /// only the own series; far above it, only their first and latest value, and says so.
+    #[test]
+    fn the_data_annex_is_summarised_past_its_limit() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut data = crate::load::load(&root.join("indicators.toml"), &root.join("measurements"))
+            .expect("the bundled monitor loads");
+        let a = crate::assess::assess(&mut data, &crate::assess::Options::default()).unwrap();
+        let ix = Index::new(&a);
+        let lines = |s: &Section| -> Vec<Vec<String>> {
+            tables(s)[0]
+                .rows
+                .iter()
+                .filter_map(|r| match r {
+                    TableRow::Data { cells, .. } => {
+                        Some(cells.iter().map(|c| c.text.clone()).collect())
+                    }
+                    TableRow::Group { .. } => None,
+                })
+                .collect()
+        };
+        let said = |s: &Section| {
+            s.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Paragraph(p) if p.text.starts_with("This monitor has")))
+        };
+        let values_of = |peers: bool| -> usize {
+            a.indicators
+                .iter()
+                .filter(|r| peers || !r.peer)
+                .map(|r| r.observations.len())
+                .sum()
+        };
+        let (values, own_values) = (values_of(true), values_of(false));
+        let own = a.indicators.iter().filter(|r| !r.peer).count();
+        assert!(own < a.indicators.len() && own_values < values, "peer rows");
+        let whole = data_annex(&a, &ix, Lang::En, values);
+        assert_eq!(lines(&whole).len(), a.indicators.len());
+        assert!(!said(&whole));
+        let no_peers = data_annex(&a, &ix, Lang::En, values - 1);
+        assert_eq!(lines(&no_peers).len(), own);
+        assert!(said(&no_peers));
+        assert!(lines(&no_peers).iter().all(|l| !l[1].contains('…')));
+        let ends = data_annex(&a, &ix, Lang::En, own_values - 1);
+        assert_eq!(lines(&ends).len(), own);
+        let mut shortened = 0;
+        for (short, full) in lines(&ends).iter().zip(lines(&no_peers).iter()) {
+            let full: Vec<&str> = full[1].split("; ").collect();
+            if full.len() > 2 {
+                shortened += 1;
+                assert_eq!(
+                    short[1],
+                    format!("{}; …; {}", full[0], full[full.len() - 1])
+                );
+            } else {
+                assert_eq!(short[1], full.join("; "));
+            }
+        }
+        assert!(shortened > 0);
     }
 
     fn tables(s: &Section) -> Vec<&Table> {
