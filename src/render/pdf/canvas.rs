@@ -17,6 +17,9 @@ pub(crate) const BOTTOM: f32 = PAGE_H - 60.0;
 pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
 pub(crate) type Rgb8 = (u8, u8, u8);
+
+/// How a line is drawn: colour, width and dash (on, off).
+type Stroke = (Rgb8, f32, Option<(f32, f32)>);
 pub(crate) const BLACK: Rgb8 = (0, 0, 0);
 pub(crate) const GREY: Rgb8 = (110, 110, 110);
 pub(crate) const LIGHT: Rgb8 = (225, 225, 225);
@@ -381,6 +384,12 @@ impl Canvas {
         for (page_index, page) in self.pages.into_iter().enumerate() {
             let mut ops = Vec::new();
             let mut mcids: Vec<usize> = Vec::new();
+            // The graphics and text state a content stream keeps from one item to the next (no
+            // item saves or restores it): an operator is written only when its value changes,
+            // not before every text item (most of a page's bytes otherwise).
+            let mut fill: Option<Rgb8> = None;
+            let mut font: Option<(Face, f32)> = None;
+            let mut stroke: Option<Stroke> = None;
             // The element of the sequence that is open: None before the first.
             let mut current: Option<Option<usize>> = None;
             for (owner, item) in page.items {
@@ -420,12 +429,16 @@ impl Canvas {
                         color: c,
                         text,
                     } => {
-                        ops.push(Op::SetFillColor { col: color(c) });
+                        if fill.replace(c) != Some(c) {
+                            ops.push(Op::SetFillColor { col: color(c) });
+                        }
                         ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(face)),
-                            size: Pt(size),
-                        });
+                        if font.replace((face, size)) != Some((face, size)) {
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(font_id(face)),
+                                size: Pt(size),
+                            });
+                        }
                         ops.push(Op::SetTextCursor { pos: pt((x, y)) });
                         ops.push(Op::ShowText {
                             items: vec![TextItem::Text(text)],
@@ -438,14 +451,21 @@ impl Canvas {
                         color: c,
                         dash,
                     } => {
-                        ops.push(Op::SetOutlineColor { col: color(c) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-                        ops.push(Op::SetLineDashPattern {
-                            dash: match dash {
-                                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
-                                None => LineDashPattern::new(0.0, &[]),
-                            },
-                        });
+                        let (old, new) = (stroke.replace((c, width, dash)), (c, width, dash));
+                        if old.map(|o| o.0) != Some(c) {
+                            ops.push(Op::SetOutlineColor { col: color(c) });
+                        }
+                        if old.map(|o| o.1) != Some(width) {
+                            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+                        }
+                        if old.map(|o| o.2) != Some(new.2) {
+                            ops.push(Op::SetLineDashPattern {
+                                dash: match dash {
+                                    Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                                    None => LineDashPattern::new(0.0, &[]),
+                                },
+                            });
+                        }
                         ops.push(Op::DrawLine {
                             line: Line {
                                 points: path(points),
@@ -454,7 +474,9 @@ impl Canvas {
                         });
                     }
                     Item::Fill { points, color: c } => {
-                        ops.push(Op::SetFillColor { col: color(c) });
+                        if fill.replace(c) != Some(c) {
+                            ops.push(Op::SetFillColor { col: color(c) });
+                        }
                         ops.push(Op::DrawPolygon {
                             polygon: Polygon {
                                 rings: vec![PolygonRing {
