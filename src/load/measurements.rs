@@ -712,19 +712,22 @@ impl<'a> RowReader<'a> {
         if !matches!(number::read(value, None), Ok(Some(_))) {
             return; // no value (or none that reads): no year with data
         }
-        let period = match &self.last_period {
-            Some((last, period)) if last == written => Some(*period),
-            _ => {
-                let period = Period::parse_as_written(written).ok();
-                if let Some(p) = period {
-                    self.last_period = Some((written.to_string(), p));
-                }
-                period
-            }
-        };
-        if let Some(p) = period {
+        if let Ok(p) = self.period_as_written(written) {
             self.out.years_of_others.insert(p.year());
         }
+    }
+
+    /// `written` as a period, parsed once per run of rows that write it alike (a yearly file
+    /// names one period on every row).
+    fn period_as_written(&mut self, written: &str) -> Result<Period, String> {
+        if let Some((last, period)) = &self.last_period {
+            if last == written {
+                return Ok(*period);
+            }
+        }
+        let period = Period::parse_as_written(written)?;
+        self.last_period = Some((written.to_string(), period));
+        Ok(period)
     }
 
     /// The shared copy of a source (`which` 0) or note (1), as shown (see [`crate::visible`]).
@@ -932,14 +935,9 @@ impl<'a> RowReader<'a> {
                     )
                 })?
             }
-            _ => match &self.last_period {
-                Some((written, period)) if written == text(PERIOD) => *period,
-                _ => {
-                    let period = Period::parse_as_written(text(PERIOD)).map_err(|m| (PERIOD, m))?;
-                    self.last_period = Some((text(PERIOD).to_string(), period));
-                    period
-                }
-            },
+            _ => self
+                .period_as_written(text(PERIOD))
+                .map_err(|m| (PERIOD, m))?,
         };
         if let Some(message) =
             super::indicators::year_out_of_range(period.year(), monitor.valid_years)
