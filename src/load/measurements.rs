@@ -624,6 +624,9 @@ pub struct RowReader<'a> {
     last_texts: [(String, Option<Arc<str>>); 2],
     /// The last period as written and what it read as: a yearly file names one period.
     last_period: Option<(String, Period)>,
+    /// The period field (raw bytes) of the last row passed over whose year is already noted:
+    /// a row of another indicator that repeats it adds nothing, and is not looked at further.
+    noted_other: Vec<u8>,
     errors: usize,
     illustrative: (usize, Option<Location>),
     other_years: (usize, Option<(Location, Period)>),
@@ -653,6 +656,7 @@ impl<'a> RowReader<'a> {
             texts: HashSet::new(),
             last_texts: Default::default(),
             last_period: None,
+            noted_other: Vec::new(),
             errors: 0,
             illustrative: (0, None),
             other_years: (0, None),
@@ -698,23 +702,36 @@ impl<'a> RowReader<'a> {
         if self.lookup.may_read(field(INDICATOR)) {
             return true;
         }
+        let raw_period = field(PERIOD);
+        if raw_period == self.noted_other.as_slice() {
+            return false; // its year is noted already, whatever its value
+        }
         if let (Ok(period), Ok(value)) = (
-            std::str::from_utf8(field(PERIOD)),
+            std::str::from_utf8(raw_period),
             std::str::from_utf8(field(VALUE)),
         ) {
-            self.note_other(period.trim(), value.trim());
+            if self.note_other(period.trim(), value.trim()) {
+                self.noted_other.clear();
+                self.noted_other.extend_from_slice(raw_period);
+            }
         }
         false
     }
 
-    /// Notes the year of a value of an indicator that is not read.
-    fn note_other(&mut self, written: &str, value: &str) {
+    /// Notes the year of a value of an indicator that is not read; true when the year of
+    /// `written` is noted (now or before), so that its value no longer matters.
+    fn note_other(&mut self, written: &str, value: &str) -> bool {
+        let Ok(p) = self.period_as_written(written) else {
+            return false;
+        };
+        if self.out.years_of_others.contains(&p.year()) {
+            return true;
+        }
         if !matches!(number::read(value, None), Ok(Some(_))) {
-            return; // no value (or none that reads): no year with data
+            return false; // no value (or none that reads): no year with data
         }
-        if let Ok(p) = self.period_as_written(written) {
-            self.out.years_of_others.insert(p.year());
-        }
+        self.out.years_of_others.insert(p.year());
+        true
     }
 
     /// `written` as a period, parsed once per run of rows that write it alike (a yearly file

@@ -602,6 +602,52 @@ fn one_indicator_commands_read_their_own_rows_and_the_years_of_the_others() {
     assert!(stderr(&out).contains("data.csv:8"), "{}", stderr(&out));
 }
 
+/// Rows of other indicators are passed over quickly once their period's year is noted; the
+/// year still counts only where some row of it has a value, whichever row of a run comes
+/// first (an empty value first, then one; a period written with spaces; a year noted under
+/// another way of writing it).
+#[test]
+fn the_years_of_other_indicators_count_rows_with_values_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicators.toml"),
+        "[monitor]\nname = \"t\"\ntitle = \"T\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"a\"\nname = \"A\"\n\n\
+         [[indicator]]\nid = \"own\"\ntheme = \"a\"\ntitle = \"Own\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 50\nperiod = \"2018\"\n\n\
+         [[indicator]]\nid = \"other\"\ntheme = \"a\"\ntitle = \"Other\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 10\nperiod = \"2018\"\n\n\
+         [[indicator]]\nid = \"third\"\ntheme = \"a\"\ntitle = \"Third\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 10\nperiod = \"2018\"\n",
+    )
+    .unwrap();
+    let measurements = dir.path().join("measurements");
+    std::fs::create_dir(&measurements).unwrap();
+    let year_of = |rows: &str| {
+        std::fs::write(
+            measurements.join("data.csv"),
+            format!("indicator,period,value\nown,2019,52\n{rows}"),
+        )
+        .unwrap();
+        let table = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+        let shown = json(&ontrack(dir.path(), &["show", "own", "--format", "json"]));
+        assert_eq!(
+            shown["year"], table["year"],
+            "show and table agree on {rows:?}"
+        );
+        shown["year"].as_i64().unwrap()
+    };
+    // An empty value, then a value under the same period.
+    assert_eq!(year_of("other,2023,\nthird,2023,7\n"), 2023);
+    // Only empty values: no year with data.
+    assert_eq!(year_of("other,2023,\nthird,2023,\n"), 2019);
+    // The same period written with spaces around it.
+    assert_eq!(year_of("other,2023,\nthird, 2023 ,7\n"), 2023);
+    // A later year after an earlier one is noted.
+    assert_eq!(
+        year_of("other,2021,1\nthird,2021,2\nthird,2024,\nother,2024,3\n"),
+        2024
+    );
+    // School years name their first calendar year.
+    assert_eq!(year_of("other,2022/2023,\nthird,2022/2023,4\n"), 2022);
+}
+
 /// Rows are assessed and written on every core in chunks of 4096: with more rows than that,
 /// the compact JSON (made in chunks) says what the indented JSON (made in one go) says, every
 /// row once and in key order, and the CSV has the same rows in the same order.
