@@ -11,7 +11,7 @@ use crate::model::{
     Thresholds,
 };
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use toml::Spanned;
 
@@ -728,14 +728,15 @@ impl Resolver<'_> {
             });
         }
         let mut peers: Vec<String> = Vec::with_capacity(i.peers.len());
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        // Each peer's place, by name: a national monitor lists hundreds, each with baselines.
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(i.peers.len());
         for p in &i.peers {
             // A name as people type it: " Schiedam" is Schiedam.
             let name = p.get_ref().trim();
             if name.is_empty() {
                 return self.err(p.span(), "found an empty peer area name".into());
             }
-            if name == municipality.trim() || !seen.insert(name) {
+            if name == municipality.trim() || seen.insert(name, peers.len()).is_some() {
                 return self.err(
                     p.span(),
                     format!(
@@ -748,6 +749,7 @@ impl Resolver<'_> {
         }
 
         let mut baselines: Vec<Baseline> = Vec::new();
+        let mut given: HashSet<(Option<usize>, Option<usize>)> = HashSet::new();
         for b in i.baseline {
             let series_index = match &b.series {
                 None if series.is_empty() => None,
@@ -777,8 +779,8 @@ impl Resolver<'_> {
             let area = match &b.area {
                 None => None,
                 Some(a) if a.get_ref().trim() == municipality.trim() => None,
-                Some(a) => match peers.iter().position(|p| p == a.get_ref().trim()) {
-                    Some(p) => Some(p),
+                Some(a) => match seen.get(a.get_ref().trim()) {
+                    Some(&p) => Some(p),
                     None => {
                         return self.err(
                             a.span(),
@@ -821,10 +823,7 @@ impl Resolver<'_> {
                     ),
                 );
             }
-            if baselines
-                .iter()
-                .any(|x| x.series == series_index && x.area == area)
-            {
+            if !given.insert((series_index, area)) {
                 return self.err(
                     b.period.span(),
                     format!("indicator `{id}` has two baselines for the same series and area"),
@@ -1143,6 +1142,70 @@ period = "2017"
             err.contains("names theme `b`, which no [[theme]] defines"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn baselines_name_their_peer_and_are_given_once_per_series_and_area() {
+        // Peers and baselines looked up by name (a national monitor has hundreds of each).
+        let peers: Vec<String> = (0..300).map(|n| format!("Plaats {n}")).collect();
+        let mut text = MINIMAL.replace(
+            "direction = \"increase\"",
+            &format!(
+                "direction = \"increase\"\npeers = [{}]",
+                peers
+                    .iter()
+                    .map(|p| format!("\" {p}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        for n in [299, 0, 150] {
+            text.push_str(&format!(
+                "[[indicator.baseline]]\nvalue = {}\nperiod = \"2017\"\narea = \"Plaats {n} \"\n",
+                f64::from(n) / 10.0
+            ));
+        }
+        // The municipality, however spaced, is the indicator's own area, not a peer.
+        let own = text.replace("value = 5\n", "value = 5\narea = \" Stad\"\n");
+        let m = parse_str(&own).unwrap();
+        let found: Vec<(Option<usize>, f64)> = m.indicators[0]
+            .baselines
+            .iter()
+            .map(|b| (b.area, b.value))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (None, 5.0),
+                (Some(299), 29.9),
+                (Some(0), 0.0),
+                (Some(150), 15.0)
+            ]
+        );
+        assert_eq!(m.indicators[0].peers[150], "Plaats 150");
+        // A second baseline for a peer, or for the municipality, is refused.
+        for area in ["Plaats 0", "Stad"] {
+            let twice = format!(
+                "{text}[[indicator.baseline]]\nvalue = 1\nperiod = \"2018\"\narea = \"{area}\"\n"
+            );
+            let err = parse_str(&twice).unwrap_err().to_string();
+            assert!(
+                err.contains("has two baselines for the same series and area"),
+                "{area}: {err}"
+            );
+        }
+        // A peer listed twice, and an area that is no peer, are named.
+        let err = parse_str(&text.replace("\" Plaats 7\"", "\" Plaats 6\""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("peer area ` Plaats 6` is listed twice"),
+            "{err}"
+        );
+        let err = parse_str(&text.replace("area = \"Plaats 150 \"", "area = \"Elders\""))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("baseline names area `Elders`"), "{err}");
     }
 
     #[test]
