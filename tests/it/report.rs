@@ -90,10 +90,38 @@ fn the_report_is_byte_identical_across_runs_and_english_on_request() {
     )
     .status
     .success());
-    let text = squash(&text_of(&std::fs::read(dir.path().join("en.pdf")).unwrap()));
+    let en = std::fs::read(dir.path().join("en.pdf")).unwrap();
+    let text = squash(&text_of(&en));
     assert!(text.contains("Annual progress report 2019"));
     assert!(text.contains("On track") && text.contains("July 2018"));
     assert!(!text.contains("Verslechtering"));
+
+    // The file identifier: a pair of one hash of the content (32 hex digits), so another
+    // report has another; every stream is compressed but the XMP metadata, which stays text.
+    let id_of = |bytes: &[u8]| {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let pair = doc.trailer.get(b"ID").unwrap().as_array().unwrap().clone();
+        let [first, second] = pair.as_slice() else {
+            panic!("an /ID pair")
+        };
+        assert_eq!(first, second);
+        let id = String::from_utf8(first.as_str().unwrap().to_vec()).unwrap();
+        assert_eq!(id.len(), 32);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        assert_ne!(id, "0".repeat(32), "not the placeholder");
+        for object in doc.objects.values() {
+            if let Ok(stream) = object.as_stream() {
+                let metadata = stream
+                    .dict
+                    .get(b"Type")
+                    .and_then(|t| t.as_name())
+                    .is_ok_and(|t| t == b"Metadata");
+                assert_eq!(stream.dict.has(b"Filter"), !metadata, "{:?}", stream.dict);
+            }
+        }
+        id
+    };
+    assert_ne!(id_of(&a), id_of(&en));
 }
 
 #[test]

@@ -41,15 +41,41 @@ impl Face {
     pub fn width(self, text: &str, size: f32) -> f32 {
         let font = self.parsed();
         let upem = f32::from(font.units_per_em.max(1));
+        let common = self.common_advances();
         let units: u32 = text
             .chars()
-            .map(|c| {
-                let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-                u32::from(font.get_glyph_width(gid).unwrap_or(0))
+            .map(|c| match common.get(c as usize) {
+                Some(&units) => u32::from(units),
+                None => u32::from(advance(font, c)),
             })
             .sum();
         units as f32 / upem * size
     }
+
+    /// The advance widths of the first [`COMMON`] characters (Latin, with its accents and
+    /// punctuation): looked up once per process, not in the font's tables for every character
+    /// measured (the layout measures every word of a report).
+    fn common_advances(self) -> &'static [u16; COMMON] {
+        static REGULAR: OnceLock<[u16; COMMON]> = OnceLock::new();
+        static BOLD: OnceLock<[u16; COMMON]> = OnceLock::new();
+        let cell = match self {
+            Face::Regular => &REGULAR,
+            Face::Bold => &BOLD,
+        };
+        cell.get_or_init(|| {
+            let font = self.parsed();
+            std::array::from_fn(|code| char::from_u32(code as u32).map_or(0, |c| advance(font, c)))
+        })
+    }
+}
+
+/// How many characters (from U+0000) [`Face::common_advances`] holds.
+const COMMON: usize = 0x250;
+
+/// The advance width of `c` in font units (that of .notdef for a character the font lacks).
+fn advance(font: &ParsedFont, c: char) -> u16 {
+    let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
+    font.get_glyph_width(gid).unwrap_or(0)
 }
 
 /// A copy of `face` holding only the glyphs of `chars` (and .notdef), with a Unicode cmap so
@@ -100,6 +126,25 @@ mod tests {
     fn wider_text_measures_wider() {
         assert!(Face::Regular.width("WWW", 10.0) > Face::Regular.width("iii", 10.0));
         assert!(Face::Bold.width("abc", 10.0) > Face::Regular.width("abc", 10.0) * 0.99);
+    }
+
+    #[test]
+    fn widths_from_the_table_are_the_font_s_own() {
+        // Inside the table, at its edge and past it (€, ≥, ✓ are looked up in the font).
+        let text: String = (0..COMMON as u32 + 40)
+            .filter_map(char::from_u32)
+            .chain("€≥✓".chars())
+            .collect();
+        for face in [Face::Regular, Face::Bold] {
+            let font = face.parsed();
+            let upem = f32::from(font.units_per_em);
+            for c in text.chars() {
+                let mut buf = [0u8; 4];
+                let expected = f32::from(advance(font, c)) / upem * 12.0;
+                assert_eq!(face.width(c.encode_utf8(&mut buf), 12.0), expected, "{c:?}");
+            }
+            assert!(face.width("é", 12.0) > 0.0 && face.width("€", 12.0) > 0.0);
+        }
     }
 
     #[test]

@@ -92,8 +92,14 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
     info.modification_date = date;
     info.metadata_date = date;
     let mut warnings = Vec::new();
-    let bytes = pdf.save(&printpdf::PdfSaveOptions::default(), &mut warnings);
-    tagged::finish(bytes, doc, &marked, date)
+    // printpdf's objects, not its file: the tagging pass edits them and writes the file once
+    // (reading a saved file back cost a parse), compressing its own way (see tagged::finish).
+    let unsaved = printpdf::PdfSaveOptions {
+        optimize: false,
+        ..printpdf::PdfSaveOptions::default()
+    };
+    let objects = pdf.to_lopdf_document(&unsaved, &mut warnings);
+    tagged::finish(objects, doc, &marked, date)
 }
 
 /// The start of `day` (UTC), as the PDF's dates are written.

@@ -96,13 +96,11 @@ fn xmp_packet(doc: &Document, producer: &str, date: printpdf::OffsetDateTime) ->
 
 /// Tags `bytes` (printpdf's output) with the structure in `marked` and returns the final file.
 pub(super) fn finish(
-    bytes: Vec<u8>,
+    mut pdf: lopdf::Document,
     doc: &Document,
     marked: &Marked,
     date: printpdf::OffsetDateTime,
 ) -> Result<Vec<u8>, String> {
-    let mut pdf =
-        lopdf::Document::load_mem(&bytes).map_err(|e| format!("reading back the PDF: {e}"))?;
     pdf.version = "1.7".to_string();
     let root = pdf
         .trailer
@@ -274,19 +272,67 @@ pub(super) fn finish(
             dict.remove(b"Identifier");
         }
     }
-    pdf.trailer.remove(b"ID");
-    let mut unidentified = Vec::new();
-    pdf.save_to(&mut unidentified).map_err(|e| e.to_string())?;
-    let id = format!(
-        "{:016x}{:016x}",
-        fnv1a(&unidentified, 0xcbf2_9ce4_8422_2325),
-        fnv1a(&unidentified, 0x8422_2325_cbf2_9ce4)
-    );
-    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
-    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    compress(&mut pdf);
+    // The file identifier is a hash of the file written with a placeholder of the same
+    // length, then put in its place: one save, and the cross-reference offsets stay true.
+    let placeholder = Object::String(vec![b'0'; 32], StringFormat::Hexadecimal);
+    pdf.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut out = Vec::new();
     pdf.save_to(&mut out).map_err(|e| e.to_string())?;
+    let id = format!(
+        "{:016x}{:016x}",
+        fnv1a(&out, 0xcbf2_9ce4_8422_2325),
+        fnv1a(&out, 0x8422_2325_cbf2_9ce4)
+    );
+    let hex = |bytes: &[u8]| -> Vec<u8> {
+        let mut written = vec![b'<'];
+        for b in bytes {
+            written.extend_from_slice(format!("{b:02X}").as_bytes());
+        }
+        written.push(b'>');
+        written
+    };
+    let (was, now) = (hex(&[b'0'; 32]), hex(id.as_bytes()));
+    // The trailer is the last thing written: the last two occurrences are its /ID pair.
+    for _ in 0..2 {
+        let at = out
+            .windows(was.len())
+            .rposition(|w| w == was.as_slice())
+            .ok_or("the file identifier was not written")?;
+        out[at..at + was.len()].copy_from_slice(&now);
+    }
     Ok(out)
+}
+
+/// Compresses every stream not compressed yet: the pages' content streams and the fonts (the
+/// XMP metadata stays plain text, as before).
+fn compress(pdf: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let metadata = stream
+            .dict
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|t| t == b"Metadata");
+        if stream.dict.has(b"Filter") || metadata {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        let Ok(compressed) = encoder.finish() else {
+            continue;
+        };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", name("FlateDecode"));
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// The outline (bookmarks): one entry per heading, nested by level, each opening its page at
