@@ -133,11 +133,11 @@ impl Gate {
         }
     }
 
-    pub fn trips(self, change: &RowChange) -> bool {
+    pub fn trips(self, change: &Change) -> bool {
         match self {
             Gate::Status(s) => change.status_change == s,
             Gate::Observation(o) => change.observation == o,
-            Gate::Reached(s) => change.to.as_ref().is_some_and(|r| r.status == s),
+            Gate::Reached(s) => change.to.is_some_and(|r| r.status == s),
         }
     }
 }
@@ -159,6 +159,12 @@ pub struct Comparison {
     /// Written by the JSON renderer after the other fields, with the two years' rows.
     #[serde(skip)]
     pub changes: Vec<RowChange>,
+    /// The earlier and the later year's rows, which the changes name by their place: each
+    /// row is held once, in its year's list, however the rows pair up.
+    #[serde(skip)]
+    pub earlier: Vec<Row>,
+    #[serde(skip)]
+    pub later: Vec<Row>,
 }
 
 /// How many rows show each change.
@@ -196,28 +202,55 @@ pub struct AggregateChange {
     pub to: Aggregate,
 }
 
-/// One row of both years: the same row objects `table --format json` writes, under `from` and
-/// `to`, and what changed between them.
-#[derive(Debug, Clone, Serialize)]
+/// What changed in one row (indicator × series × area) between the two years; its rows are
+/// in [`Comparison::earlier`] and [`Comparison::later`] ([`Comparison::change`] sets them
+/// beside it).
+#[derive(Debug, Clone, Copy)]
 pub struct RowChange {
-    pub id: Arc<str>,
-    pub title: Arc<str>,
-    pub theme: Arc<str>,
-    pub series: Option<Arc<str>>,
-    pub series_id: Option<Arc<str>>,
-    pub area: Arc<str>,
-    pub peer: bool,
-    pub unit: Arc<str>,
     pub status_change: StatusChange,
     pub observation: ObservationChange,
     pub value_change: Option<f64>,
     pub score_change: Option<f64>,
-    /// The two years' rows: written by the JSON renderer after the other fields (with or
-    /// without observations).
-    #[serde(skip)]
-    pub from: Option<Row>,
-    #[serde(skip)]
-    pub to: Option<Row>,
+    /// The row's place in the earlier year's rows, and in the later year's.
+    from: Option<usize>,
+    to: Option<usize>,
+}
+
+/// One row of both years with what changed: what every compare format writes per row.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    /// The row that names it (indicator, series, area): the later year's, else the earlier's.
+    pub row: &'a Row,
+    pub from: Option<&'a Row>,
+    pub to: Option<&'a Row>,
+    pub status_change: StatusChange,
+    pub observation: ObservationChange,
+    pub value_change: Option<f64>,
+    pub score_change: Option<f64>,
+}
+
+impl Comparison {
+    /// `change` with its two rows.
+    pub fn change(&self, change: &RowChange) -> Change<'_> {
+        let from = change.from.map(|i| &self.earlier[i]);
+        let to = change.to.map(|i| &self.later[i]);
+        Change {
+            row: to
+                .or(from)
+                .expect("a change has a row of one year at least"),
+            from,
+            to,
+            status_change: change.status_change,
+            observation: change.observation,
+            value_change: change.value_change,
+            score_change: change.score_change,
+        }
+    }
+
+    /// Every change with its rows, in order.
+    pub fn changes(&self) -> impl ExactSizeIterator<Item = Change<'_>> + '_ {
+        self.changes.iter().map(|c| self.change(c))
+    }
 }
 
 /// The order of the assessable statuses; None for the others. A target not achieved once its
@@ -269,28 +302,39 @@ fn same_key(a: &Row, b: &Row) -> bool {
 }
 
 /// Sets the rows of `later` beside those of `earlier` (both already filtered alike).
-pub fn compare(earlier: Assessment, later: Assessment) -> Comparison {
+pub fn compare(mut earlier: Assessment, mut later: Assessment) -> Comparison {
+    let earlier_rows = std::mem::take(&mut earlier.indicators);
+    let later_rows = std::mem::take(&mut later.indicators);
     // Both years' rows come in the same order (indicator, series, area): walked side by side,
     // with a lookup by key only for rows out of step.
-    let mut earlier_in_order = earlier.indicators.into_iter().peekable();
-    let mut earlier_rows: std::collections::HashMap<RowKey, Row> = std::collections::HashMap::new();
+    let mut in_step = 0;
+    let mut out_of_step: std::collections::HashMap<RowKey, usize> =
+        std::collections::HashMap::new();
     let mut summary = Summary::default();
-    let mut changes = Vec::with_capacity(later.indicators.len());
-    for to in later.indicators {
-        let from = match earlier_in_order.next_if(|from| same_key(from, &to)) {
-            Some(from) => Some(from),
-            None => {
-                earlier_rows.extend(earlier_in_order.by_ref().map(|r| (key(&r), r)));
-                earlier_rows.remove(&key(&to))
+    let mut changes = Vec::with_capacity(later_rows.len());
+    for (at, to) in later_rows.iter().enumerate() {
+        let from = match earlier_rows.get(in_step) {
+            Some(from) if same_key(from, to) => {
+                in_step += 1;
+                Some(in_step - 1)
+            }
+            _ => {
+                out_of_step
+                    .extend((in_step..earlier_rows.len()).map(|i| (key(&earlier_rows[i]), i)));
+                in_step = earlier_rows.len();
+                out_of_step.remove(&key(to))
             }
         };
-        changes.push(row_change(from, Some(to)));
+        changes.push(row_change((from, &earlier_rows), (Some(at), &later_rows)));
     }
-    earlier_rows.extend(earlier_in_order.map(|r| (key(&r), r)));
+    out_of_step.extend((in_step..earlier_rows.len()).map(|i| (key(&earlier_rows[i]), i)));
     // Rows only the earlier year has (none today: both years come from one monitor).
-    let mut rest: Vec<Row> = earlier_rows.into_values().collect();
-    rest.sort_by_key(key);
-    changes.extend(rest.into_iter().map(|r| row_change(Some(r), None)));
+    let mut rest: Vec<usize> = out_of_step.into_values().collect();
+    rest.sort_by_key(|&i| key(&earlier_rows[i]));
+    changes.extend(
+        rest.into_iter()
+            .map(|i| row_change((Some(i), &earlier_rows), (None, &later_rows))),
+    );
 
     for c in &changes {
         summary.rows += 1;
@@ -343,27 +387,25 @@ pub fn compare(earlier: Assessment, later: Assessment) -> Comparison {
         summary,
         aggregates,
         changes,
+        earlier: earlier_rows,
+        later: later_rows,
     }
 }
 
-fn row_change(from: Option<Row>, to: Option<Row>) -> RowChange {
-    let any = to.as_ref().or(from.as_ref()).expect("one side exists");
-    let status = |r: &Option<Row>| r.as_ref().map_or(Status::NotAssessable, |r| r.status);
-    let latest = |r: &Option<Row>| r.as_ref().and_then(|r| r.latest.as_ref().map(|l| l.value));
-    let score = |r: &Option<Row>| r.as_ref().and_then(|r| r.score);
+/// The change between the rows at `from` and `to` (a place in each year's rows, if any).
+fn row_change(
+    (from, earlier): (Option<usize>, &[Row]),
+    (to, later): (Option<usize>, &[Row]),
+) -> RowChange {
+    let (a, b) = (from.map(|i| &earlier[i]), to.map(|i| &later[i]));
+    let status = |r: Option<&Row>| r.map_or(Status::NotAssessable, |r| r.status);
+    let latest = |r: Option<&Row>| r.and_then(|r| r.latest.as_ref().map(|l| l.value));
+    let score = |r: Option<&Row>| r.and_then(|r| r.score);
     RowChange {
-        id: any.id.clone(),
-        title: any.title.clone(),
-        theme: any.theme.clone(),
-        series: any.series.clone(),
-        series_id: any.series_id.clone(),
-        area: any.area.clone(),
-        peer: any.peer,
-        unit: any.unit.clone(),
-        status_change: status_change(status(&from), status(&to)),
-        observation: observation_change(from.as_ref(), to.as_ref()),
-        value_change: difference(latest(&from), latest(&to)),
-        score_change: difference(score(&from), score(&to)),
+        status_change: status_change(status(a), status(b)),
+        observation: observation_change(a, b),
+        value_change: difference(latest(a), latest(b)),
+        score_change: difference(score(a), score(b)),
         from,
         to,
     }
@@ -403,24 +445,22 @@ mod tests {
         let rows = later.indicators.len();
         let c = compare(earlier, later);
         assert_eq!(c.changes.len(), rows + 1);
-        for change in &c.changes {
-            if let (Some(from), Some(to)) = (&change.from, &change.to) {
+        for change in c.changes() {
+            if let (Some(from), Some(to)) = (change.from, change.to) {
                 assert!(same_key(from, to), "{} paired with {}", from.id, to.id);
             }
+            assert!(same_key(change.row, change.to.or(change.from).unwrap()));
         }
         let unpaired = |r: &Row| {
-            c.changes
-                .iter()
-                .find(|ch| ch.id == r.id && ch.series_id == r.series_id && ch.area == r.area)
+            c.changes()
+                .position(|ch| same_key(ch.row, r))
+                .map(|i| c.change(&c.changes[i]))
                 .unwrap()
         };
         assert!(unpaired(&only_later).from.is_none());
         assert!(unpaired(&only_later).to.is_some());
         assert!(unpaired(&only_earlier).to.is_none());
-        assert!(std::ptr::eq(
-            unpaired(&only_earlier),
-            c.changes.last().unwrap()
-        ));
+        assert!(same_key(c.changes().last().unwrap().row, &only_earlier));
     }
 
     #[test]

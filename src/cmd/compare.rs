@@ -32,17 +32,16 @@ pub(super) fn run(
         &dataset.inputs,
     )?;
     let tripped: Vec<String> = comparison
-        .changes
-        .iter()
-        .filter(|c| !c.peer)
+        .changes()
+        .filter(|c| !c.row.peer)
         .filter_map(|c| {
-            let gate = fail_on.iter().find(|g| g.trips(c))?;
+            let gate = fail_on.iter().find(|g| g.trips(&c))?;
             Some(format!(
                 "{} tripped `{}` ({} → {})",
-                row_name(&c.id, c.series_id.as_deref()),
+                row_name(&c.row.id, c.row.series_id.as_deref()),
                 gate.code(),
-                c.from.as_ref().map_or("none", |r| r.status.code()),
-                c.to.as_ref().map_or("none", |r| r.status.code()),
+                c.from.map_or("none", |r| r.status.code()),
+                c.to.map_or("none", |r| r.status.code()),
             ))
         })
         .collect();

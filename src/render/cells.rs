@@ -3,7 +3,7 @@
 //! heading of each row, its observations). Built from [`super::values`].
 
 use super::values::*;
-use crate::assess::compare::{Comparison, RowChange};
+use crate::assess::compare::{Change, Comparison};
 use crate::assess::detail::Detail;
 use crate::assess::{Assessment, Row};
 use crate::i18n::{self, Lang};
@@ -91,33 +91,23 @@ pub(crate) fn change_header(lang: Lang, from: i32, to: i32) -> [String; 9] {
 }
 
 /// The cells of one comparison row under [`change_header`].
-pub(crate) fn change_cells(lang: Lang, change: &RowChange, title: String) -> [String; 9] {
-    let status = |r: &Option<Row>| {
-        r.as_ref()
-            .map_or_else(|| "–".to_string(), |r| marked_row_status(lang, r))
-    };
-    let latest = |r: &Option<Row>| {
-        r.as_ref()
-            .map_or_else(|| "–".to_string(), |r| latest_text(lang, r))
-    };
-    let subject = change
-        .to
-        .as_ref()
-        .or(change.from.as_ref())
-        .map(subject_text)
-        .unwrap_or_default();
+pub(crate) fn change_cells(lang: Lang, change: &Change, title: String) -> [String; 9] {
+    let status =
+        |r: Option<&Row>| r.map_or_else(|| "–".to_string(), |r| marked_row_status(lang, r));
+    let latest = |r: Option<&Row>| r.map_or_else(|| "–".to_string(), |r| latest_text(lang, r));
+    let subject = subject_text(change.row);
     [
         title,
         subject,
-        status(&change.from),
-        status(&change.to),
+        status(change.from),
+        status(change.to),
         format!(
             "{} {}",
             change.status_change.symbol(),
             i18n::status_change(lang, change.status_change)
         ),
-        latest(&change.from),
-        latest(&change.to),
+        latest(change.from),
+        latest(change.to),
         change
             .value_change
             .map_or_else(|| "–".to_string(), |v| signed(lang, v, DECIMALS)),

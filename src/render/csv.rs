@@ -3,7 +3,7 @@
 //! take for a formula is neutralised.
 
 use super::Renderer;
-use crate::assess::compare::{Comparison, RowChange};
+use crate::assess::compare::{Change, Comparison};
 use crate::assess::{Assessment, Row};
 use crate::number_format::{Decimals, NumberStyle};
 use std::io::Write;
@@ -188,36 +188,37 @@ const CHANGE_HEADER: [&str; 20] = [
     "illustrative",
 ];
 
-fn change_record(c: &RowChange) -> Vec<String> {
-    let status = |r: &Option<Row>| r.as_ref().map(|r| r.status.code()).unwrap_or_default();
-    let score_of = |r: &Option<Row>| score(r.as_ref().and_then(|r| r.score));
-    fn latest(r: &Option<Row>) -> Option<&crate::assess::Value> {
-        r.as_ref().and_then(|r| r.latest.as_ref())
+fn change_record(c: &Change) -> Vec<String> {
+    let status = |r: Option<&Row>| r.map(|r| r.status.code()).unwrap_or_default();
+    let score_of = |r: Option<&Row>| score(r.and_then(|r| r.score));
+    fn latest(r: Option<&Row>) -> Option<&crate::assess::Value> {
+        r.and_then(|r| r.latest.as_ref())
     }
-    let illustrative = [&c.from, &c.to]
+    let illustrative = [c.from, c.to]
         .iter()
-        .any(|r| r.as_ref().is_some_and(|r| r.illustrative));
+        .any(|r| r.is_some_and(|r| r.illustrative));
+    let row = c.row;
     vec![
-        neutralise(&c.id),
-        neutralise(&c.title),
-        neutralise(&c.theme),
-        neutralise(c.series.as_deref().unwrap_or("")),
-        neutralise(&c.area),
-        c.peer.to_string(),
-        neutralise(&c.unit),
+        neutralise(&row.id),
+        neutralise(&row.title),
+        neutralise(&row.theme),
+        neutralise(row.series.as_deref().unwrap_or("")),
+        neutralise(&row.area),
+        row.peer.to_string(),
+        neutralise(&row.unit),
         c.status_change.code().to_string(),
         c.observation.code().to_string(),
-        status(&c.from).to_string(),
-        status(&c.to).to_string(),
-        score_of(&c.from),
-        score_of(&c.to),
+        status(c.from).to_string(),
+        status(c.to).to_string(),
+        score_of(c.from),
+        score_of(c.to),
         score(c.score_change),
-        num(latest(&c.from).map(|l| l.value)),
-        latest(&c.from)
+        num(latest(c.from).map(|l| l.value)),
+        latest(c.from)
             .map(|l| l.period.to_string())
             .unwrap_or_default(),
-        num(latest(&c.to).map(|l| l.value)),
-        latest(&c.to)
+        num(latest(c.to).map(|l| l.value)),
+        latest(c.to)
             .map(|l| l.period.to_string())
             .unwrap_or_default(),
         num(c.value_change),
@@ -227,7 +228,12 @@ fn change_record(c: &RowChange) -> Vec<String> {
 
 impl Renderer<Comparison> for Delimited {
     fn render(&self, comparison: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
-        self.write(CHANGE_HEADER, &comparison.changes, change_record, out)
+        self.write(
+            CHANGE_HEADER,
+            &comparison.changes,
+            |c| change_record(&comparison.change(c)),
+            out,
+        )
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::trace::StepView;
 use super::{Renderer, Style};
-use crate::assess::compare::{Comparison, RowChange};
+use crate::assess::compare::{Change, Comparison, ObservationChange, StatusChange};
 use crate::assess::detail::Detail;
 use crate::assess::{Assessment, Row};
 use crate::model::Observation;
@@ -103,13 +103,45 @@ impl Renderer<Assessment> for Json {
     }
 }
 
-/// `compare`: each change with the two years' rows last.
+/// `compare`: each change, named by its row, with the two years' rows last.
 #[derive(Serialize)]
 struct ChangeView<'a> {
-    #[serde(flatten)]
-    change: &'a RowChange,
+    id: &'a str,
+    title: &'a str,
+    theme: &'a str,
+    series: Option<&'a str>,
+    series_id: Option<&'a str>,
+    area: &'a str,
+    peer: bool,
+    unit: &'a str,
+    status_change: StatusChange,
+    observation: ObservationChange,
+    value_change: Option<f64>,
+    score_change: Option<f64>,
     from: Option<RowView<'a>>,
     to: Option<RowView<'a>>,
+}
+
+impl<'a> ChangeView<'a> {
+    fn new(c: Change<'a>, observations: bool) -> Self {
+        let row = c.row;
+        ChangeView {
+            id: &row.id,
+            title: &row.title,
+            theme: &row.theme,
+            series: row.series.as_deref(),
+            series_id: row.series_id.as_deref(),
+            area: &row.area,
+            peer: row.peer,
+            unit: &row.unit,
+            status_change: c.status_change,
+            observation: c.observation,
+            value_change: c.value_change,
+            score_change: c.score_change,
+            from: c.from.map(|r| RowView::new(r, observations)),
+            to: c.to.map(|r| RowView::new(r, observations)),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -128,11 +160,7 @@ impl Renderer<Comparison> for Json {
                 changes,
             },
             &document.changes,
-            |c| ChangeView {
-                change: c,
-                from: c.from.as_ref().map(|r| RowView::new(r, observations)),
-                to: c.to.as_ref().map(|r| RowView::new(r, observations)),
-            },
+            |c| ChangeView::new(document.change(c), observations),
             out,
         )
     }

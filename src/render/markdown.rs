@@ -144,8 +144,8 @@ impl Renderer<Comparison> for Markdown {
         let header = change_header(lang, c.from, c.to);
         writeln!(out, "| {} |", header.join(" | "))?;
         writeln!(out, "|---|---|---|---|---|---|---|---:|---|")?;
-        for change in &c.changes {
-            let cells = change_cells(lang, change, change.title.to_string()).map(|t| cell(&t));
+        for change in c.changes() {
+            let cells = change_cells(lang, &change, change.row.title.to_string()).map(|t| cell(&t));
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         if c.illustrative {

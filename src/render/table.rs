@@ -221,9 +221,9 @@ impl Renderer<Comparison> for Table {
     fn render(&self, c: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
         let Style { lang, color, .. } = self.0;
         let mut table = new_table(&self.0, change_header(lang, c.from, c.to));
-        for change in &c.changes {
-            let title = format!("{}\n[{}]", change.title, change.id);
-            let mut line: Vec<Cell> = change_cells(lang, change, title)
+        for change in c.changes() {
+            let title = format!("{}\n[{}]", change.row.title, change.row.id);
+            let mut line: Vec<Cell> = change_cells(lang, &change, title)
                 .into_iter()
                 .map(Cell::new)
                 .collect();

@@ -354,20 +354,17 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
     let l = |label| i18n::label(lang, label);
     let mut blocks = vec![paragraph(words::changes_lead(c, lang))];
     let worse: Vec<String> = c
-        .changes
-        .iter()
-        .filter(|x| !x.peer && x.status_change == StatusChange::Worse)
+        .changes()
+        .filter(|x| !x.row.peer && x.status_change == StatusChange::Worse)
         .map(|x| {
-            let name = match (&x.series, x.to.as_ref()) {
-                (Some(s), _) => format!("{} ({s})", x.title),
-                (None, _) => x.title.to_string(),
+            let name = match &x.row.series {
+                Some(s) => format!("{} ({s})", x.row.title),
+                None => x.row.title.to_string(),
             };
             format!(
                 "{name}: {} → {}",
-                x.from
-                    .as_ref()
-                    .map_or("–", |r| i18n::status(lang, r.status)),
-                x.to.as_ref().map_or("–", |r| i18n::status(lang, r.status))
+                x.from.map_or("–", |r| i18n::status(lang, r.status)),
+                x.to.map_or("–", |r| i18n::status(lang, r.status))
             )
         })
         .collect();
@@ -376,8 +373,7 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
         blocks.push(Block::List(worse));
     }
     let rows: Vec<TableRow> = c
-        .changes
-        .iter()
+        .changes()
         // A status that moved, a first value or a missing one; an ordinary new value is
         // counted in the lead, so that the chapter is as long as the change, not the monitor.
         .filter(|x| {
@@ -388,23 +384,23 @@ fn changes(c: &Comparison, lang: Lang) -> Section {
                 )
         })
         .map(|x| {
-            let name = match (&x.series, x.peer) {
-                (Some(s), _) => format!("{} — {s}", x.title),
-                (None, true) => format!("{} — {}", x.title, x.area),
-                (None, false) => x.title.to_string(),
+            let row = x.row;
+            let name = match (&row.series, row.peer) {
+                (Some(s), _) => format!("{} — {s}", row.title),
+                (None, true) => format!("{} — {}", row.title, row.area),
+                (None, false) => row.title.to_string(),
             };
             let status = |r: Option<&Row>| match r {
                 Some(r) => status_cell(lang, r.status, r.manual.is_some()),
                 None => Cell::text("–"),
             };
             let latest =
-                x.to.as_ref()
-                    .map_or_else(|| "–".to_string(), |r| latest_cell(lang, r));
+                x.to.map_or_else(|| "–".to_string(), |r| latest_cell(lang, r));
             TableRow::Data {
                 cells: vec![
                     Cell::text(name),
-                    status(x.from.as_ref()),
-                    status(x.to.as_ref()),
+                    status(x.from),
+                    status(x.to),
                     Cell::text(i18n::status_change(lang, x.status_change)),
                     Cell::text(match x.observation {
                         ObservationChange::None => "–".to_string(),

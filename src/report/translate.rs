@@ -81,12 +81,8 @@ pub fn translated(a: &Assessment, texts: &BTreeMap<String, String>) -> Assessmen
 /// `c` with the plan texts of its rows translated, as [`translated`] does.
 pub fn translated_comparison(mut c: Comparison, texts: &BTreeMap<String, String>) -> Comparison {
     let t = Texts(texts);
-    for change in &mut c.changes {
-        t.tr_shared(&mut change.title);
-        t.tr_shared_opt(&mut change.series);
-        for r in change.from.iter_mut().chain(change.to.iter_mut()) {
-            t.row(r);
-        }
+    for r in c.earlier.iter_mut().chain(&mut c.later) {
+        t.row(r);
     }
     c
 }
