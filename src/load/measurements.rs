@@ -581,7 +581,16 @@ fn unneutralised(text: &str) -> &str {
 const TRUE_WORDS: [&str; 7] = ["true", "yes", "y", "ja", "j", "1", "waar"];
 const FALSE_WORDS: [&str; 7] = ["", "false", "no", "n", "nee", "0", "onwaar"];
 
-/// The only item of `items`, or None where there is none or more than one (ambiguous).
+/// `text.trim()`, settled by two bytes when both ends are printable ASCII (most fields are):
+/// no character is decoded and tested for being white space.
+fn trimmed(text: &str) -> &str {
+    let printable = |b: &u8| (0x21..=0x7e).contains(b);
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if printable(first) && printable(last) => text,
+        _ => text.trim(),
+    }
+}
+
 /// Two names equal but for case and surrounding spaces, without allocating for plain ASCII (an
 /// area column names one of hundreds of municipalities on every row).
 fn same_name(a: &str, b: &str) -> bool {
@@ -593,6 +602,7 @@ fn same_name(a: &str, b: &str) -> bool {
     }
 }
 
+/// The only item of `items`, or None where there is none or more than one (ambiguous).
 fn unique<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
     let first = items.next()?;
     items.next().is_none().then_some(first)
@@ -814,7 +824,7 @@ impl<'a> RowReader<'a> {
         });
         let texts: [&str; 8] = std::array::from_fn(|c| match (&made[c], cells[c].0) {
             (Some(made), _) => made.as_str(),
-            (None, Cell::Text(t)) => t.trim(),
+            (None, Cell::Text(t)) => trimmed(t),
             (None, _) => "",
         });
         let text = |c: usize| -> &str { texts[c] };
@@ -1197,6 +1207,22 @@ impl<'a> RowReader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_is_trim_for_every_end() {
+        // Each byte of ASCII and some non-ASCII white space and letters at either end.
+        let mut ends: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        ends.extend(["\u{a0}", "\u{85}", "\u{3000}", "\u{2009}", "é", "€"].map(String::from));
+        ends.push(String::new());
+        for a in &ends {
+            for z in &ends {
+                for middle in ["", "x", " ", "a b"] {
+                    let text = format!("{a}{middle}{z}");
+                    assert_eq!(trimmed(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn header_names_match_in_english_and_dutch() {
