@@ -758,10 +758,14 @@ pub struct SeriesKey {
     pub area: Option<usize>,
 }
 
+/// The name of a file values were read from, shared by all of them: one pointer wide, as
+/// millions of observations carry one.
+pub type FileName = Arc<String>;
+
 /// Where a value was read: a file (shared by all its values) and a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub file: Arc<str>,
+    pub file: FileName,
     pub line: u64,
 }
 
@@ -771,17 +775,42 @@ impl fmt::Display for Origin {
     }
 }
 
-/// One measured value of one series, with where it came from. Kept small: a national data set
-/// holds millions of them.
+/// The source and note a row gives its value, shared by the values given the same two (a
+/// file mostly names one source for all its rows).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Remarks {
+    pub source: Option<Arc<str>>,
+    pub note: Option<Arc<str>>,
+}
+
+impl Remarks {
+    /// Shared remarks, or None when there are none.
+    pub fn shared(source: Option<Arc<str>>, note: Option<Arc<str>>) -> Option<Arc<Remarks>> {
+        (source.is_some() || note.is_some()).then(|| Arc::new(Remarks { source, note }))
+    }
+}
+
+/// One measured value of one series, with where it came from. Kept small (48 bytes): a
+/// national data set holds millions of them.
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub period: Period,
     pub value: f64,
     /// Made-up data for demonstration, not a real measurement.
     pub illustrative: bool,
-    pub source: Option<Arc<str>>,
-    pub note: Option<Arc<str>>,
+    /// Its source and note, if the row gives either.
+    pub remarks: Option<Arc<Remarks>>,
     pub origin: Origin,
+}
+
+impl Observation {
+    pub fn source(&self) -> Option<&str> {
+        self.remarks.as_ref().and_then(|r| r.source.as_deref())
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.remarks.as_ref().and_then(|r| r.note.as_deref())
+    }
 }
 
 /// In JSON an observation carries its origin as `from: "file:line"`.
@@ -791,8 +820,8 @@ impl Serialize for Observation {
         o.serialize_field("period", &self.period)?;
         o.serialize_field("value", &self.value)?;
         o.serialize_field("illustrative", &self.illustrative)?;
-        o.serialize_field("source", &self.source.as_deref())?;
-        o.serialize_field("note", &self.note.as_deref())?;
+        o.serialize_field("source", &self.source())?;
+        o.serialize_field("note", &self.note())?;
         o.serialize_field("from", &DisplayAsStr(&self.origin))?;
         o.end()
     }

@@ -423,7 +423,7 @@ fn assess_from(
     let method = opts.method.unwrap_or(monitor.method);
 
     // Named relative to the monitor folder, like every observation's file.
-    let baseline_file: Arc<str> = Arc::from(ds.inputs.first().map_or_else(
+    let baseline_file: crate::model::FileName = Arc::new(ds.inputs.first().map_or_else(
         || "indicators.toml".to_string(),
         |p| crate::load::relative_name(p, crate::load::monitor_folder(p)),
     ));
@@ -607,7 +607,7 @@ fn assess_indicator(
     source: &mut Source<'_>,
     year: i32,
     method: Method,
-    baseline_file: &Arc<str>,
+    baseline_file: &crate::model::FileName,
     opts: &Options,
     rows: &mut Vec<Row>,
 ) {
@@ -667,7 +667,7 @@ fn assess_row(
     observations: Vec<Observation>,
     year: i32,
     method: Method,
-    baseline_file: &Arc<str>,
+    baseline_file: &crate::model::FileName,
     rec: &mut impl trace::Recorder,
 ) -> Row {
     let monitor = &ds.monitor;
@@ -687,8 +687,10 @@ fn assess_row(
                 period: b.period,
                 value: b.value,
                 illustrative: b.illustrative,
-                source: ind.source.as_deref().map(Arc::from),
-                note: Some(Arc::from("baseline")),
+                remarks: crate::model::Remarks::shared(
+                    ind.source.as_deref().map(Arc::from),
+                    Some(Arc::from("baseline")),
+                ),
                 origin: Origin {
                     file: baseline_file.clone(),
                     line: b.line,

@@ -15,7 +15,7 @@ use super::text::{self, LineTooLong};
 use crate::diagnostic::Diagnostic;
 use crate::error::{did_you_mean, Location};
 use crate::model::{
-    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Origin, Period, SeriesKey,
+    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Origin, Period, Remarks, SeriesKey,
 };
 use std::collections::HashSet;
 use std::io::Read;
@@ -619,7 +619,7 @@ pub struct RowReader<'a> {
     path: &'a Path,
     lookup: &'a Lookup<'a>,
     dialect: Dialect,
-    origin: Arc<str>,
+    origin: crate::model::FileName,
     /// The year the file name states (`2020.csv`), if it does.
     file_year: Option<i32>,
     /// The decimal mark: stated, or the first number that told it (with its line and text).
@@ -629,6 +629,10 @@ pub struct RowReader<'a> {
     /// decimal comma, line and text.
     pending: Vec<(usize, f64, Location, String)>,
     texts: HashSet<Arc<str>>,
+    /// The source and note pairs given so far, each shared by the rows that give it.
+    remarks: HashSet<Arc<Remarks>>,
+    /// The last pair, as [`Self::intern_cached`] returned its texts.
+    last_remarks: Option<Arc<Remarks>>,
     /// The last source and note as written, and what they became: most rows repeat the row
     /// before them, so most rows are settled without hashing.
     last_texts: [(String, Option<Arc<str>>); 2],
@@ -658,12 +662,14 @@ impl<'a> RowReader<'a> {
             path,
             lookup,
             dialect,
-            origin: Arc::from(super::relative_name(path, &lookup.origin_folder)),
+            origin: Arc::new(super::relative_name(path, &lookup.origin_folder)),
             file_year,
             mark: dialect.decimal,
             mark_from: None,
             pending: Vec::new(),
             texts: HashSet::new(),
+            remarks: HashSet::new(),
+            last_remarks: None,
             last_texts: Default::default(),
             last_period: None,
             noted_other: Vec::new(),
@@ -765,6 +771,38 @@ impl<'a> RowReader<'a> {
         let shared = self.intern(text);
         self.last_texts[which] = (text.to_string(), shared.clone());
         shared
+    }
+
+    /// The shared pair of `source` and `note` (interned texts): the last one again, mostly.
+    fn remarks_of(
+        &mut self,
+        source: Option<Arc<str>>,
+        note: Option<Arc<str>>,
+    ) -> Option<Arc<Remarks>> {
+        if source.is_none() && note.is_none() {
+            return None;
+        }
+        let same = |a: &Option<Arc<str>>, b: &Option<Arc<str>>| match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if let Some(last) = &self.last_remarks {
+            if same(&last.source, &source) && same(&last.note, &note) {
+                return Some(last.clone());
+            }
+        }
+        let wanted = Remarks { source, note };
+        let shared = match self.remarks.get(&wanted) {
+            Some(known) => known.clone(),
+            None => {
+                let new = Arc::new(wanted);
+                self.remarks.insert(new.clone());
+                new
+            }
+        };
+        self.last_remarks = Some(shared.clone());
+        Some(shared)
     }
 
     fn intern(&mut self, text: &str) -> Option<Arc<str>> {
@@ -1093,6 +1131,7 @@ impl<'a> RowReader<'a> {
         }
         let source = self.intern_cached(0, text(SOURCE));
         let note = self.intern_cached(1, text(NOTE));
+        let remarks = self.remarks_of(source, note);
         let slot = self.lookup.slot(SeriesKey {
             indicator,
             series,
@@ -1112,8 +1151,7 @@ impl<'a> RowReader<'a> {
                 period,
                 value: reading.value,
                 illustrative,
-                source,
-                note,
+                remarks,
                 origin: Origin {
                     file: self.origin.clone(),
                     line,

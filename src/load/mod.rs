@@ -292,9 +292,9 @@ struct Repeats {
     /// of them) touches no series' memory (a cache miss per observation otherwise).
     last: Vec<Option<crate::model::Period>>,
     /// Identical repeats per file: the first (by line) and how many.
-    identical: std::collections::BTreeMap<std::sync::Arc<str>, (Diagnostic, usize)>,
+    identical: std::collections::BTreeMap<crate::model::FileName, (Diagnostic, usize)>,
     /// Conflicting repeats per file, at most [`measurements::MAX_ERRORS`] each.
-    conflicts: std::collections::BTreeMap<std::sync::Arc<str>, Vec<Diagnostic>>,
+    conflicts: std::collections::BTreeMap<crate::model::FileName, Vec<Diagnostic>>,
 }
 
 impl Repeats {

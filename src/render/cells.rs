@@ -320,8 +320,8 @@ pub(crate) fn observation_cells(
         } else {
             String::new()
         },
-        o.source.as_deref().unwrap_or("").to_string(),
-        o.note.as_deref().unwrap_or("").to_string(),
+        o.source().unwrap_or("").to_string(),
+        o.note().unwrap_or("").to_string(),
         o.origin.to_string(),
     ]
 }

@@ -735,7 +735,7 @@ fn data_annex(a: &Assessment, ix: &Index, lang: Lang, limit: usize) -> Section {
             let mut sources: Vec<&str> = r
                 .observations
                 .iter()
-                .filter_map(|o| o.source.as_deref())
+                .filter_map(|o| o.source())
                 .chain(r.source.as_deref())
                 .collect();
             sources.sort_unstable();

@@ -49,8 +49,9 @@ impl Texts<'_> {
             self.tr_shared(&mut r.unit);
         }
         for o in &mut r.observations {
-            if let Some(t) = o.source.as_deref().and_then(|s| self.0.get(s)) {
-                o.source = Some(Arc::from(t.as_str()));
+            if let Some(t) = o.source().and_then(|s| self.0.get(s)) {
+                let note = o.remarks.as_ref().and_then(|r| r.note.clone());
+                o.remarks = crate::model::Remarks::shared(Some(Arc::from(t.as_str())), note);
             }
         }
     }
