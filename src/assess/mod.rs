@@ -446,8 +446,19 @@ fn assess_from(
     parts.push(rest);
     parts.reverse();
     let assess_range = |first: usize, mut series: Source<'_>| {
-        let mut rows = Vec::new();
-        for index in first..(first + per).min(count) {
+        let indicators = first..(first + per).min(count);
+        // Room for every row at once (a row per series with data, at most one more per
+        // baseline and default key), rather than doubling and copying a national list.
+        let most = series.series().len()
+            + indicators
+                .clone()
+                .map(|i| {
+                    let ind = &monitor.indicators[i];
+                    ind.baselines.len() + ind.series.len().max(1)
+                })
+                .sum::<usize>();
+        let mut rows = Vec::with_capacity(if opts.only.is_some() { 0 } else { most });
+        for index in indicators {
             if opts.only.is_none_or(|i| i == index) {
                 assess_indicator(
                     ds,
@@ -476,10 +487,18 @@ fn assess_from(
                     scope.spawn(move || assess_range(i * per, part))
                 })
                 .collect();
-            ranges
+            // Joined onto the first range's rows: grown in place (a large block is remapped,
+            // not copied), never a second copy of them all.
+            let mut ranges = ranges
                 .into_iter()
-                .flat_map(|r| r.join().expect("an assessing thread does not panic"))
-                .collect()
+                .map(|r| r.join().expect("an assessing thread does not panic"));
+            let mut rows = ranges.next().unwrap_or_default();
+            let rest: Vec<Vec<Row>> = ranges.collect();
+            rows.reserve_exact(rest.iter().map(Vec::len).sum());
+            for mut part in rest {
+                rows.append(&mut part);
+            }
+            rows
         })
     };
     rank_peers(&mut rows);
