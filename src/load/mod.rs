@@ -606,9 +606,68 @@ pub(crate) fn relative_name(path: &Path, folder: &Path) -> String {
 
 /// The years that have at least one observation.
 pub(crate) fn years_with_data(series: &[Series]) -> Vec<i32> {
-    let years: BTreeSet<i32> = series
-        .iter()
-        .flat_map(|s| s.observations.iter().map(|o| o.period.year()))
+    // A bit per four-digit year (what periods hold): millions of values, a few dozen years.
+    const YEARS: usize = 10_000;
+    let mut seen = vec![0u64; YEARS / 64 + 1];
+    let mut others = BTreeSet::new();
+    for o in series.iter().flat_map(|s| &s.observations) {
+        match usize::try_from(o.period.year()) {
+            Ok(y) if y < YEARS => seen[y / 64] |= 1 << (y % 64),
+            _ => {
+                others.insert(o.period.year());
+            }
+        }
+    }
+    let mut years: Vec<i32> = (0..YEARS)
+        .filter(|y| seen[y / 64] & (1 << (y % 64)) != 0)
+        .map(|y| y as i32)
         .collect();
-    years.into_iter().collect()
+    years.extend(others);
+    years.sort_unstable();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Observation, Origin, Period, Series, SeriesKey};
+    use std::sync::Arc;
+
+    #[test]
+    fn the_years_with_data_are_each_year_once_in_order() {
+        let file: crate::model::FileName = Arc::new("2020.csv".into());
+        let series = |years: &[i32]| Series {
+            key: SeriesKey {
+                indicator: 0,
+                series: None,
+                area: None,
+            },
+            observations: years
+                .iter()
+                .map(|&y| Observation {
+                    period: Period::year_only(y),
+                    value: 1.0,
+                    illustrative: false,
+                    remarks: None,
+                    origin: Origin {
+                        file: file.clone(),
+                        line: 2,
+                    },
+                })
+                .collect(),
+        };
+        // Repeats across series, both ends of the bit table (0, 63, 64, 9999) and years past
+        // it on either side.
+        let all = [
+            series(&[2021, 2019, 2020]),
+            series(&[2019, 64, 63, 9999, 10_000, -3]),
+            series(&[]),
+            series(&[0, 2021, 12_345, 10_000]),
+        ];
+        assert_eq!(
+            years_with_data(&all),
+            [-3, 0, 63, 64, 2019, 2020, 2021, 9999, 10_000, 12_345]
+        );
+        assert!(years_with_data(&[]).is_empty());
+    }
 }
