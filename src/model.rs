@@ -710,12 +710,40 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The baselines by series and area, for finding many: a national monitor gives one per
+    /// area and series, and a scan per series would take their square.
+    pub(crate) fn baselines_by_key(&self) -> BaselinesByKey<'_> {
+        let mut sorted: Vec<_> = self
+            .baselines
+            .iter()
+            .map(|b| ((b.series, b.area), b))
+            .collect();
+        // Stable: where two share a key (indicators.toml refuses that), the first is found.
+        sorted.sort_by_key(|(key, _)| *key);
+        BaselinesByKey(sorted)
+    }
+
     /// The name of area `area` (None: the municipality itself).
     pub(crate) fn area_name<'a>(&'a self, monitor: &'a Monitor, area: Option<usize>) -> &'a str {
         match area {
             None => &monitor.municipality,
             Some(i) => &self.peers[i],
         }
+    }
+}
+
+/// An indicator's baselines in (series, area) order: see [`Indicator::baselines_by_key`].
+pub(crate) struct BaselinesByKey<'a>(Vec<(SeriesAndArea, &'a Baseline)>);
+
+/// A baseline's series and area (None: the indicator's only series; the municipality).
+type SeriesAndArea = (Option<usize>, Option<usize>);
+
+impl<'a> BaselinesByKey<'a> {
+    /// The baseline of `series` in `area` (None: the municipality), if there is one.
+    pub(crate) fn get(&self, series: Option<usize>, area: Option<usize>) -> Option<&'a Baseline> {
+        let key = (series, area);
+        let at = self.0.partition_point(|(k, _)| *k < key);
+        self.0.get(at).filter(|(k, _)| *k == key).map(|(_, b)| *b)
     }
 }
 

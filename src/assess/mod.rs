@@ -585,12 +585,13 @@ struct Names<'a> {
     /// Per series: its label and id.
     series: Vec<(Arc<str>, Arc<str>)>,
     areas: &'a AreaNames<'a>,
+    baselines: crate::model::BaselinesByKey<'a>,
 }
 
 impl<'a> Names<'a> {
     fn of(
         monitor: &crate::model::Monitor,
-        ind: &crate::model::Indicator,
+        ind: &'a crate::model::Indicator,
         areas: &'a AreaNames<'a>,
     ) -> Self {
         Names {
@@ -604,6 +605,7 @@ impl<'a> Names<'a> {
                 .map(|s| (Arc::from(s.label.as_str()), Arc::from(s.id.as_str())))
                 .collect(),
             areas,
+            baselines: ind.baselines_by_key(),
         }
     }
 
@@ -691,10 +693,7 @@ fn assess_row(
 ) -> Row {
     let monitor = &ds.monitor;
     let ind = &monitor.indicators[key.indicator];
-    let baseline = ind
-        .baselines
-        .iter()
-        .find(|b| b.series == key.series && b.area == key.area);
+    let baseline = names.baselines.get(key.series, key.area);
 
     // The values used: observations up to the report year, and the baseline from
     // indicators.toml where no measurement file gives its period.

@@ -1183,6 +1183,16 @@ period = "2017"
             ]
         );
         assert_eq!(m.indicators[0].peers[150], "Plaats 150");
+        // Found by series and area, whatever the order they were given in.
+        let by_key = m.indicators[0].baselines_by_key();
+        let value = |area| by_key.get(None, area).map(|b| b.value);
+        assert_eq!(value(None), Some(5.0));
+        assert_eq!(value(Some(299)), Some(29.9));
+        assert_eq!(value(Some(0)), Some(0.0));
+        assert_eq!(value(Some(150)), Some(15.0));
+        assert_eq!(value(Some(1)), None);
+        assert_eq!(value(Some(300)), None);
+        assert!(by_key.get(Some(0), None).is_none());
         // A second baseline for a peer, or for the municipality, is refused.
         for area in ["Plaats 0", "Stad"] {
             let twice = format!(

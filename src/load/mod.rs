@@ -23,7 +23,7 @@ pub mod workbook;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Location, Result};
-use crate::model::{Monitor, Observation, Series, SeriesKey};
+use crate::model::{Monitor, Observation, Series};
 use measurements::{FileRead, Lookup, RowReader};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -389,11 +389,20 @@ fn check_series(
 ) -> Vec<Series> {
     let monitor = lookup.monitor;
     let mut series = Vec::new();
+    // The baselines of the indicator at hand (slots come in indicator order).
+    let mut baselines: Option<(usize, crate::model::BaselinesByKey)> = None;
     for (slot, mut kept) in slots.into_iter().enumerate() {
         if kept.is_empty() {
             continue;
         }
         let key = lookup.key(slot);
+        if baselines.as_ref().is_none_or(|(i, _)| *i != key.indicator) {
+            let of = monitor.indicators[key.indicator].baselines_by_key();
+            baselines = Some((key.indicator, of));
+        }
+        let baseline = baselines
+            .as_ref()
+            .and_then(|(_, by_key)| by_key.get(key.series, key.area));
         kept.sort_unstable_by(|a, b| {
             (a.period, &a.origin.file, a.origin.line).cmp(&(
                 b.period,
@@ -402,11 +411,7 @@ fn check_series(
             ))
         });
         let ind = &monitor.indicators[key.indicator];
-        if let Some(b) = ind
-            .baselines
-            .iter()
-            .find(|b| b.series == key.series && b.area == key.area)
-        {
+        if let Some(b) = baseline {
             if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
                 if obs.value != b.value {
                     diagnostics.push(Diagnostic::error(
@@ -453,7 +458,7 @@ fn check_series(
             }
         }
         if ind.kind == crate::model::Kind::Share {
-            flag_fractions(&kept, ind, key, lookup, diagnostics);
+            flag_fractions(&kept, ind, baseline, lookup, diagnostics);
         }
         series.push(Series {
             key,
@@ -471,19 +476,14 @@ fn check_series(
 fn flag_fractions(
     kept: &[Observation],
     ind: &crate::model::Indicator,
-    key: SeriesKey,
+    baseline: Option<&crate::model::Baseline>,
     lookup: &Lookup,
     diagnostics: &mut Diagnostics,
 ) {
     let mut large: Vec<f64> = kept
         .iter()
         .map(|o| o.value)
-        .chain(
-            ind.baselines
-                .iter()
-                .filter(|b| b.series == key.series && b.area == key.area)
-                .map(|b| b.value),
-        )
+        .chain(baseline.map(|b| b.value))
         .filter(|v| *v >= 1.0)
         .collect();
     if large.is_empty() {
