@@ -531,19 +531,33 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
     assert_eq!(table["illustrative"], true);
 }
 
+/// An indicators.toml of one theme and some increasing percentages, each `(id, baseline of
+/// 2018, more lines)`.
+fn write_small_monitor(dir: &std::path::Path, indicators: &[(&str, u32, &str)]) {
+    let mut toml = String::from(
+        "[monitor]\nname = \"t\"\ntitle = \"T\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"a\"\nname = \"A\"\n",
+    );
+    for (id, baseline, more) in indicators {
+        toml.push_str(&format!(
+            "\n[[indicator]]\nid = \"{id}\"\ntheme = \"a\"\ntitle = \"{id}\"\nunit = \"%\"\ndirection = \"increase\"\n{more}[[indicator.baseline]]\nvalue = {baseline}\nperiod = \"2018\"\n"
+        ));
+    }
+    std::fs::write(dir.join("indicators.toml"), toml).unwrap();
+}
+
 /// `show` (and `table --indicator` as CSV) read only their indicator's rows: another indicator's
 /// values still decide the report year (as for `table`), and a broken row of another indicator
 /// is not their business.
 #[test]
 fn one_indicator_commands_read_their_own_rows_and_the_years_of_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("indicators.toml"),
-        "[monitor]\nname = \"t\"\ntitle = \"T\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"a\"\nname = \"A\"\n\n\
-         [[indicator]]\nid = \"early\"\ntheme = \"a\"\ntitle = \"Early\"\nunit = \"%\"\ndirection = \"increase\"\ntarget = { value = 60, year = 2030 }\n[[indicator.baseline]]\nvalue = 50\nperiod = \"2018\"\n\n\
-         [[indicator]]\nid = \"late\"\ntheme = \"a\"\ntitle = \"Late\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 10\nperiod = \"2018\"\n",
-    )
-    .unwrap();
+    write_small_monitor(
+        dir.path(),
+        &[
+            ("early", 50, "target = { value = 60, year = 2030 }\n"),
+            ("late", 10, ""),
+        ],
+    );
     let measurements = dir.path().join("measurements");
     std::fs::create_dir(&measurements).unwrap();
     std::fs::write(
@@ -609,14 +623,10 @@ fn one_indicator_commands_read_their_own_rows_and_the_years_of_the_others() {
 #[test]
 fn the_years_of_other_indicators_count_rows_with_values_in_any_order() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("indicators.toml"),
-        "[monitor]\nname = \"t\"\ntitle = \"T\"\nmunicipality = \"Stad\"\n\n[[theme]]\nid = \"a\"\nname = \"A\"\n\n\
-         [[indicator]]\nid = \"own\"\ntheme = \"a\"\ntitle = \"Own\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 50\nperiod = \"2018\"\n\n\
-         [[indicator]]\nid = \"other\"\ntheme = \"a\"\ntitle = \"Other\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 10\nperiod = \"2018\"\n\n\
-         [[indicator]]\nid = \"third\"\ntheme = \"a\"\ntitle = \"Third\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 10\nperiod = \"2018\"\n",
-    )
-    .unwrap();
+    write_small_monitor(
+        dir.path(),
+        &[("own", 50, ""), ("other", 10, ""), ("third", 10, "")],
+    );
     let measurements = dir.path().join("measurements");
     std::fs::create_dir(&measurements).unwrap();
     let year_of = |rows: &str| {
