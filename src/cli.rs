@@ -225,7 +225,8 @@ pub struct TextOutput {
     pub out: Option<PathBuf>,
 
     /// In a terminal, show every column however narrow it is (by default an 80-column terminal
-    /// shows title, latest value, target and status, a wider one more).
+    /// shows the main ones: for `table` title, latest value, target and status; for `compare`
+    /// title, both years' status and the change; a wider one more).
     #[arg(long)]
     pub wide: bool,
 

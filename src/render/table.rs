@@ -217,35 +217,176 @@ fn status_summary(a: &Assessment, lang: i18n::Lang) -> String {
     format!("{total} {word}: {}", parts.join(", "))
 }
 
+/// The order in which a narrow terminal gives up the columns of [`change_header`]: the last
+/// first (the first years' value, whether a value came in, the series, which then goes under
+/// the title); the title and the later status stay.
+const CHANGE_COLUMNS_KEPT_LONGEST: [usize; 9] = [0, 3, 2, 4, 7, 6, 5, 8, 1];
+
+/// The narrowest title column before other columns are given up.
+const TITLE_AT_LEAST: u16 = 24;
+
+/// The widest unbreakable piece of `texts` (a word; a status symbol with the word after it,
+/// "▼ Verslechtering"; with `whole_lines`, a line) and their longest line.
+fn piece_and_line_widths<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    whole_lines: bool,
+) -> (u16, u16) {
+    let chars = |t: &str| t.chars().count() as u16;
+    let (mut piece, mut line) = (0, 0);
+    for text in texts {
+        for l in text.lines() {
+            line = line.max(chars(l));
+            if whole_lines {
+                piece = piece.max(chars(l));
+                continue;
+            }
+            let words: Vec<&str> = l.split(' ').collect();
+            let mut at = 0;
+            while at < words.len() {
+                let word = words[at];
+                let symbol = chars(word) == 1 && !word.chars().all(char::is_alphanumeric);
+                let width = match words.get(at + 1) {
+                    Some(next) if symbol => {
+                        at += 1;
+                        chars(word) + 1 + chars(next)
+                    }
+                    _ => chars(word),
+                };
+                piece = piece.max(width);
+                at += 1;
+            }
+        }
+    }
+    (piece, line.max(piece))
+}
+
 impl Renderer<Comparison> for Table {
     fn render(&self, c: &Comparison, out: &mut dyn Write) -> std::io::Result<()> {
         let Style { lang, color, .. } = self.0;
-        let mut table = new_table(&self.0, change_header(lang, c.from, c.to));
+        let header = change_header(lang, c.from, c.to);
+        // In a terminal (not --wide) a value's period goes under it, and the columns are fitted
+        // to the width: every column its widest unbreakable piece (a word of a status, a line of
+        // a value) and the title the rest; where even that does not fit, columns are given up
+        // (CHANGE_COLUMNS_KEPT_LONGEST), never broken inside a word or a value.
+        let fit = self.0.width.filter(|_| !self.0.wide);
+        let mut rows: Vec<([String; 9], StatusChange)> = Vec::with_capacity(c.changes.len());
         for change in c.changes() {
-            let title = format!("{}\n[{}]", change.row.title, change.row.id);
-            let mut line: Vec<Cell> = change_cells(lang, &change, title)
-                .into_iter()
-                .map(Cell::new)
-                .collect();
-            line[7] = line[7].clone().set_alignment(CellAlignment::Right);
-            if color {
-                let paint = match change.status_change {
-                    StatusChange::Better => {
-                        Some(crate::model::Status::SubstantialProgress.terminal_rgb())
-                    }
-                    StatusChange::Worse => Some(crate::model::Status::Deterioration.terminal_rgb()),
-                    _ => None,
-                };
-                if let Some(p) = paint {
-                    line[4] = line[4].clone().fg(rgb(p));
+            let row = change.row;
+            let subject = super::subject_text(row);
+            let title = format!("{}\n[{}]", row.title, row.id);
+            let mut cells = change_cells(lang, &change, title);
+            if fit.is_some() {
+                for i in [5, 6] {
+                    cells[i] = cells[i].replacen(" (", "\n(", 1);
                 }
             }
+            // Kept beside the cells: the title shown when the series column is not.
+            cells[1] = if subject.is_empty() {
+                String::new()
+            } else {
+                subject
+            };
+            rows.push((cells, change.status_change));
+        }
+        let mut columns: Vec<usize> = (0..9).collect();
+        let mut widths = [0u16; 9];
+        if let Some(width) = fit {
+            // (narrowest, widest) of each column, padding included.
+            let range: Vec<(u16, u16)> = (0..9)
+                .map(|i| {
+                    let texts = rows.iter().map(|(cells, _)| cells[i].as_str());
+                    let (piece, line) =
+                        piece_and_line_widths(texts.chain([header[i].as_str()]), i >= 5);
+                    (piece + 2, line + 2)
+                })
+                .collect();
+            let mut kept = CHANGE_COLUMNS_KEPT_LONGEST.len();
+            loop {
+                columns = CHANGE_COLUMNS_KEPT_LONGEST[..kept].to_vec();
+                columns.sort_unstable();
+                let borders = columns.len() as u16 + 1;
+                let others = |pick: fn((u16, u16)) -> u16| -> u16 {
+                    columns
+                        .iter()
+                        .filter(|&&i| i != 0)
+                        .map(|&i| pick(range[i]))
+                        .sum()
+                };
+                let room = |used: u16| width.saturating_sub(used + borders);
+                let (widest, narrowest) = (others(|r| r.1), others(|r| r.0));
+                // Each column as wide as its longest line if that leaves the title room, else
+                // as narrow as its widest piece; else one column fewer.
+                let as_wide = if room(widest) >= TITLE_AT_LEAST {
+                    Some(true)
+                } else if room(narrowest) >= TITLE_AT_LEAST || kept == 2 {
+                    Some(false)
+                } else {
+                    None
+                };
+                if let Some(as_wide) = as_wide {
+                    for &i in &columns {
+                        widths[i] = if as_wide { range[i].1 } else { range[i].0 };
+                    }
+                    let used: u16 = columns
+                        .iter()
+                        .filter(|&&i| i != 0)
+                        .map(|&i| widths[i])
+                        .sum();
+                    widths[0] = room(used).max(TITLE_AT_LEAST.min(width));
+                    break;
+                }
+                kept -= 1;
+            }
+        }
+        let series_shown = columns.contains(&1);
+        let mut table = new_table(&self.0, columns.iter().map(|&i| &header[i]));
+        for (cells, status_change) in &rows {
+            let paint = match status_change {
+                StatusChange::Better => {
+                    Some(crate::model::Status::SubstantialProgress.terminal_rgb())
+                }
+                StatusChange::Worse => Some(crate::model::Status::Deterioration.terminal_rgb()),
+                _ => None,
+            };
+            let line: Vec<Cell> = columns
+                .iter()
+                .map(|&i| {
+                    let text = match i {
+                        // Without its own column, the series or area goes under the title.
+                        0 if !series_shown && !cells[1].is_empty() => {
+                            let (title, id) = cells[0].rsplit_once('\n').unwrap_or((&cells[0], ""));
+                            format!("{title}\n— {} {id}", cells[1])
+                        }
+                        _ => cells[i].clone(),
+                    };
+                    let cell = Cell::new(text);
+                    match (i, paint) {
+                        (7, _) => cell.set_alignment(CellAlignment::Right),
+                        (4, Some(p)) if color => cell.fg(rgb(p)),
+                        _ => cell,
+                    }
+                })
+                .collect();
             table.add_row(line);
         }
+        if fit.is_some() {
+            use comfy_table::{ColumnConstraint, Width};
+            for (at, &i) in columns.iter().enumerate() {
+                if let Some(column) = table.column_mut(at) {
+                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(widths[i])));
+                }
+            }
+        }
         writeln!(out, "{table}")?;
-        writeln!(out, "{}", change_summary(lang, c))?;
+        let mut footer = vec![change_summary(lang, c)];
         if c.illustrative {
-            writeln!(out, "{}", i18n::label(lang, Label::IllustrativeNote))?;
+            footer.push(i18n::label(lang, Label::IllustrativeNote).to_string());
+        }
+        for line in footer {
+            match fit {
+                Some(w) => writeln!(out, "{}", wrap_words(&line, usize::from(w)))?,
+                None => writeln!(out, "{line}")?,
+            }
         }
         Ok(())
     }

@@ -65,6 +65,40 @@ fn the_table_fits_80_120_and_200_columns() {
 }
 
 #[test]
+fn the_comparison_fits_60_80_120_and_200_columns() {
+    for (cols, columns) in [(60u16, 2), (80, 4), (120, 6), (200, 9)] {
+        let lines = in_terminal(cols, "compare --from 2020 --to 2021 -q --color never");
+        let text = lines.join("\n");
+        assert_eq!(widest(&lines), usize::from(cols), "{cols}:\n{text}");
+        let header = &lines[1];
+        assert_eq!(header.matches('┆').count() + 1, columns, "{cols}: {header}");
+        // A status keeps its symbol beside its first word; titles wrap between words.
+        for whole in [
+            "▼ Verslechtering",
+            "▲ Op koers",
+            "bijstandsuitkeringen",
+            "startkwalificatie",
+        ] {
+            assert!(text.contains(whole), "{cols}: `{whole}` broken:\n{text}");
+        }
+        // The series goes under the title when it has no column of its own.
+        assert_eq!(
+            text.contains("— W-migranten"),
+            !header.contains("Reeks"),
+            "{cols}:\n{text}"
+        );
+        // Values never break inside; the summary is wrapped to the width.
+        if columns >= 6 {
+            assert!(text.contains("845 inwoners"), "{cols}:\n{text}");
+        }
+        assert!(text.contains("1 beter, 2 slechter"), "{cols}:\n{text}");
+    }
+    // --wide: every column, however narrow.
+    let lines = in_terminal(80, "compare --from 2020 --to 2021 -q --wide --color never");
+    assert_eq!(lines[1].matches('┆').count() + 1, 9, "{}", lines[1]);
+}
+
+#[test]
 fn wide_shows_every_column_and_a_pipe_gets_the_full_table_without_summary() {
     let lines = in_terminal(80, "table -q --wide --color never");
     assert_eq!(lines[1].matches('┆').count() + 1, 10, "{}", lines[1]);
