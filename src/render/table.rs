@@ -50,6 +50,23 @@ fn new_table<S: ToString>(
     table
 }
 
+/// A row's title and id, with its series or area between them when `with_subject` (when that
+/// has no column of its own).
+fn title_cell(row: &crate::assess::Row, with_subject: bool) -> String {
+    let subject = super::subject_text(row);
+    if with_subject && !subject.is_empty() {
+        format!("{}\n— {subject} [{}]", row.title, row.id)
+    } else {
+        format!("{}\n[{}]", row.title, row.id)
+    }
+}
+
+/// A value with its period under it ("12 per 1000 inwoners" / "(2021) *"), so that a column
+/// of values stays narrow in a terminal.
+fn period_under_value(text: &str) -> String {
+    text.replacen(" (", "\n(", 1)
+}
+
 fn rgb((r, g, b): (u8, u8, u8)) -> Color {
     Color::Rgb { r, g, b }
 }
@@ -79,18 +96,12 @@ impl Renderer<Assessment> for Table {
         let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
         for row in &a.indicators {
             // Without its own column, the series or area goes under the title.
-            let subject = super::subject_text(row);
-            let title = if columns.contains(&2) || subject.is_empty() {
-                format!("{}\n[{}]", row.title, row.id)
-            } else {
-                format!("{}\n— {subject} [{}]", row.title, row.id)
-            };
-            let mut cells = row_cells(a, lang, row, title);
+            let mut cells = row_cells(a, lang, row, title_cell(row, !columns.contains(&2)));
             if narrow {
                 // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the relative
                 // change under the absolute one.
                 for c in [3, 4, 5, 6] {
-                    cells[c] = cells[c].replacen(" (", "\n(", 1);
+                    cells[c] = period_under_value(&cells[c]);
                 }
             }
             let line: Vec<Cell> = columns
@@ -269,24 +280,16 @@ impl Renderer<Comparison> for Table {
         // a value) and the title the rest; where even that does not fit, columns are given up
         // (CHANGE_COLUMNS_KEPT_LONGEST), never broken inside a word or a value.
         let fit = self.0.width.filter(|_| !self.0.wide);
-        let mut rows: Vec<([String; 9], StatusChange)> = Vec::with_capacity(c.changes.len());
+        let mut rows = Vec::with_capacity(c.changes.len());
         for change in c.changes() {
-            let row = change.row;
-            let subject = super::subject_text(row);
-            let title = format!("{}\n[{}]", row.title, row.id);
-            let mut cells = change_cells(lang, &change, title);
+            // The title without the series or area (their column is measured apart).
+            let mut cells = change_cells(lang, &change, title_cell(change.row, false));
             if fit.is_some() {
                 for i in [5, 6] {
-                    cells[i] = cells[i].replacen(" (", "\n(", 1);
+                    cells[i] = period_under_value(&cells[i]);
                 }
             }
-            // Kept beside the cells: the title shown when the series column is not.
-            cells[1] = if subject.is_empty() {
-                String::new()
-            } else {
-                subject
-            };
-            rows.push((cells, change.status_change));
+            rows.push((cells, change.status_change, change.row));
         }
         let mut columns: Vec<usize> = (0..9).collect();
         let mut widths = [0u16; 9];
@@ -294,7 +297,7 @@ impl Renderer<Comparison> for Table {
             // (narrowest, widest) of each column, padding included.
             let range: Vec<(u16, u16)> = (0..9)
                 .map(|i| {
-                    let texts = rows.iter().map(|(cells, _)| cells[i].as_str());
+                    let texts = rows.iter().map(|(cells, _, _)| cells[i].as_str());
                     let (piece, line) =
                         piece_and_line_widths(texts.chain([header[i].as_str()]), i >= 5);
                     (piece + 2, line + 2)
@@ -340,7 +343,7 @@ impl Renderer<Comparison> for Table {
         }
         let series_shown = columns.contains(&1);
         let mut table = new_table(&self.0, columns.iter().map(|&i| &header[i]));
-        for (cells, status_change) in &rows {
+        for (cells, status_change, row) in &rows {
             let paint = match status_change {
                 StatusChange::Better => {
                     Some(crate::model::Status::SubstantialProgress.terminal_rgb())
@@ -353,10 +356,7 @@ impl Renderer<Comparison> for Table {
                 .map(|&i| {
                     let text = match i {
                         // Without its own column, the series or area goes under the title.
-                        0 if !series_shown && !cells[1].is_empty() => {
-                            let (title, id) = cells[0].rsplit_once('\n').unwrap_or((&cells[0], ""));
-                            format!("{title}\n— {} {id}", cells[1])
-                        }
+                        0 => title_cell(row, !series_shown),
                         _ => cells[i].clone(),
                     };
                     let cell = Cell::new(text);
