@@ -629,19 +629,22 @@ fn the_years_of_other_indicators_count_rows_with_values_in_any_order() {
     );
     let measurements = dir.path().join("measurements");
     std::fs::create_dir(&measurements).unwrap();
+    // The same with LF and CRLF line ends.
     let year_of = |rows: &str| {
-        std::fs::write(
-            measurements.join("data.csv"),
-            format!("indicator,period,value\nown,2019,52\n{rows}"),
-        )
-        .unwrap();
-        let table = json(&ontrack(dir.path(), &["table", "--format", "json"]));
-        let shown = json(&ontrack(dir.path(), &["show", "own", "--format", "json"]));
-        assert_eq!(
-            shown["year"], table["year"],
-            "show and table agree on {rows:?}"
-        );
-        shown["year"].as_i64().unwrap()
+        let mut years = Vec::new();
+        for end in ["\n", "\r\n"] {
+            let text = format!("indicator,period,value\nown,2019,52\n{rows}").replace('\n', end);
+            std::fs::write(measurements.join("data.csv"), text).unwrap();
+            let table = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+            let shown = json(&ontrack(dir.path(), &["show", "own", "--format", "json"]));
+            assert_eq!(
+                shown["year"], table["year"],
+                "show and table agree on {rows:?} ({end:?})"
+            );
+            years.push(shown["year"].as_i64().unwrap());
+        }
+        assert_eq!(years[0], years[1], "LF and CRLF on {rows:?}");
+        years[0]
     };
     // An empty value, then a value under the same period.
     assert_eq!(year_of("other,2023,\nthird,2023,7\n"), 2023);
@@ -654,6 +657,8 @@ fn the_years_of_other_indicators_count_rows_with_values_in_any_order() {
         year_of("other,2021,1\nthird,2021,2\nthird,2024,\nother,2024,3\n"),
         2024
     );
+    // Zero is a value (a share cannot be negative: `table` refuses that).
+    assert_eq!(year_of("other,2025,\nthird,2025,0\n"), 2025);
     // School years name their first calendar year.
     assert_eq!(year_of("other,2022/2023,\nthird,2022/2023,4\n"), 2022);
 }
