@@ -518,7 +518,14 @@ def main():
     parser.add_argument("--indicators", type=int, default=300)
     parser.add_argument("--keep", help="write the generated monitor here and keep it")
     args = parser.parse_args()
-    folder = args.keep or tempfile.mkdtemp(prefix="ontrack-recompute-")
+    if args.keep:
+        return run(args, args.keep)
+    # A monitor the caller did not ask to keep is removed afterwards, whatever happens.
+    with tempfile.TemporaryDirectory(prefix="ontrack-recompute-") as folder:
+        return run(args, folder)
+
+
+def run(args, folder):
     generate(folder, args.seed, args.indicators)
     check = subprocess.run([args.binary, "-C", folder, "check", "-q"], capture_output=True, text=True)
     if check.returncode != 0:
