@@ -232,19 +232,7 @@ pub struct Change<'a> {
 impl Comparison {
     /// `change` with its two rows.
     pub fn change(&self, change: &RowChange) -> Change<'_> {
-        let from = change.from.map(|i| &self.earlier[i]);
-        let to = change.to.map(|i| &self.later[i]);
-        Change {
-            row: to
-                .or(from)
-                .expect("a change has a row of one year at least"),
-            from,
-            to,
-            status_change: change.status_change,
-            observation: change.observation,
-            value_change: change.value_change,
-            score_change: change.score_change,
-        }
+        change_of(&self.earlier, &self.later, change)
     }
 
     /// Every change with its rows, in order.
@@ -305,37 +293,8 @@ fn same_key(a: &Row, b: &Row) -> bool {
 pub fn compare(mut earlier: Assessment, mut later: Assessment) -> Comparison {
     let earlier_rows = std::mem::take(&mut earlier.indicators);
     let later_rows = std::mem::take(&mut later.indicators);
-    // Both years' rows come in the same order (indicator, series, area): walked side by side,
-    // with a lookup by key only for rows out of step.
-    let mut in_step = 0;
-    let mut out_of_step: std::collections::HashMap<RowKey, usize> =
-        std::collections::HashMap::new();
+    let changes = pair(&earlier_rows, &later_rows);
     let mut summary = Summary::default();
-    let mut changes = Vec::with_capacity(later_rows.len());
-    for (at, to) in later_rows.iter().enumerate() {
-        let from = match earlier_rows.get(in_step) {
-            Some(from) if same_key(from, to) => {
-                in_step += 1;
-                Some(in_step - 1)
-            }
-            _ => {
-                out_of_step
-                    .extend((in_step..earlier_rows.len()).map(|i| (key(&earlier_rows[i]), i)));
-                in_step = earlier_rows.len();
-                out_of_step.remove(&key(to))
-            }
-        };
-        changes.push(row_change((from, &earlier_rows), (Some(at), &later_rows)));
-    }
-    out_of_step.extend((in_step..earlier_rows.len()).map(|i| (key(&earlier_rows[i]), i)));
-    // Rows only the earlier year has (none today: both years come from one monitor).
-    let mut rest: Vec<usize> = out_of_step.into_values().collect();
-    rest.sort_by_key(|&i| key(&earlier_rows[i]));
-    changes.extend(
-        rest.into_iter()
-            .map(|i| row_change((Some(i), &earlier_rows), (None, &later_rows))),
-    );
-
     for c in &changes {
         summary.rows += 1;
         match c.status_change {
@@ -389,6 +348,58 @@ pub fn compare(mut earlier: Assessment, mut later: Assessment) -> Comparison {
         changes,
         earlier: earlier_rows,
         later: later_rows,
+    }
+}
+
+/// The change of each row of `later` from its row in `earlier` (the same indicator, series and
+/// area), then of the rows only `earlier` has, in key order.
+pub fn pair(earlier_rows: &[Row], later_rows: &[Row]) -> Vec<RowChange> {
+    // Both years' rows come in the same order (indicator, series, area): walked side by side,
+    // with a lookup by key only for rows out of step.
+    let mut in_step = 0;
+    let mut out_of_step: std::collections::HashMap<RowKey, usize> =
+        std::collections::HashMap::new();
+    let mut changes = Vec::with_capacity(later_rows.len());
+    for (at, to) in later_rows.iter().enumerate() {
+        let from = match earlier_rows.get(in_step) {
+            Some(from) if same_key(from, to) => {
+                in_step += 1;
+                Some(in_step - 1)
+            }
+            _ => {
+                out_of_step
+                    .extend((in_step..earlier_rows.len()).map(|i| (key(&earlier_rows[i]), i)));
+                in_step = earlier_rows.len();
+                out_of_step.remove(&key(to))
+            }
+        };
+        changes.push(row_change((from, earlier_rows), (Some(at), later_rows)));
+    }
+    out_of_step.extend((in_step..earlier_rows.len()).map(|i| (key(&earlier_rows[i]), i)));
+    // Rows only the earlier year has (none today: both years come from one monitor).
+    let mut rest: Vec<usize> = out_of_step.into_values().collect();
+    rest.sort_by_key(|&i| key(&earlier_rows[i]));
+    changes.extend(
+        rest.into_iter()
+            .map(|i| row_change((Some(i), earlier_rows), (None, later_rows))),
+    );
+    changes
+}
+
+/// `change` with its two rows, from the two years' rows it names by place.
+pub fn change_of<'a>(earlier: &'a [Row], later: &'a [Row], change: &RowChange) -> Change<'a> {
+    let from = change.from.map(|i| &earlier[i]);
+    let to = change.to.map(|i| &later[i]);
+    Change {
+        row: to
+            .or(from)
+            .expect("a change has a row of one year at least"),
+        from,
+        to,
+        status_change: change.status_change,
+        observation: change.observation,
+        value_change: change.value_change,
+        score_change: change.score_change,
     }
 }
 

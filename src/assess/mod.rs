@@ -77,6 +77,7 @@ use crate::model::{
 use progress::SeriesInput;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// What the user asked for.
@@ -412,41 +413,54 @@ fn report_year(years: &[i32], wanted: Option<i32>) -> Result<i32> {
     })
 }
 
-fn assess_from(
-    ds: &Dataset,
-    source: Source<'_>,
-    years: Vec<i32>,
-    opts: &Options,
-) -> Result<Assessment> {
-    let monitor = &ds.monitor;
-    let year = report_year(&years, opts.year)?;
-    let method = opts.method.unwrap_or(monitor.method);
-
-    // Named relative to the monitor folder, like every observation's file.
-    let baseline_file: crate::model::FileName = Arc::new(ds.inputs.first().map_or_else(
-        || "indicators.toml".to_string(),
-        |p| crate::load::relative_name(p, crate::load::monitor_folder(p)),
-    ));
-
-    // Indicators are independent: ranges of them are assessed on every core, each with its own
-    // part of the series, and joined in order.
-    let count = monitor.indicators.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, count.max(1));
-    let per = count.div_ceil(threads).max(1);
-    let areas = AreaNames::of(monitor);
-    let mut parts = Vec::new();
+/// `source` cut before each of `starts` (indicator indices, ascending, the first 0): one part
+/// per start, in order.
+fn split_at_indicators<'a>(source: Source<'a>, starts: &[usize]) -> Vec<Source<'a>> {
+    let mut parts = Vec::with_capacity(starts.len());
     let mut rest = source;
-    for start in (per..count).step_by(per).rev() {
+    for &start in starts.iter().skip(1).rev() {
         let (after, before) = rest.split_at_indicator(start);
         parts.push(after);
         rest = before;
     }
     parts.push(rest);
     parts.reverse();
-    let assess_range = |first: usize, mut series: Source<'_>| {
-        let indicators = first..(first + per).min(count);
+    parts
+}
+
+/// What every range of indicators is assessed with: the report year, the method and the names
+/// rows share.
+struct Context<'a> {
+    ds: &'a Dataset,
+    areas: AreaNames<'a>,
+    year: i32,
+    method: Method,
+    baseline_file: crate::model::FileName,
+    opts: &'a Options,
+}
+
+impl<'a> Context<'a> {
+    /// Fails when the report year asked for has no data.
+    fn new(ds: &'a Dataset, years: &[i32], opts: &'a Options) -> Result<Self> {
+        Ok(Context {
+            ds,
+            areas: AreaNames::of(&ds.monitor),
+            year: report_year(years, opts.year)?,
+            method: opts.method.unwrap_or(ds.monitor.method),
+            // Named relative to the monitor folder, like every observation's file.
+            baseline_file: Arc::new(ds.inputs.first().map_or_else(
+                || "indicators.toml".to_string(),
+                |p| crate::load::relative_name(p, crate::load::monitor_folder(p)),
+            )),
+            opts,
+        })
+    }
+
+    /// The rows of the indicators in `indicators`, ranked among their peers, from `series`
+    /// (those indicators' series).
+    fn assess_range(&self, indicators: Range<usize>, mut series: Source<'_>) -> Vec<Row> {
+        let monitor = &self.ds.monitor;
+        let opts = self.opts;
         // Room for every row at once (a row per series with data, at most one more per
         // baseline and default key), rather than doubling and copying a national list.
         let most = series.series().len()
@@ -461,21 +475,164 @@ fn assess_from(
         for index in indicators {
             if opts.only.is_none_or(|i| i == index) {
                 assess_indicator(
-                    ds,
-                    &areas,
+                    self.ds,
+                    &self.areas,
                     index,
                     &mut series,
-                    year,
-                    method,
-                    &baseline_file,
+                    self.year,
+                    self.method,
+                    &self.baseline_file,
                     opts,
                     &mut rows,
                 );
             }
         }
+        // A ranking is among the areas of one indicator and series: never across ranges.
+        rank_peers(&mut rows);
         rows
+    }
+}
+
+/// The rows of [`assess`], made a range of indicators at a time and never held all at once:
+/// for outputs that are the rows alone (CSV, TSV), whose memory then follows the series, not
+/// the series and every row besides. Made by [`Streamed::new`], written by [`Streamed::each`].
+pub struct Streamed<'a> {
+    /// One per report year asked for: each range is assessed for each, in this order.
+    years: Vec<Context<'a>>,
+    series: Vec<crate::model::Series>,
+}
+
+impl<'a> Streamed<'a> {
+    /// The rows of `ds` for each of `years` (the options of each report year: one for
+    /// `table`, the earlier and the later for `compare`). Takes the observations out of `ds`
+    /// (as [`assess`] does); the rows of every year but the last copy what they use. Fails,
+    /// before any row is made, when a report year asked for has no data.
+    pub fn new(ds: &'a mut Dataset, years: &[&'a Options]) -> Result<Self> {
+        let with_data = years_with_data(ds);
+        let series = std::mem::take(&mut ds.series);
+        let ds: &'a Dataset = ds;
+        Ok(Streamed {
+            years: years
+                .iter()
+                .map(|opts| Context::new(ds, &with_data, opts))
+                .collect::<Result<_>>()?,
+            series,
+        })
+    }
+
+    /// Each report year, in the order asked for.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().map(|c| c.year)
+    }
+
+    /// Assesses ranges of about [`Self::ROWS`] rows on every core, hands each range's rows (a
+    /// list per report year) to `work` on the core that made them, and what it returns to `sink`
+    /// in the indicators' order. At most one range per core is held at a time.
+    pub fn each<T: Send, E>(
+        mut self,
+        work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
+        mut sink: impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let Some(first) = self.years.first() else {
+            return Ok(());
+        };
+        let monitor = &first.ds.monitor;
+        let count = monitor.indicators.len();
+        // Cut where a range reaches ROWS rows (an indicator is never split).
+        let mut starts = vec![0];
+        let mut in_range = 0;
+        let mut at = 0;
+        for index in 0..count {
+            let end = at + self.series[at..].partition_point(|s| s.key.indicator == index);
+            let rows = (end - at) + monitor.indicators[index].baselines.len();
+            if in_range > 0 && in_range + rows > Self::ROWS {
+                starts.push(index);
+                in_range = 0;
+            }
+            in_range += rows;
+            at = end;
+        }
+        let ends: Vec<usize> = starts.iter().skip(1).copied().chain([count]).collect();
+        let parts = split_at_indicators(Source::Owned(&mut self.series), &starts);
+        let mut ranges = starts
+            .into_iter()
+            .zip(ends)
+            .map(|(s, e)| s..e)
+            .zip(parts)
+            .collect::<Vec<_>>()
+            .into_iter();
+        let years = &self.years;
+        // Every year but the last copies what it uses; the last takes it.
+        let assess = |indicators: Range<usize>, part: Source<'_>| -> Vec<Vec<Row>> {
+            let Source::Owned(series) = part else {
+                unreachable!("the parts of owned series are owned")
+            };
+            let last = years.len() - 1;
+            let mut rows: Vec<Vec<Row>> = years[..last]
+                .iter()
+                .map(|c| c.assess_range(indicators.clone(), Source::Borrowed(series)))
+                .collect();
+            rows.push(years[last].assess_range(indicators, Source::Owned(series)));
+            rows
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (work, assess) = (&work, &assess);
+        loop {
+            let round: Vec<_> = ranges.by_ref().take(threads).collect();
+            if round.is_empty() {
+                return Ok(());
+            }
+            let done: Vec<T> = if round.len() == 1 {
+                round
+                    .into_iter()
+                    .map(|(r, part)| work(assess(r, part)))
+                    .collect()
+            } else {
+                std::thread::scope(|scope| {
+                    let running: Vec<_> = round
+                        .into_iter()
+                        .map(|(r, part)| scope.spawn(move || work(assess(r, part))))
+                        .collect();
+                    running
+                        .into_iter()
+                        .map(|t| t.join().expect("an assessing thread does not panic"))
+                        .collect()
+                })
+            };
+            for t in done {
+                sink(t)?;
+            }
+        }
+    }
+
+    /// About how many rows a range holds.
+    const ROWS: usize = 4096;
+}
+
+fn assess_from(
+    ds: &Dataset,
+    source: Source<'_>,
+    years: Vec<i32>,
+    opts: &Options,
+) -> Result<Assessment> {
+    let context = Context::new(ds, &years, opts)?;
+    let (year, method) = (context.year, context.method);
+    let monitor = &ds.monitor;
+
+    // Indicators are independent: ranges of them are assessed on every core, each with its own
+    // part of the series, and joined in order.
+    let count = monitor.indicators.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, count.max(1));
+    let per = count.div_ceil(threads).max(1);
+    let starts: Vec<usize> = (0..count).step_by(per).collect();
+    let parts = split_at_indicators(source, &starts);
+    let context = &context;
+    let assess_range = |first: usize, series: Source<'_>| {
+        context.assess_range(first..(first + per).min(count), series)
     };
-    let mut rows: Vec<Row> = if parts.len() == 1 {
+    let rows: Vec<Row> = if parts.len() == 1 {
         parts.into_iter().flat_map(|p| assess_range(0, p)).collect()
     } else {
         std::thread::scope(|scope| {
@@ -501,7 +658,6 @@ fn assess_from(
             rows
         })
     };
-    rank_peers(&mut rows);
 
     let aggregates = aggregate(monitor, &rows);
     let summary = Status::ALL
@@ -1059,43 +1215,76 @@ fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
     }
 }
 
-impl Assessment {
-    /// Keeps only the rows (and indicator and theme aggregates) of the given themes (id or
-    /// number) and indicator ids; empty lists keep everything. Unknown names are an error that
-    /// suggests the closest known one. The plan aggregate stays that of the whole plan.
-    pub(crate) fn retain(&mut self, themes: &[String], ids: &[String]) -> Result<()> {
+/// The rows `--theme` and `--indicator` keep: those of the given themes (id or number) and
+/// indicator ids; empty lists keep every row.
+pub(crate) struct Selection<'a> {
+    themes: Vec<String>,
+    ids: &'a [String],
+}
+
+impl<'a> Selection<'a> {
+    /// Checks every name against the known themes (id, number) and indicator ids: an unknown
+    /// one is an error that suggests the closest known name.
+    pub(crate) fn new<'k>(
+        themes: &[String],
+        ids: &'a [String],
+        known_themes: impl Iterator<Item = (&'k str, Option<u32>)> + Clone,
+        known_ids: impl Iterator<Item = &'k str> + Clone,
+    ) -> Result<Self> {
         let mut theme_ids = Vec::new();
         for wanted in themes {
-            let found =
-                self.header.monitor.themes.iter().find(|t| {
-                    t.id == *wanted || t.number.is_some_and(|n| n.to_string() == *wanted)
-                });
+            let found = known_themes.clone().find(|(id, number)| {
+                *id == wanted || number.is_some_and(|n| n.to_string() == *wanted)
+            });
             match found {
-                Some(t) => theme_ids.push(t.id.clone()),
+                Some((id, _)) => theme_ids.push(id.to_string()),
                 None => {
-                    let hint = crate::error::did_you_mean(
-                        wanted,
-                        self.header.monitor.themes.iter().map(|t| t.id.as_str()),
-                    );
+                    let hint =
+                        crate::error::did_you_mean(wanted, known_themes.clone().map(|(id, _)| id));
                     return Err(Error::usage(format!("unknown theme `{wanted}`{hint}")));
                 }
             }
         }
         for wanted in ids {
-            if !self.aggregates.indicators.iter().any(|a| a.id == *wanted) {
-                let hint = crate::error::did_you_mean(
-                    wanted,
-                    self.aggregates.indicators.iter().map(|a| a.id.as_str()),
-                );
+            if !known_ids.clone().any(|id| id == wanted) {
+                let hint = crate::error::did_you_mean(wanted, known_ids.clone());
                 return Err(Error::usage(format!("unknown indicator `{wanted}`{hint}")));
             }
         }
-        let keep = |theme: &str, id: &str| {
-            (theme_ids.is_empty() || theme_ids.iter().any(|t| t == theme))
-                && (ids.is_empty() || ids.iter().any(|i| i == id))
-        };
-        if !(theme_ids.is_empty() && ids.is_empty()) {
-            self.indicators.retain(|r| keep(&r.theme, &r.id));
+        Ok(Selection {
+            themes: theme_ids,
+            ids,
+        })
+    }
+
+    /// No theme or indicator named: every row is kept.
+    pub(crate) fn is_everything(&self) -> bool {
+        self.themes.is_empty() && self.ids.is_empty()
+    }
+
+    pub(crate) fn keeps(&self, row: &Row) -> bool {
+        (self.themes.is_empty() || self.themes.iter().any(|t| **t == *row.theme))
+            && (self.ids.is_empty() || self.ids.iter().any(|i| **i == *row.id))
+    }
+}
+
+impl Assessment {
+    /// Keeps only the rows (and indicator and theme aggregates) of the given themes (id or
+    /// number) and indicator ids; empty lists keep everything. Unknown names are an error that
+    /// suggests the closest known one. The plan aggregate stays that of the whole plan.
+    pub(crate) fn retain(&mut self, themes: &[String], ids: &[String]) -> Result<()> {
+        let selection = Selection::new(
+            themes,
+            ids,
+            self.header
+                .monitor
+                .themes
+                .iter()
+                .map(|t| (t.id.as_str(), t.number)),
+            self.aggregates.indicators.iter().map(|a| a.id.as_str()),
+        )?;
+        if !selection.is_everything() {
+            self.indicators.retain(|r| selection.keeps(r));
         }
         // Sets, not lists: a national monitor has hundreds of thousands of rows.
         let kept: rustc_hash::FxHashSet<&str> = self.indicators.iter().map(|r| &*r.id).collect();

@@ -212,9 +212,13 @@ fn gate(failed: bool) -> Outcome {
 /// Whether a `--fail-on` status is among the monitor's own rows (peer areas are context, never
 /// a reason to fail), telling which rows tripped it on standard error unless quiet.
 fn failed_on(config: &Config, fail_on: &[Status], assessment: &assess::Assessment) -> bool {
-    let tripped: Vec<String> = assessment
-        .indicators
-        .iter()
+    report_tripped(config, &tripped(fail_on, &assessment.indicators))
+}
+
+/// The rows of the own municipality among `rows` whose status is one of `fail_on`, as a gate
+/// message names them ("id/series is status").
+fn tripped(fail_on: &[Status], rows: &[assess::Row]) -> Vec<String> {
+    rows.iter()
         .filter(|r| !r.peer && fail_on.contains(&r.status))
         .map(|r| {
             format!(
@@ -223,8 +227,7 @@ fn failed_on(config: &Config, fail_on: &[Status], assessment: &assess::Assessmen
                 r.status.code()
             )
         })
-        .collect();
-    report_tripped(config, &tripped)
+        .collect()
 }
 
 /// `id` or `id/series`, as a gate message names a row.

@@ -3,7 +3,7 @@
 //! take for a formula is neutralised.
 
 use super::Renderer;
-use crate::assess::compare::{Change, Comparison};
+use crate::assess::compare::{change_of, Change, Comparison, RowChange};
 use crate::assess::{Assessment, Row};
 use crate::number_format::{Decimals, NumberStyle};
 use std::io::Write;
@@ -140,22 +140,47 @@ impl Delimited {
         record: impl Fn(&T) -> Vec<String> + Sync,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
-        let delimiter = self.0;
-        let mut head = csv::WriterBuilder::new()
-            .delimiter(delimiter)
-            .from_writer(&mut *out);
-        head.write_record(header)?;
-        head.flush()?;
-        drop(head);
+        self.header(header, out)?;
         super::in_parallel(items, out, |_, part, buffer| {
-            let mut records = csv::WriterBuilder::new()
-                .delimiter(delimiter)
-                .from_writer(buffer);
-            for item in part {
-                records.write_record(record(item))?;
-            }
-            records.flush()
+            self.records(part, &record, buffer)
         })
+    }
+
+    fn header<const N: usize>(
+        &self,
+        header: [&str; N],
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let mut head = csv::WriterBuilder::new().delimiter(self.0).from_writer(out);
+        head.write_record(header)?;
+        head.flush()
+    }
+
+    fn records<T>(
+        &self,
+        items: &[T],
+        record: impl Fn(&T) -> Vec<String>,
+        buffer: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        let mut records = csv::WriterBuilder::new()
+            .delimiter(self.0)
+            .from_writer(buffer);
+        for item in items {
+            records.write_record(record(item))?;
+        }
+        records.flush()
+    }
+
+    /// The header of an assessment's rows, for rows written a range at a time
+    /// ([`crate::assess::Streamed`]); then [`Self::rows`] for each range.
+    pub(crate) fn rows_header(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.header(HEADER, out)
+    }
+
+    /// The records of `rows`: together with [`Self::rows_header`] the same bytes as rendering
+    /// an assessment with these rows.
+    pub(crate) fn rows(&self, rows: &[Row], buffer: &mut Vec<u8>) -> std::io::Result<()> {
+        self.records(rows, record, buffer)
     }
 }
 
@@ -224,6 +249,29 @@ fn change_record(c: &Change) -> Vec<String> {
         num(c.value_change),
         illustrative.to_string(),
     ]
+}
+
+impl Delimited {
+    /// The header of a comparison's changes, for changes written a range at a time; then
+    /// [`Self::changes`] for each range.
+    pub(crate) fn changes_header(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.header(CHANGE_HEADER, out)
+    }
+
+    /// The records of `changes` between `earlier` and `later` (the rows they name): with
+    /// [`Self::changes_header`] the same bytes as rendering a comparison with these changes.
+    pub(crate) fn changes(
+        &self,
+        (earlier, later): (&[Row], &[Row]),
+        changes: &[RowChange],
+        buffer: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        self.records(
+            changes,
+            |c| change_record(&change_of(earlier, later, c)),
+            buffer,
+        )
+    }
 }
 
 impl Renderer<Comparison> for Delimited {

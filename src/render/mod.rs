@@ -18,8 +18,8 @@ mod write;
 pub use crate::output::ignore_broken_pipe;
 pub(crate) use cells::*;
 pub(crate) use values::*;
-pub(crate) use write::to_file;
 pub use write::write;
+pub(crate) use write::{bytes_to, to_file};
 
 use crate::assess::compare::Comparison;
 use crate::assess::detail::Detail;

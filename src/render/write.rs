@@ -6,16 +6,6 @@ use crate::error::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Renders to standard output. A closed pipe (`| head`) is not an error.
-pub(crate) fn to_stdout<T>(renderer: &dyn Renderer<T>, document: &T) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = renderer
-        .render(document, &mut out)
-        .and_then(|()| out.flush());
-    crate::output::ignore_broken_pipe(result)
-}
-
 /// Renders into `path` atomically. Refuses to write over any of `inputs`.
 pub(crate) fn to_file<T>(
     renderer: &dyn Renderer<T>,
@@ -23,7 +13,7 @@ pub(crate) fn to_file<T>(
     path: &Path,
     inputs: &[PathBuf],
 ) -> Result<()> {
-    crate::output::write_file(path, inputs, |out| renderer.render(document, out))
+    bytes_to(Some(path), inputs, |out| renderer.render(document, out))
 }
 
 /// Renders to `path`, or to standard output when there is none.
@@ -33,8 +23,24 @@ pub fn write<T>(
     path: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<()> {
+    bytes_to(path, inputs, |out| renderer.render(document, out))
+}
+
+/// What `write` writes, to `path` (atomically, never over one of `inputs`) or to standard output
+/// when there is none (where a closed pipe is not an error): the one way every output is
+/// written, whether rendered from a whole document or made as it goes.
+pub(crate) fn bytes_to(
+    path: Option<&Path>,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match path {
-        Some(path) => to_file(renderer, document, path, inputs),
-        None => to_stdout(renderer, document),
+        Some(path) => crate::output::write_file(path, inputs, write),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let result = write(&mut out).and_then(|()| out.flush());
+            crate::output::ignore_broken_pipe(result)
+        }
     }
 }

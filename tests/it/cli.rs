@@ -700,14 +700,69 @@ fn many_rows_made_on_every_core_come_out_whole_and_in_order() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(keys, sorted, "every row once, in key order");
-    let csv = stdout(&ontrack(dir.path(), &["table", "--format", "csv"]));
-    let ids: Vec<&str> = csv
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap())
-        .collect();
-    let json_ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, json_ids);
+    // CSV is made and written a range of indicators at a time, never all rows at once: the
+    // same rows, in the same order, with the same status and rank (among the areas of one
+    // indicator and series) as the JSON made from the whole assessment.
+    let records = |args: &[&str]| -> Vec<csv::StringRecord> {
+        let out = ontrack(dir.path(), args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        csv::Reader::from_reader(out.stdout.as_slice())
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let table = records(&["table", "--format", "csv"]);
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let of_csv = |r: &csv::StringRecord| {
+        // id, series, area, status, rank.
+        [0, 3, 4, 22, 26].map(|i| r[i].to_string())
+    };
+    let of_json = |r: &serde_json::Value| {
+        let rank = &r["rank"];
+        [
+            text(&r["id"]),
+            text(&r["series"]),
+            text(&r["area"]),
+            text(&r["status"]),
+            if rank.is_null() {
+                String::new()
+            } else {
+                format!("{}/{}", rank["position"], rank["of"])
+            },
+        ]
+    };
+    assert_eq!(table.len(), rows.len());
+    for (at, (r, j)) in table.iter().zip(rows).enumerate() {
+        assert_eq!(of_csv(r), of_json(j), "row {at}");
+    }
+    assert!(table.iter().any(|r| !r[26].is_empty()), "peers are ranked");
+    // The same for a comparison of two years, paired a range at a time.
+    let changes = records(&[
+        "compare", "--from", "2006", "--to", "2008", "--format", "csv",
+    ]);
+    let whole = json(&ontrack(
+        dir.path(),
+        &[
+            "compare", "--from", "2006", "--to", "2008", "--format", "json",
+        ],
+    ));
+    let whole = whole["changes"].as_array().unwrap();
+    assert!(whole.len() > 2 * 4096, "{} changes", whole.len());
+    assert_eq!(changes.len(), whole.len());
+    for (at, (r, c)) in changes.iter().zip(whole).enumerate() {
+        assert_eq!(
+            [0, 3, 4, 7, 9, 10].map(|i| r[i].to_string()),
+            [
+                text(&c["id"]),
+                text(&c["series"]),
+                text(&c["area"]),
+                text(&c["status_change"]),
+                text(&c["from"]["status"]),
+                text(&c["to"]["status"]),
+            ],
+            "change {at}"
+        );
+    }
 }
 
 #[test]
