@@ -456,6 +456,49 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The assessment of the rows outlined by `outlines` (every row), holding `rows`: all of
+    /// them, or none when they are made and written later ([`Streamed`]).
+    fn assessment(&self, outlines: &[Outline], rows: Vec<Row>) -> Assessment {
+        let monitor = &self.ds.monitor;
+        let aggregates = aggregate(monitor, outlines);
+        let summary = summary_of(&aggregates);
+        let data_cutoff = outlines.iter().filter_map(|r| r.latest).max();
+        let illustrative = outlines.iter().any(|r| r.illustrative);
+
+        Assessment {
+            header: Header {
+                tool: "ontrack",
+                version: env!("CARGO_PKG_VERSION"),
+                monitor: MonitorInfo {
+                    name: monitor.name.clone(),
+                    title: monitor.title.clone(),
+                    municipality: monitor.municipality.clone(),
+                    adopted: monitor.adopted.clone(),
+                    document: monitor.document.clone(),
+                    themes: monitor
+                        .themes
+                        .iter()
+                        .map(|t| ThemeInfo {
+                            id: t.id.clone(),
+                            number: t.number,
+                            name: t.name.clone(),
+                            goal: t.goal.clone(),
+                        })
+                        .collect(),
+                },
+            },
+            year: self.year,
+            method: self.method,
+            maintain_tolerance: monitor.maintain_tolerance,
+            generated: self.opts.generated,
+            data_cutoff,
+            illustrative,
+            summary,
+            aggregates,
+            indicators: rows,
+        }
+    }
+
     /// The rows of the indicators in `indicators`, ranked among their peers, from `series`
     /// (those indicators' series).
     fn assess_range(&self, indicators: Range<usize>, mut series: Source<'_>) -> Vec<Row> {
@@ -525,88 +568,135 @@ impl<'a> Streamed<'a> {
         self.years.iter().map(|c| c.year)
     }
 
+    /// The rows of every range for each year, copying what they use, outlined: a first pass
+    /// for outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
+    pub fn outlines(&mut self) -> Vec<Vec<Outline>> {
+        let years = &self.years;
+        let mut outlines = vec![Vec::new(); years.len()];
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series);
+        run(
+            ranges,
+            |indicators, part| {
+                years
+                    .iter()
+                    .map(|c| {
+                        let rows = c.assess_range(indicators.clone(), Source::Borrowed(part));
+                        rows.iter().map(Outline::of).collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+            },
+            |range| {
+                for (all, part) in outlines.iter_mut().zip(range) {
+                    all.extend(part);
+                }
+                Ok::<(), std::convert::Infallible>(())
+            },
+        )
+        .unwrap_or_else(|never| match never {});
+        outlines
+    }
+
+    /// The assessment of year `year` (its place among the years asked for) of the rows outlined
+    /// by `outlines` ([`Self::outlines`]), without its rows: made and written by [`Self::each`].
+    pub fn assessment(&self, year: usize, outlines: &[Outline]) -> Assessment {
+        self.years[year].assessment(outlines, Vec::new())
+    }
+
     /// Assesses ranges of about [`Self::ROWS`] rows on every core, hands each range's rows (a
     /// list per report year) to `work` on the core that made them, and what it returns to `sink`
     /// in the indicators' order. At most one range per core is held at a time.
     pub fn each<T: Send, E>(
         mut self,
         work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
-        mut sink: impl FnMut(T) -> std::result::Result<(), E>,
+        sink: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let Some(first) = self.years.first() else {
-            return Ok(());
-        };
-        let monitor = &first.ds.monitor;
-        let count = monitor.indicators.len();
-        // Cut where a range reaches ROWS rows (an indicator is never split).
-        let mut starts = vec![0];
-        let mut in_range = 0;
-        let mut at = 0;
-        for index in 0..count {
-            let end = at + self.series[at..].partition_point(|s| s.key.indicator == index);
-            let rows = (end - at) + monitor.indicators[index].baselines.len();
-            if in_range > 0 && in_range + rows > Self::ROWS {
-                starts.push(index);
-                in_range = 0;
-            }
-            in_range += rows;
-            at = end;
-        }
-        let ends: Vec<usize> = starts.iter().skip(1).copied().chain([count]).collect();
-        let parts = split_at_indicators(Source::Owned(&mut self.series), &starts);
-        let mut ranges = starts
-            .into_iter()
-            .zip(ends)
-            .map(|(s, e)| s..e)
-            .zip(parts)
-            .collect::<Vec<_>>()
-            .into_iter();
         let years = &self.years;
-        // Every year but the last copies what it uses; the last takes it.
-        let assess = |indicators: Range<usize>, part: Source<'_>| -> Vec<Vec<Row>> {
-            let Source::Owned(series) = part else {
-                unreachable!("the parts of owned series are owned")
-            };
-            let last = years.len() - 1;
-            let mut rows: Vec<Vec<Row>> = years[..last]
-                .iter()
-                .map(|c| c.assess_range(indicators.clone(), Source::Borrowed(series)))
-                .collect();
-            rows.push(years[last].assess_range(indicators, Source::Owned(series)));
-            rows
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let (work, assess) = (&work, &assess);
-        loop {
-            let round: Vec<_> = ranges.by_ref().take(threads).collect();
-            if round.is_empty() {
-                return Ok(());
-            }
-            let done: Vec<T> = if round.len() == 1 {
-                round
-                    .into_iter()
-                    .map(|(r, part)| work(assess(r, part)))
-                    .collect()
-            } else {
-                std::thread::scope(|scope| {
-                    let running: Vec<_> = round
-                        .into_iter()
-                        .map(|(r, part)| scope.spawn(move || work(assess(r, part))))
-                        .collect();
-                    running
-                        .into_iter()
-                        .map(|t| t.join().expect("an assessing thread does not panic"))
-                        .collect()
-                })
-            };
-            for t in done {
-                sink(t)?;
-            }
-        }
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series);
+        run(
+            ranges,
+            |indicators, series| {
+                // Every year but the last copies what it uses; the last takes it.
+                let last = years.len() - 1;
+                let mut rows: Vec<Vec<Row>> = years[..last]
+                    .iter()
+                    .map(|c| c.assess_range(indicators.clone(), Source::Borrowed(series)))
+                    .collect();
+                rows.push(years[last].assess_range(indicators, Source::Owned(series)));
+                work(rows)
+            },
+            sink,
+        )
     }
 
     /// About how many rows a range holds.
     const ROWS: usize = 4096;
+}
+
+/// `series` (in key order) cut into ranges of whole indicators of about [`Streamed::ROWS`] rows
+/// each: each range of indicators with its series.
+fn ranges_of<'s>(
+    monitor: &crate::model::Monitor,
+    series: &'s mut [crate::model::Series],
+) -> Vec<(Range<usize>, &'s mut [crate::model::Series])> {
+    let count = monitor.indicators.len();
+    let mut starts = vec![0];
+    let mut in_range = 0;
+    let mut at = 0;
+    for index in 0..count {
+        let end = at + series[at..].partition_point(|s| s.key.indicator == index);
+        let rows = (end - at) + monitor.indicators[index].baselines.len();
+        if in_range > 0 && in_range + rows > Streamed::ROWS {
+            starts.push(index);
+            in_range = 0;
+        }
+        in_range += rows;
+        at = end;
+    }
+    let ends = starts.iter().skip(1).copied().chain([count]);
+    let ranges: Vec<Range<usize>> = starts.iter().zip(ends).map(|(&s, e)| s..e).collect();
+    split_at_indicators(Source::Owned(series), &starts)
+        .into_iter()
+        .zip(ranges)
+        .map(|(part, range)| match part {
+            Source::Owned(part) => (range, part),
+            Source::Borrowed(_) => unreachable!("the parts of owned series are owned"),
+        })
+        .collect()
+}
+
+/// `make` on each of `ranges`, a round of one per core at a time, and `sink` on what it made, in
+/// the ranges' order.
+fn run<T: Send, E>(
+    ranges: Vec<(Range<usize>, &mut [crate::model::Series])>,
+    make: impl Fn(Range<usize>, &mut [crate::model::Series]) -> T + Sync,
+    mut sink: impl FnMut(T) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let make = &make;
+    let mut ranges = ranges.into_iter();
+    loop {
+        let round: Vec<_> = ranges.by_ref().take(threads).collect();
+        if round.is_empty() {
+            return Ok(());
+        }
+        let done: Vec<T> = if round.len() == 1 {
+            round.into_iter().map(|(r, part)| make(r, part)).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let running: Vec<_> = round
+                    .into_iter()
+                    .map(|(r, part)| scope.spawn(move || make(r, part)))
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|t| t.join().expect("an assessing thread does not panic"))
+                    .collect()
+            })
+        };
+        for t in done {
+            sink(t)?;
+        }
+    }
 }
 
 fn assess_from(
@@ -616,7 +706,6 @@ fn assess_from(
     opts: &Options,
 ) -> Result<Assessment> {
     let context = Context::new(ds, &years, opts)?;
-    let (year, method) = (context.year, context.method);
     let monitor = &ds.monitor;
 
     // Indicators are independent: ranges of them are assessed on every core, each with its own
@@ -659,8 +748,14 @@ fn assess_from(
         })
     };
 
-    let aggregates = aggregate(monitor, &rows);
-    let summary = Status::ALL
+    let outlines: Vec<Outline> = rows.iter().map(Outline::of).collect();
+    Ok(context.assessment(&outlines, rows))
+}
+
+/// The counts of the indicators' statuses, in the order of [`Status::ALL`], those with none
+/// left out.
+fn summary_of(aggregates: &Aggregates) -> Vec<StatusCount> {
+    Status::ALL
         .iter()
         .map(|s| StatusCount {
             status: *s,
@@ -671,45 +766,41 @@ fn assess_from(
                 .count(),
         })
         .filter(|c| c.indicators > 0)
-        .collect();
-    let data_cutoff = rows
-        .iter()
-        .filter_map(|r| r.latest.as_ref().map(|l| l.period))
-        .max();
-    let illustrative = rows.iter().any(|r| r.illustrative);
+        .collect()
+}
 
-    Ok(Assessment {
-        header: Header {
-            tool: "ontrack",
-            version: env!("CARGO_PKG_VERSION"),
-            monitor: MonitorInfo {
-                name: monitor.name.clone(),
-                title: monitor.title.clone(),
-                municipality: monitor.municipality.clone(),
-                adopted: monitor.adopted.clone(),
-                document: monitor.document.clone(),
-                themes: monitor
-                    .themes
-                    .iter()
-                    .map(|t| ThemeInfo {
-                        id: t.id.clone(),
-                        number: t.number,
-                        name: t.name.clone(),
-                        goal: t.goal.clone(),
-                    })
-                    .collect(),
-            },
-        },
-        year,
-        method,
-        maintain_tolerance: monitor.maintain_tolerance,
-        generated: opts.generated,
-        data_cutoff,
-        illustrative,
-        summary,
-        aggregates,
-        indicators: rows,
-    })
+/// What the aggregates and the assessment's header take from a row: enough to make them
+/// without holding the rows.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    id: Arc<str>,
+    series_id: Option<Arc<str>>,
+    theme: Arc<str>,
+    peer: bool,
+    score: Option<f64>,
+    status: Status,
+    latest: Option<Period>,
+    illustrative: bool,
+}
+
+impl Outline {
+    fn of(row: &Row) -> Self {
+        Outline {
+            id: row.id.clone(),
+            series_id: row.series_id.clone(),
+            theme: row.theme.clone(),
+            peer: row.peer,
+            score: row.score,
+            status: row.status,
+            latest: row.latest.as_ref().map(|l| l.period),
+            illustrative: row.illustrative,
+        }
+    }
+
+    /// The row's theme and indicator.
+    pub(crate) fn names(&self) -> (&str, &str) {
+        (&self.theme, &self.id)
+    }
 }
 
 /// Every area's name, shared by the rows that name it (a national monitor's hundreds of areas
@@ -1155,8 +1246,9 @@ fn combine(id: String, name: String, members: &[(Option<f64>, Status)]) -> Aggre
     }
 }
 
-fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
-    let mut own_rows: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
+fn aggregate(monitor: &crate::model::Monitor, rows: &[Outline]) -> Aggregates {
+    let mut own_rows: std::collections::HashMap<&str, Vec<&Outline>> =
+        std::collections::HashMap::new();
     for r in rows.iter().filter(|r| !r.peer) {
         own_rows.entry(&*r.id).or_default().push(r);
     }
@@ -1164,7 +1256,7 @@ fn aggregate(monitor: &crate::model::Monitor, rows: &[Row]) -> Aggregates {
     for ind in &monitor.indicators {
         let own = own_rows.remove(ind.id.as_str()).unwrap_or_default();
         // Series in one group are averaged first; a series without a group is its own group.
-        let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<&Outline>> = BTreeMap::new();
         for r in &own {
             let group = r
                 .series_id
@@ -1262,13 +1354,32 @@ impl<'a> Selection<'a> {
         self.themes.is_empty() && self.ids.is_empty()
     }
 
-    pub(crate) fn keeps(&self, row: &Row) -> bool {
-        (self.themes.is_empty() || self.themes.iter().any(|t| **t == *row.theme))
-            && (self.ids.is_empty() || self.ids.iter().any(|i| **i == *row.id))
+    /// Keeps a row of theme `theme` and indicator `id`.
+    pub(crate) fn keeps(&self, theme: &str, id: &str) -> bool {
+        (self.themes.is_empty() || self.themes.iter().any(|t| t == theme))
+            && (self.ids.is_empty() || self.ids.iter().any(|i| i == id))
     }
 }
 
 impl Assessment {
+    /// Keeps the indicator and theme aggregates of the kept rows, `(id, theme)` of each, and
+    /// counts the indicators' statuses again.
+    pub(crate) fn keep_aggregates_of<'r>(
+        &mut self,
+        kept: impl Iterator<Item = (&'r str, &'r str)>,
+    ) {
+        // Sets, not lists: a national monitor has hundreds of thousands of rows.
+        let (ids, themes): (rustc_hash::FxHashSet<&str>, rustc_hash::FxHashSet<&str>) =
+            kept.unzip();
+        self.aggregates
+            .indicators
+            .retain(|a| ids.contains(a.id.as_str()));
+        self.aggregates
+            .themes
+            .retain(|t| themes.contains(t.id.as_str()));
+        self.summary = summary_of(&self.aggregates);
+    }
+
     /// Keeps only the rows (and indicator and theme aggregates) of the given themes (id or
     /// number) and indicator ids; empty lists keep everything. Unknown names are an error that
     /// suggests the closest known one. The plan aggregate stays that of the whole plan.
@@ -1284,31 +1395,11 @@ impl Assessment {
             self.aggregates.indicators.iter().map(|a| a.id.as_str()),
         )?;
         if !selection.is_everything() {
-            self.indicators.retain(|r| selection.keeps(r));
+            self.indicators.retain(|r| selection.keeps(&r.theme, &r.id));
         }
-        // Sets, not lists: a national monitor has hundreds of thousands of rows.
-        let kept: rustc_hash::FxHashSet<&str> = self.indicators.iter().map(|r| &*r.id).collect();
-        self.aggregates
-            .indicators
-            .retain(|a| kept.contains(a.id.as_str()));
-        let kept_themes: rustc_hash::FxHashSet<&str> =
-            self.indicators.iter().map(|r| &*r.theme).collect();
-        self.aggregates
-            .themes
-            .retain(|t| kept_themes.contains(t.id.as_str()));
-        self.summary = Status::ALL
-            .iter()
-            .map(|s| StatusCount {
-                status: *s,
-                indicators: self
-                    .aggregates
-                    .indicators
-                    .iter()
-                    .filter(|a| a.status == *s)
-                    .count(),
-            })
-            .filter(|c| c.indicators > 0)
-            .collect();
+        let rows = std::mem::take(&mut self.indicators);
+        self.keep_aggregates_of(rows.iter().map(|r| (&*r.id, &*r.theme)));
+        self.indicators = rows;
         Ok(())
     }
 }

@@ -98,8 +98,8 @@ fn streamed(
             |years| {
                 let [mut earlier, mut later]: [Vec<assess::Row>; 2] =
                     years.try_into().expect("two report years");
-                earlier.retain(|r| chosen.keeps(r));
-                later.retain(|r| chosen.keeps(r));
+                earlier.retain(|r| chosen.keeps(&r.theme, &r.id));
+                later.retain(|r| chosen.keeps(&r.theme, &r.id));
                 let changes = assess::compare::pair(&earlier, &later);
                 let mut buffer = Vec::with_capacity(changes.len() * 160);
                 let written = csv.changes((&earlier, &later), &changes, &mut buffer);

@@ -25,7 +25,9 @@ pub(super) fn run(
     let only = (rows_only && !selection.ids.is_empty() && selection.themes.is_empty())
         .then_some(selection.ids.as_slice());
     let mut dataset = load_inputs(config, only)?;
-    if rows_only {
+    // Compact JSON is written as it is made too, after a first pass for its aggregates.
+    let compact_json = dest.format == render::Format::Json && !dest.indent;
+    if rows_only || compact_json {
         return streamed(config, selection, fail_on, dest, dataset);
     }
     let lang = output_lang(selection, &dataset);
@@ -48,9 +50,11 @@ pub(super) fn run(
     Ok(gate(failed))
 }
 
-/// CSV and TSV are the rows alone: made and written a range of indicators at a time, so that a
-/// national monitor's hundreds of thousands of rows are never all held (the same bytes as
-/// rendering the whole assessment).
+/// CSV and TSV are the rows alone, and compact JSON their list after the aggregates: made and
+/// written a range of indicators at a time, so that a national monitor's hundreds of thousands
+/// of rows are never all held (the same bytes as rendering the whole assessment). JSON's
+/// aggregates, which come first, take a first pass over the ranges that keeps only what they
+/// need of each row.
 fn streamed(
     config: &Config,
     selection: &Selection,
@@ -67,29 +71,63 @@ fn streamed(
         monitor.indicators.iter().map(|i| i.id.as_str()),
     )?;
     let inputs = dataset.inputs.clone();
+    let lang = output_lang(selection, &dataset);
     let options = assess_options(selection, selection.year, None, dest.observations);
-    let rows = Streamed::new(&mut dataset, &[&options])?;
-    let csv = render::csv::Delimited(if dest.format == render::Format::Tsv {
-        b'\t'
-    } else {
-        b','
-    });
+    let mut rows = Streamed::new(&mut dataset, &[&options])?;
+    let format = match dest.format {
+        render::Format::Json => {
+            let outlines = rows.outlines().pop().unwrap_or_default();
+            let mut head = rows.assessment(0, &outlines);
+            head.keep_aggregates_of(
+                outlines
+                    .iter()
+                    .map(|o| o.names())
+                    .filter(|&(theme, id)| chosen.keeps(theme, id))
+                    .map(|(theme, id)| (id, theme)),
+            );
+            Streaming::Json(render::json::Json(style(dest, lang)), Box::new(head))
+        }
+        render::Format::Tsv => Streaming::Delimited(render::csv::Delimited(b'\t')),
+        _ => Streaming::Delimited(render::csv::Delimited(b',')),
+    };
     let mut names = Vec::new();
+    let mut written = 0;
     render::bytes_to(dest.out.as_deref(), &inputs, |out| {
-        csv.rows_header(out)?;
+        match &format {
+            Streaming::Delimited(csv) => csv.rows_header(out)?,
+            Streaming::Json(json, head) => json.assessment_head(head, out)?,
+        }
         rows.each(
             |years| {
                 let mut range: Vec<_> = years.into_iter().flatten().collect();
-                range.retain(|r| chosen.keeps(r));
+                range.retain(|r| chosen.keeps(&r.theme, &r.id));
                 let mut buffer = Vec::with_capacity(range.len() * 256);
-                let written = csv.rows(&range, &mut buffer);
-                (written.map(|()| buffer), tripped(fail_on, &range))
+                let made = match &format {
+                    Streaming::Delimited(csv) => csv.rows(&range, &mut buffer),
+                    Streaming::Json(json, _) => json.rows(&range, &mut buffer),
+                };
+                (made.map(|()| buffer), tripped(fail_on, &range))
             },
             |(buffer, tripped)| {
                 names.extend(tripped);
-                out.write_all(&buffer?)
+                let buffer = buffer?;
+                // Each JSON row comes after a comma: the list's first does not.
+                let skip = usize::from(written == 0 && matches!(format, Streaming::Json(..)));
+                written += buffer.len();
+                out.write_all(buffer.get(skip..).unwrap_or_default())
             },
-        )
+        )?;
+        match &format {
+            Streaming::Delimited(_) => Ok(()),
+            Streaming::Json(..) => render::json::close_list(out),
+        }
     })?;
     Ok(gate(report_tripped(config, &names)))
+}
+
+/// The formats `table` writes as it makes the rows.
+enum Streaming {
+    Delimited(render::csv::Delimited),
+    /// With the assessment without its rows: what comes before them.
+    Json(render::json::Json, Box<assess::Assessment>),
 }

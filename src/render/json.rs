@@ -70,11 +70,7 @@ impl Json {
         if self.0.indent {
             return self.write(&document(items.iter().map(&view).collect()), out);
         }
-        let head = serde_json::to_vec(&document(Vec::new()))?;
-        let Some(open) = head.strip_suffix(b"]}") else {
-            unreachable!("the list is the document's last key");
-        };
-        out.write_all(open)?;
+        open_list(&document(Vec::new()), out)?;
         super::in_parallel(items, out, |first, part, buffer| {
             for (i, item) in part.iter().enumerate() {
                 if first + i > 0 {
@@ -84,8 +80,48 @@ impl Json {
             }
             Ok(())
         })?;
-        out.write_all(b"]}\n")
+        close_list(out)
     }
+
+    /// An assessment whose rows are made and written a range at a time (compact JSON only):
+    /// the document up to its list of rows; then [`Self::rows`] for each range and
+    /// [`close_list`]. The same bytes as rendering the assessment with these rows.
+    pub(crate) fn assessment_head(
+        &self,
+        assessment: &Assessment,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        open_list(
+            &AssessmentView {
+                assessment,
+                indicators: Vec::new(),
+            },
+            out,
+        )
+    }
+
+    /// `rows`, each after a comma (the first row of the list drops its comma).
+    pub(crate) fn rows(&self, rows: &[Row], buffer: &mut Vec<u8>) -> std::io::Result<()> {
+        for row in rows {
+            buffer.push(b',');
+            serde_json::to_writer(&mut *buffer, &RowView::new(row, self.0.observations))?;
+        }
+        Ok(())
+    }
+}
+
+/// `document`, whose last key is an empty list, up to that list's `[`.
+fn open_list(document: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+    let head = serde_json::to_vec(document)?;
+    let Some(open) = head.strip_suffix(b"]}") else {
+        unreachable!("the list is the document's last key");
+    };
+    out.write_all(open)
+}
+
+/// The end of the list and of the document opened by [`open_list`].
+pub(crate) fn close_list(out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"]}\n")
 }
 
 impl Renderer<Assessment> for Json {
