@@ -181,6 +181,28 @@ pub struct Summary {
     pub missing: usize,
 }
 
+impl Summary {
+    /// Counts `changes` in.
+    pub fn count(&mut self, changes: &[RowChange]) {
+        for c in changes {
+            self.rows += 1;
+            match c.status_change {
+                StatusChange::Better => self.better += 1,
+                StatusChange::Worse => self.worse += 1,
+                StatusChange::Same => self.same += 1,
+                StatusChange::Assessed => self.assessed += 1,
+                StatusChange::Unassessed => self.unassessed += 1,
+            }
+            match c.observation {
+                ObservationChange::New => self.new += 1,
+                ObservationChange::First => self.first += 1,
+                ObservationChange::Missing => self.missing += 1,
+                ObservationChange::None => {}
+            }
+        }
+    }
+}
+
 /// What an aggregate sums up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -295,22 +317,7 @@ pub fn compare(mut earlier: Assessment, mut later: Assessment) -> Comparison {
     let later_rows = std::mem::take(&mut later.indicators);
     let changes = pair(&earlier_rows, &later_rows);
     let mut summary = Summary::default();
-    for c in &changes {
-        summary.rows += 1;
-        match c.status_change {
-            StatusChange::Better => summary.better += 1,
-            StatusChange::Worse => summary.worse += 1,
-            StatusChange::Same => summary.same += 1,
-            StatusChange::Assessed => summary.assessed += 1,
-            StatusChange::Unassessed => summary.unassessed += 1,
-        }
-        match c.observation {
-            ObservationChange::New => summary.new += 1,
-            ObservationChange::First => summary.first += 1,
-            ObservationChange::Missing => summary.missing += 1,
-            ObservationChange::None => {}
-        }
-    }
+    summary.count(&changes);
 
     let mut aggregates = vec![aggregate_change(
         Level::Plan,

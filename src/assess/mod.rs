@@ -571,29 +571,48 @@ impl<'a> Streamed<'a> {
     /// The rows of every range for each year, copying what they use, outlined: a first pass
     /// for outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
     pub fn outlines(&mut self) -> Vec<Vec<Outline>> {
-        let years = &self.years;
-        let mut outlines = vec![Vec::new(); years.len()];
-        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series);
-        run(
-            ranges,
-            |indicators, part| {
+        let mut outlines = vec![Vec::new(); self.years.len()];
+        self.scan(
+            |years| {
                 years
                     .iter()
-                    .map(|c| {
-                        let rows = c.assess_range(indicators.clone(), Source::Borrowed(part));
-                        rows.iter().map(Outline::of).collect::<Vec<_>>()
-                    })
+                    .map(|rows| rows.iter().map(Outline::of).collect::<Vec<_>>())
                     .collect::<Vec<_>>()
             },
             |range| {
                 for (all, part) in outlines.iter_mut().zip(range) {
                     all.extend(part);
                 }
+            },
+        );
+        outlines
+    }
+
+    /// A first pass: like [`Self::each`], but every year's rows copy what they use, so that
+    /// [`Self::each`] can follow.
+    pub fn scan<T: Send>(
+        &mut self,
+        work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
+        mut sink: impl FnMut(T),
+    ) {
+        let years = &self.years;
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series);
+        run(
+            ranges,
+            |indicators, part| {
+                work(
+                    years
+                        .iter()
+                        .map(|c| c.assess_range(indicators.clone(), Source::Borrowed(part)))
+                        .collect(),
+                )
+            },
+            |made| {
+                sink(made);
                 Ok::<(), std::convert::Infallible>(())
             },
         )
         .unwrap_or_else(|never| match never {});
-        outlines
     }
 
     /// The assessment of year `year` (its place among the years asked for) of the rows outlined
@@ -784,7 +803,7 @@ pub struct Outline {
 }
 
 impl Outline {
-    fn of(row: &Row) -> Self {
+    pub fn of(row: &Row) -> Self {
         Outline {
             id: row.id.clone(),
             series_id: row.series_id.clone(),

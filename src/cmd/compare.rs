@@ -1,8 +1,8 @@
 //! `ontrack compare --from Y1 --to Y2`: two report years side by side, gated by `--fail-on`.
 
 use super::{
-    assess_copy_for, assess_for, assess_options, gate, leave, load_inputs, output_lang, refuse_out,
-    report_tripped, row_name, style, Outcome,
+    assess_copy_for, assess_for, assess_options, chosen, gate, leave, load_inputs, outlined,
+    output_lang, refuse_out, report_tripped, row_name, style, Outcome, Ranges, Streaming,
 };
 use crate::assess::compare::Change;
 use crate::assess::Streamed;
@@ -21,7 +21,8 @@ pub(super) fn run(
 ) -> Result<Outcome> {
     refuse_out(config, dest.out.as_deref())?;
     let mut dataset = load_inputs(config, None)?;
-    if matches!(dest.format, render::Format::Csv | render::Format::Tsv) {
+    let compact_json = dest.format == render::Format::Json && !dest.indent;
+    if compact_json || matches!(dest.format, render::Format::Csv | render::Format::Tsv) {
         return streamed(config, selection, (from, to), fail_on, dest, dataset);
     }
     let lang = output_lang(selection, &dataset);
@@ -63,9 +64,11 @@ fn tripped<'a>(
         .collect()
 }
 
-/// CSV and TSV are the changes alone: both years are assessed, paired and written a range of
-/// indicators at a time, never all held (the same bytes as rendering the whole comparison: a
-/// row's two years are always in the same range).
+/// CSV and TSV are the changes alone, and compact JSON their list after the summary and the
+/// aggregates: both years are assessed, paired and written a range of indicators at a time,
+/// never all held (the same bytes as rendering the whole comparison: a row's two years are
+/// always in the same range). JSON's summary and aggregates, which come first, take a first
+/// pass over the ranges that keeps only an outline of each row and what changed.
 fn streamed(
     config: &Config,
     selection: &Selection,
@@ -74,49 +77,96 @@ fn streamed(
     dest: &Destination,
     mut dataset: Dataset,
 ) -> Result<Outcome> {
-    let monitor = &dataset.monitor;
     // Names are checked, and both report years found, before anything is written.
-    let chosen = assess::Selection::new(
-        &selection.themes,
-        &selection.ids,
-        monitor.themes.iter().map(|t| (t.id.as_str(), t.number)),
-        monitor.indicators.iter().map(|i| i.id.as_str()),
-    )?;
+    let chosen = chosen(selection, &dataset.monitor)?;
     let inputs = dataset.inputs.clone();
+    let lang = output_lang(selection, &dataset);
     let earlier = assess_options(selection, Some(from), None, dest.observations);
     let later = assess_options(selection, Some(to), None, dest.observations);
-    let rows = Streamed::new(&mut dataset, &[&earlier, &later])?;
-    let csv = render::csv::Delimited(if dest.format == render::Format::Tsv {
-        b'\t'
-    } else {
-        b','
-    });
+    let mut rows = Streamed::new(&mut dataset, &[&earlier, &later])?;
+    let kept = |mut years: Vec<Vec<assess::Row>>| -> [Vec<assess::Row>; 2] {
+        for rows in &mut years {
+            rows.retain(|r| chosen.keeps(&r.theme, &r.id));
+        }
+        years.try_into().expect("two report years")
+    };
+    let format = match dest.format {
+        render::Format::Json => Streaming::Json(
+            render::json::Json(style(dest, lang)),
+            Box::new(outline(&mut rows, &chosen, &kept)),
+        ),
+        render::Format::Tsv => Streaming::Delimited(render::csv::Delimited(b'\t')),
+        _ => Streaming::Delimited(render::csv::Delimited(b',')),
+    };
     let mut names = Vec::new();
+    let mut ranges = Ranges {
+        json: matches!(format, Streaming::Json(..)),
+        written: false,
+    };
     render::bytes_to(dest.out.as_deref(), &inputs, |out| {
-        csv.changes_header(out)?;
+        match &format {
+            Streaming::Delimited(csv) => csv.changes_header(out)?,
+            Streaming::Json(json, head) => json.comparison_head(head, out)?,
+        }
         rows.each(
             |years| {
-                let [mut earlier, mut later]: [Vec<assess::Row>; 2] =
-                    years.try_into().expect("two report years");
-                earlier.retain(|r| chosen.keeps(&r.theme, &r.id));
-                later.retain(|r| chosen.keeps(&r.theme, &r.id));
+                let [earlier, later] = kept(years);
                 let changes = assess::compare::pair(&earlier, &later);
-                let mut buffer = Vec::with_capacity(changes.len() * 160);
-                let written = csv.changes((&earlier, &later), &changes, &mut buffer);
                 let both = (earlier.as_slice(), later.as_slice());
+                let mut buffer = Vec::with_capacity(changes.len() * 160);
+                let made = match &format {
+                    Streaming::Delimited(csv) => csv.changes(both, &changes, &mut buffer),
+                    Streaming::Json(json, _) => json.changes(both, &changes, &mut buffer),
+                };
                 let tripped = tripped(
                     fail_on,
                     changes
                         .iter()
                         .map(|c| assess::compare::change_of(both.0, both.1, c)),
                 );
-                (written.map(|()| buffer), tripped)
+                (made.map(|()| buffer), tripped)
             },
             |(buffer, tripped)| {
                 names.extend(tripped);
-                out.write_all(&buffer?)
+                ranges.write(out, &buffer?)
             },
-        )
+        )?;
+        match &format {
+            Streaming::Delimited(_) => Ok(()),
+            Streaming::Json(..) => render::json::close_list(out),
+        }
     })?;
     Ok(gate(report_tripped(config, &names)))
+}
+
+/// The comparison without its changes (what JSON writes before them), from a first pass over
+/// the ranges: each year's aggregates from an outline of every row (those of the selection
+/// kept), and the summary of the selected rows' changes.
+fn outline(
+    rows: &mut Streamed<'_>,
+    chosen: &assess::Selection<'_>,
+    kept: &(impl Fn(Vec<Vec<assess::Row>>) -> [Vec<assess::Row>; 2] + Sync),
+) -> assess::compare::Comparison {
+    let mut outlines = [Vec::new(), Vec::new()];
+    let mut summary = assess::compare::Summary::default();
+    rows.scan(
+        |years| {
+            let outlined: Vec<Vec<assess::Outline>> = years
+                .iter()
+                .map(|rows| rows.iter().map(assess::Outline::of).collect())
+                .collect();
+            let [earlier, later] = kept(years);
+            (outlined, assess::compare::pair(&earlier, &later))
+        },
+        |(outlined, changes)| {
+            for (all, part) in outlines.iter_mut().zip(outlined) {
+                all.extend(part);
+            }
+            summary.count(&changes);
+        },
+    );
+    let [earlier, later] = [0, 1].map(|year| outlined(rows, year, &outlines[year], chosen));
+    let mut comparison = assess::compare::compare(earlier, later);
+    comparison.summary = summary;
+    comparison
 }

@@ -215,6 +215,61 @@ fn failed_on(config: &Config, fail_on: &[Status], assessment: &assess::Assessmen
     report_tripped(config, &tripped(fail_on, &assessment.indicators))
 }
 
+/// The rows `--theme` and `--indicator` select, their names checked against `monitor` (before
+/// anything is written).
+fn chosen<'s>(
+    selection: &'s Selection,
+    monitor: &crate::model::Monitor,
+) -> Result<assess::Selection<'s>> {
+    assess::Selection::new(
+        &selection.themes,
+        &selection.ids,
+        monitor.themes.iter().map(|t| (t.id.as_str(), t.number)),
+        monitor.indicators.iter().map(|i| i.id.as_str()),
+    )
+}
+
+/// The assessment of report year `year` (its place in `rows`) without its rows, from the
+/// outlines of all its rows: its aggregates those of the rows `chosen` keeps.
+fn outlined(
+    rows: &assess::Streamed<'_>,
+    year: usize,
+    outlines: &[assess::Outline],
+    chosen: &assess::Selection<'_>,
+) -> assess::Assessment {
+    let mut assessment = rows.assessment(year, outlines);
+    assessment.keep_aggregates_of(
+        outlines
+            .iter()
+            .map(|o| o.names())
+            .filter(|&(theme, id)| chosen.keeps(theme, id))
+            .map(|(theme, id)| (id, theme)),
+    );
+    assessment
+}
+
+/// The formats `table` and `compare` write as they make the rows: delimited text, or compact
+/// JSON with the document without its list (what comes before the list).
+enum Streaming<Head> {
+    Delimited(crate::render::csv::Delimited),
+    Json(crate::render::json::Json, Box<Head>),
+}
+
+/// Writes the ranges of a list made a range at a time: each JSON item comes after a comma, and
+/// the list's first drops it.
+struct Ranges {
+    json: bool,
+    written: bool,
+}
+
+impl Ranges {
+    fn write(&mut self, out: &mut dyn std::io::Write, buffer: &[u8]) -> std::io::Result<()> {
+        let skip = usize::from(self.json && !self.written && !buffer.is_empty());
+        self.written |= !buffer.is_empty();
+        out.write_all(&buffer[skip..])
+    }
+}
+
 /// The rows of the own municipality among `rows` whose status is one of `fail_on`, as a gate
 /// message names them ("id/series is status").
 fn tripped(fail_on: &[Status], rows: &[assess::Row]) -> Vec<String> {

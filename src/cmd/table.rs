@@ -1,10 +1,10 @@
 //! `ontrack table`: the assessment in one of the table formats, gated by `--fail-on`.
 
 use super::{
-    assess_for, assess_options, failed_on, gate, leave, load_inputs, output_lang, refuse_out,
-    report_tripped, style, tripped, Outcome,
+    assess_for, assess_options, chosen, failed_on, gate, leave, load_inputs, outlined, output_lang,
+    refuse_out, report_tripped, style, tripped, Outcome, Ranges, Streaming,
 };
-use crate::assess::{self, Streamed};
+use crate::assess::Streamed;
 use crate::config::{Config, Destination, Selection};
 use crate::error::Result;
 use crate::load::Dataset;
@@ -62,14 +62,8 @@ fn streamed(
     dest: &Destination,
     mut dataset: Dataset,
 ) -> Result<Outcome> {
-    let monitor = &dataset.monitor;
     // Names are checked, and the report year found, before anything is written.
-    let chosen = assess::Selection::new(
-        &selection.themes,
-        &selection.ids,
-        monitor.themes.iter().map(|t| (t.id.as_str(), t.number)),
-        monitor.indicators.iter().map(|i| i.id.as_str()),
-    )?;
+    let chosen = chosen(selection, &dataset.monitor)?;
     let inputs = dataset.inputs.clone();
     let lang = output_lang(selection, &dataset);
     let options = assess_options(selection, selection.year, None, dest.observations);
@@ -77,21 +71,17 @@ fn streamed(
     let format = match dest.format {
         render::Format::Json => {
             let outlines = rows.outlines().pop().unwrap_or_default();
-            let mut head = rows.assessment(0, &outlines);
-            head.keep_aggregates_of(
-                outlines
-                    .iter()
-                    .map(|o| o.names())
-                    .filter(|&(theme, id)| chosen.keeps(theme, id))
-                    .map(|(theme, id)| (id, theme)),
-            );
+            let head = outlined(&rows, 0, &outlines, &chosen);
             Streaming::Json(render::json::Json(style(dest, lang)), Box::new(head))
         }
         render::Format::Tsv => Streaming::Delimited(render::csv::Delimited(b'\t')),
         _ => Streaming::Delimited(render::csv::Delimited(b',')),
     };
     let mut names = Vec::new();
-    let mut written = 0;
+    let mut ranges = Ranges {
+        json: matches!(format, Streaming::Json(..)),
+        written: false,
+    };
     render::bytes_to(dest.out.as_deref(), &inputs, |out| {
         match &format {
             Streaming::Delimited(csv) => csv.rows_header(out)?,
@@ -110,11 +100,7 @@ fn streamed(
             },
             |(buffer, tripped)| {
                 names.extend(tripped);
-                let buffer = buffer?;
-                // Each JSON row comes after a comma: the list's first does not.
-                let skip = usize::from(written == 0 && matches!(format, Streaming::Json(..)));
-                written += buffer.len();
-                out.write_all(buffer.get(skip..).unwrap_or_default())
+                ranges.write(out, &buffer?)
             },
         )?;
         match &format {
@@ -123,11 +109,4 @@ fn streamed(
         }
     })?;
     Ok(gate(report_tripped(config, &names)))
-}
-
-/// The formats `table` writes as it makes the rows.
-enum Streaming {
-    Delimited(render::csv::Delimited),
-    /// With the assessment without its rows: what comes before them.
-    Json(render::json::Json, Box<assess::Assessment>),
 }

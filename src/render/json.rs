@@ -7,7 +7,9 @@
 
 use super::trace::StepView;
 use super::{Renderer, Style};
-use crate::assess::compare::{Change, Comparison, ObservationChange, StatusChange};
+use crate::assess::compare::{
+    change_of, Change, Comparison, ObservationChange, RowChange, StatusChange,
+};
 use crate::assess::detail::Detail;
 use crate::assess::{Assessment, Row};
 use crate::model::Observation;
@@ -199,6 +201,41 @@ impl Renderer<Comparison> for Json {
             |c| ChangeView::new(document.change(c), observations),
             out,
         )
+    }
+}
+
+impl Json {
+    /// A comparison whose changes are made and written a range at a time (compact JSON only):
+    /// the document up to its list of changes; then [`Self::changes`] for each range and
+    /// [`close_list`]. The same bytes as rendering the comparison with these changes.
+    pub(crate) fn comparison_head(
+        &self,
+        comparison: &Comparison,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        open_list(
+            &ComparisonView {
+                comparison,
+                changes: Vec::new(),
+            },
+            out,
+        )
+    }
+
+    /// `changes` between `earlier` and `later` (the rows they name), each after a comma (the
+    /// first of the list drops its comma).
+    pub(crate) fn changes(
+        &self,
+        (earlier, later): (&[Row], &[Row]),
+        changes: &[RowChange],
+        buffer: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        for c in changes {
+            buffer.push(b',');
+            let change = ChangeView::new(change_of(earlier, later, c), self.0.observations);
+            serde_json::to_writer(&mut *buffer, &change)?;
+        }
+        Ok(())
     }
 }
 

@@ -758,6 +758,22 @@ fn many_rows_made_on_every_core_come_out_whole_and_in_order() {
             "compare", "--from", "2006", "--to", "2008", "--format", "json",
         ],
     ));
+    // Compact JSON of a comparison is made a range at a time after a first pass for its
+    // summary and aggregates; indented JSON from both whole assessments: the same document.
+    let compare_args = [
+        "compare", "--from", "2006", "--to", "2008", "--format", "json",
+    ];
+    for selection in [&[][..], &["--theme", "1"], &["--indicator", "ind-0005"]] {
+        let args = [&compare_args[..], selection].concat();
+        let pretty = json(&ontrack(dir.path(), &[&args[..], &["--pretty"]].concat()));
+        let compact = if selection.is_empty() {
+            whole.clone()
+        } else {
+            json(&ontrack(dir.path(), &args))
+        };
+        assert!(pretty["summary"]["rows"].as_u64().unwrap() > 0);
+        assert_eq!(compact, pretty, "{selection:?}");
+    }
     let whole = whole["changes"].as_array().unwrap();
     assert!(whole.len() > 2 * 4096, "{} changes", whole.len());
     assert_eq!(changes.len(), whole.len());
