@@ -23,60 +23,116 @@ impl Face {
         }
     }
 
-    /// The parsed full font, parsed once per process.
-    pub(crate) fn parsed(self) -> &'static ParsedFont {
-        static REGULAR: OnceLock<ParsedFont> = OnceLock::new();
-        static BOLD: OnceLock<ParsedFont> = OnceLock::new();
+    /// The full font's character map and advance widths, read once per process.
+    fn metrics(self) -> &'static Metrics {
+        static REGULAR: OnceLock<Metrics> = OnceLock::new();
+        static BOLD: OnceLock<Metrics> = OnceLock::new();
         let cell = match self {
             Face::Regular => &REGULAR,
             Face::Bold => &BOLD,
         };
         cell.get_or_init(|| {
-            ParsedFont::from_bytes(self.bytes(), 0, &mut Vec::new())
-                .expect("the bundled DejaVu Sans font parses")
+            Metrics::read(self.bytes()).expect("the bundled DejaVu Sans font parses")
         })
+    }
+
+    /// The glyph of `c` in the full font, if it has one.
+    pub(crate) fn glyph(self, c: char) -> Option<u16> {
+        self.metrics().glyph(c)
     }
 
     /// Width of `text` at `size` pt, in pt.
     pub fn width(self, text: &str, size: f32) -> f32 {
-        let font = self.parsed();
-        let upem = f32::from(font.units_per_em.max(1));
-        let common = self.common_advances();
+        let metrics = self.metrics();
+        let upem = f32::from(metrics.units_per_em.max(1));
         let units: u32 = text
             .chars()
-            .map(|c| match common.get(c as usize) {
+            .map(|c| match metrics.common.get(c as usize) {
                 Some(&units) => u32::from(units),
-                None => u32::from(advance(font, c)),
+                None => u32::from(metrics.advance(c)),
             })
             .sum();
         units as f32 / upem * size
     }
+}
 
-    /// The advance widths of the first [`COMMON`] characters (Latin, with its accents and
-    /// punctuation): looked up once per process, not in the font's tables for every character
-    /// measured (the layout measures every word of a report).
-    fn common_advances(self) -> &'static [u16; COMMON] {
-        static REGULAR: OnceLock<[u16; COMMON]> = OnceLock::new();
-        static BOLD: OnceLock<[u16; COMMON]> = OnceLock::new();
-        let cell = match self {
-            Face::Regular => &REGULAR,
-            Face::Bold => &BOLD,
+/// What measuring text takes from a font: its character map, its glyphs' advance widths, and
+/// those of the first [`COMMON`] characters (Latin, with its accents and punctuation) at hand,
+/// since the layout measures every word of a report. Read with allsorts into flat lists, not
+/// through printpdf's parsed font, which maps every glyph into trees and copies the file
+/// (a sixth of the time of a small report, for two faces).
+struct Metrics {
+    units_per_em: u16,
+    /// (character, glyph), by character.
+    glyphs: Vec<(u32, u16)>,
+    /// By glyph.
+    advances: Vec<u16>,
+    common: [u16; COMMON],
+}
+
+impl Metrics {
+    fn read(bytes: &[u8]) -> Option<Self> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::tables::cmap::Cmap;
+        use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
+        use allsorts::tag;
+
+        let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+        let provider = file.table_provider(0).ok()?;
+        let table = |t| provider.read_table_data(t).ok();
+        let head = table(tag::HEAD)?;
+        let head = ReadScope::new(&head).read::<HeadTable>().ok()?;
+        let maxp = table(tag::MAXP)?;
+        let maxp = ReadScope::new(&maxp).read::<MaxpTable>().ok()?;
+        let hhea = table(tag::HHEA)?;
+        let hhea = ReadScope::new(&hhea).read::<HheaTable>().ok()?;
+        let cmap = table(tag::CMAP)?;
+        let cmap = ReadScope::new(&cmap).read::<Cmap<'_>>().ok()?;
+        let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
+        let mut glyphs = Vec::new();
+        subtable.mappings_fn(|c, g| glyphs.push((c, g))).ok()?;
+        glyphs.sort_unstable();
+        glyphs.dedup_by_key(|(c, _)| *c);
+        let hmtx = table(tag::HMTX)?;
+        let hmtx = ReadScope::new(&hmtx)
+            .read_dep::<HmtxTable<'_>>((
+                usize::from(maxp.num_glyphs),
+                usize::from(hhea.num_h_metrics),
+            ))
+            .ok()?;
+        let advances = (0..maxp.num_glyphs)
+            .map(|g| hmtx.horizontal_advance(g).unwrap_or(0))
+            .collect();
+        let mut metrics = Metrics {
+            units_per_em: head.units_per_em,
+            glyphs,
+            advances,
+            common: [0; COMMON],
         };
-        cell.get_or_init(|| {
-            let font = self.parsed();
-            std::array::from_fn(|code| char::from_u32(code as u32).map_or(0, |c| advance(font, c)))
-        })
+        metrics.common = std::array::from_fn(|code| {
+            char::from_u32(code as u32).map_or(0, |c| metrics.advance(c))
+        });
+        Some(metrics)
+    }
+
+    fn glyph(&self, c: char) -> Option<u16> {
+        let at = self
+            .glyphs
+            .binary_search_by_key(&(c as u32), |&(c, _)| c)
+            .ok()?;
+        Some(self.glyphs[at].1)
+    }
+
+    /// The advance width of `c` in font units (that of .notdef for a character the font lacks).
+    fn advance(&self, c: char) -> u16 {
+        let glyph = self.glyph(c).unwrap_or(0);
+        self.advances.get(usize::from(glyph)).copied().unwrap_or(0)
     }
 }
 
-/// How many characters (from U+0000) [`Face::common_advances`] holds.
+/// How many characters (from U+0000) [`Metrics::common`] holds.
 const COMMON: usize = 0x250;
-
-/// The advance width of `c` in font units (that of .notdef for a character the font lacks).
-fn advance(font: &ParsedFont, c: char) -> u16 {
-    let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-    font.get_glyph_width(gid).unwrap_or(0)
-}
 
 /// A copy of `face` holding only the glyphs of `chars` (and .notdef), with a Unicode cmap so
 /// printpdf maps text to the renumbered glyphs.
@@ -85,10 +141,9 @@ pub(crate) fn subset(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, S
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile};
 
-    let full = face.parsed();
     let mut glyphs: Vec<u16> = vec![0];
     for c in chars {
-        if let Some(g) = full.lookup_glyph_index(*c as u32) {
+        if let Some(g) = face.glyph(*c) {
             if !glyphs.contains(&g) {
                 glyphs.push(g);
             }
@@ -112,13 +167,7 @@ mod tests {
     #[test]
     fn covers_dutch_and_the_symbols_we_print() {
         for c in "ëéïó€–≥≤✓▲↗→▼○◇−·".chars() {
-            assert!(
-                Face::Regular
-                    .parsed()
-                    .lookup_glyph_index(c as u32)
-                    .is_some(),
-                "{c}"
-            );
+            assert!(Face::Regular.glyph(c).is_some(), "{c}");
         }
     }
 
@@ -129,21 +178,27 @@ mod tests {
     }
 
     #[test]
-    fn widths_from_the_table_are_the_font_s_own() {
-        // Inside the table, at its edge and past it (€, ≥, ✓ are looked up in the font).
+    fn widths_are_the_font_s_own() {
+        // Inside the table of common characters, at its edge and past it (€, ≥, ✓ are looked
+        // up in the character map), against printpdf's reading of the same font.
         let text: String = (0..COMMON as u32 + 40)
             .filter_map(char::from_u32)
             .chain("€≥✓".chars())
             .collect();
         for face in [Face::Regular, Face::Bold] {
-            let font = face.parsed();
+            let font = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).unwrap();
             let upem = f32::from(font.units_per_em);
             for c in text.chars() {
+                let glyph = font.lookup_glyph_index(c as u32);
+                assert_eq!(face.glyph(c), glyph, "{c:?}");
+                let units = font.get_glyph_width(glyph.unwrap_or(0)).unwrap_or(0);
                 let mut buf = [0u8; 4];
-                let expected = f32::from(advance(font, c)) / upem * 12.0;
+                let expected = f32::from(units) / upem * 12.0;
                 assert_eq!(face.width(c.encode_utf8(&mut buf), 12.0), expected, "{c:?}");
             }
             assert!(face.width("é", 12.0) > 0.0 && face.width("€", 12.0) > 0.0);
+            // A character the font lacks measures as .notdef.
+            assert_eq!(face.glyph('\u{10FFFD}'), None);
         }
     }
 
