@@ -2,7 +2,7 @@
 
 use super::{
     assess_copy_for, assess_for, assess_options, chosen, gate, leave, load_inputs, outlined,
-    output_lang, refuse_out, report_tripped, row_name, style, Outcome, Ranges, Streaming,
+    output_lang, refuse_out, report_tripped, row_name, style, Outcome, Streaming,
 };
 use crate::assess::compare::Change;
 use crate::assess::Streamed;
@@ -90,52 +90,32 @@ fn streamed(
         }
         years.try_into().expect("two report years")
     };
-    let format = match dest.format {
-        render::Format::Json => Streaming::Json(
-            render::json::Json(style(dest, lang)),
-            Box::new(outline(&mut rows, &chosen, &kept)),
-        ),
-        render::Format::Tsv => Streaming::Delimited(render::csv::Delimited(b'\t')),
-        _ => Streaming::Delimited(render::csv::Delimited(b',')),
-    };
-    let mut names = Vec::new();
-    let mut ranges = Ranges {
-        json: matches!(format, Streaming::Json(..)),
-        written: false,
-    };
-    render::bytes_to(dest.out.as_deref(), &inputs, |out| {
-        match &format {
-            Streaming::Delimited(csv) => csv.changes_header(out)?,
-            Streaming::Json(json, head) => json.comparison_head(head, out)?,
-        }
-        rows.each(
-            |years| {
-                let [earlier, later] = kept(years);
-                let changes = assess::compare::pair(&earlier, &later);
-                let both = (earlier.as_slice(), later.as_slice());
-                let mut buffer = Vec::with_capacity(changes.len() * 160);
-                let made = match &format {
-                    Streaming::Delimited(csv) => csv.changes(both, &changes, &mut buffer),
-                    Streaming::Json(json, _) => json.changes(both, &changes, &mut buffer),
-                };
-                let tripped = tripped(
-                    fail_on,
-                    changes
-                        .iter()
-                        .map(|c| assess::compare::change_of(both.0, both.1, c)),
-                );
-                (made.map(|()| buffer), tripped)
-            },
-            |(buffer, tripped)| {
-                names.extend(tripped);
-                ranges.write(out, &buffer?)
-            },
-        )?;
-        match &format {
-            Streaming::Delimited(_) => Ok(()),
-            Streaming::Json(..) => render::json::close_list(out),
-        }
-    })?;
+    let format = Streaming::of(dest, lang, || outline(&mut rows, &chosen, &kept));
+    let names = format.write(
+        rows,
+        dest,
+        &inputs,
+        |out| match &format {
+            Streaming::Delimited(csv) => csv.changes_header(out),
+            Streaming::Json(json, head) => json.comparison_head(head, out),
+        },
+        |years, buffer| {
+            let [earlier, later] = kept(years);
+            let changes = assess::compare::pair(&earlier, &later);
+            let both = (earlier.as_slice(), later.as_slice());
+            let made = match &format {
+                Streaming::Delimited(csv) => csv.changes(both, &changes, buffer),
+                Streaming::Json(json, _) => json.changes(both, &changes, buffer),
+            };
+            let tripped = tripped(
+                fail_on,
+                changes
+                    .iter()
+                    .map(|c| assess::compare::change_of(both.0, both.1, c)),
+            );
+            (made, tripped)
+        },
+    )?;
     Ok(gate(report_tripped(config, &names)))
 }
 

@@ -255,18 +255,58 @@ enum Streaming<Head> {
     Json(crate::render::json::Json, Box<Head>),
 }
 
-/// Writes the ranges of a list made a range at a time: each JSON item comes after a comma, and
-/// the list's first drops it.
-struct Ranges {
-    json: bool,
-    written: bool,
-}
+impl<Head: Sync> Streaming<Head> {
+    /// The format `dest` asks for; for JSON with `head`, made by the first pass.
+    fn of(dest: &Destination, lang: i18n::Lang, head: impl FnOnce() -> Head) -> Self {
+        match dest.format {
+            crate::render::Format::Json => Streaming::Json(
+                crate::render::json::Json(style(dest, lang)),
+                Box::new(head()),
+            ),
+            crate::render::Format::Tsv => {
+                Streaming::Delimited(crate::render::csv::Delimited(b'\t'))
+            }
+            _ => Streaming::Delimited(crate::render::csv::Delimited(b',')),
+        }
+    }
 
-impl Ranges {
-    fn write(&mut self, out: &mut dyn std::io::Write, buffer: &[u8]) -> std::io::Result<()> {
-        let skip = usize::from(self.json && !self.written && !buffer.is_empty());
-        self.written |= !buffer.is_empty();
-        out.write_all(&buffer[skip..])
+    /// Writes to `dest`: `open` (the CSV header, or the JSON document up to its list), what
+    /// `range` renders of each range of `rows` (on the core that made them), in order, and the
+    /// list's end. Returns the rows each range says trip `--fail-on`.
+    fn write(
+        &self,
+        rows: assess::Streamed<'_>,
+        dest: &Destination,
+        inputs: &[std::path::PathBuf],
+        open: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+        range: impl Fn(Vec<Vec<assess::Row>>, &mut Vec<u8>) -> (std::io::Result<()>, Vec<String>) + Sync,
+    ) -> Result<Vec<String>> {
+        let json = matches!(self, Streaming::Json(..));
+        let mut tripped = Vec::new();
+        let mut written = false;
+        crate::render::bytes_to(dest.out.as_deref(), inputs, |out| {
+            open(out)?;
+            rows.each(
+                |years| {
+                    let mut buffer = Vec::with_capacity(1 << 20);
+                    let (made, tripped) = range(years, &mut buffer);
+                    (made.map(|()| buffer), tripped)
+                },
+                |(buffer, more)| {
+                    tripped.extend(more);
+                    let buffer = buffer?;
+                    // Each JSON item comes after a comma: the list's first drops it.
+                    let skip = usize::from(json && !written && !buffer.is_empty());
+                    written |= !buffer.is_empty();
+                    out.write_all(&buffer[skip..])
+                },
+            )?;
+            if json {
+                crate::render::json::close_list(out)?;
+            }
+            Ok(())
+        })?;
+        Ok(tripped)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{
     assess_for, assess_options, chosen, failed_on, gate, leave, load_inputs, outlined, output_lang,
-    refuse_out, report_tripped, style, tripped, Outcome, Ranges, Streaming,
+    refuse_out, report_tripped, style, tripped, Outcome, Streaming,
 };
 use crate::assess::Streamed;
 use crate::config::{Config, Destination, Selection};
@@ -68,45 +68,27 @@ fn streamed(
     let lang = output_lang(selection, &dataset);
     let options = assess_options(selection, selection.year, None, dest.observations);
     let mut rows = Streamed::new(&mut dataset, &[&options])?;
-    let format = match dest.format {
-        render::Format::Json => {
-            let outlines = rows.outlines().pop().unwrap_or_default();
-            let head = outlined(&rows, 0, &outlines, &chosen);
-            Streaming::Json(render::json::Json(style(dest, lang)), Box::new(head))
-        }
-        render::Format::Tsv => Streaming::Delimited(render::csv::Delimited(b'\t')),
-        _ => Streaming::Delimited(render::csv::Delimited(b',')),
-    };
-    let mut names = Vec::new();
-    let mut ranges = Ranges {
-        json: matches!(format, Streaming::Json(..)),
-        written: false,
-    };
-    render::bytes_to(dest.out.as_deref(), &inputs, |out| {
-        match &format {
-            Streaming::Delimited(csv) => csv.rows_header(out)?,
-            Streaming::Json(json, head) => json.assessment_head(head, out)?,
-        }
-        rows.each(
-            |years| {
-                let mut range: Vec<_> = years.into_iter().flatten().collect();
-                range.retain(|r| chosen.keeps(&r.theme, &r.id));
-                let mut buffer = Vec::with_capacity(range.len() * 256);
-                let made = match &format {
-                    Streaming::Delimited(csv) => csv.rows(&range, &mut buffer),
-                    Streaming::Json(json, _) => json.rows(&range, &mut buffer),
-                };
-                (made.map(|()| buffer), tripped(fail_on, &range))
-            },
-            |(buffer, tripped)| {
-                names.extend(tripped);
-                ranges.write(out, &buffer?)
-            },
-        )?;
-        match &format {
-            Streaming::Delimited(_) => Ok(()),
-            Streaming::Json(..) => render::json::close_list(out),
-        }
-    })?;
+    let format = Streaming::of(dest, lang, || {
+        let outlines = rows.outlines().pop().unwrap_or_default();
+        outlined(&rows, 0, &outlines, &chosen)
+    });
+    let names = format.write(
+        rows,
+        dest,
+        &inputs,
+        |out| match &format {
+            Streaming::Delimited(csv) => csv.rows_header(out),
+            Streaming::Json(json, head) => json.assessment_head(head, out),
+        },
+        |years, buffer| {
+            let mut range: Vec<_> = years.into_iter().flatten().collect();
+            range.retain(|r| chosen.keeps(&r.theme, &r.id));
+            let made = match &format {
+                Streaming::Delimited(csv) => csv.rows(&range, buffer),
+                Streaming::Json(json, _) => json.rows(&range, buffer),
+            };
+            (made, tripped(fail_on, &range))
+        },
+    )?;
     Ok(gate(report_tripped(config, &names)))
 }
