@@ -19,6 +19,7 @@ pub mod model;
 pub mod monitor_dir;
 pub mod number_format;
 pub mod output;
+mod parallel;
 pub mod progress_bar;
 pub mod render;
 pub mod report;

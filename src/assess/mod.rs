@@ -597,9 +597,9 @@ impl<'a> Streamed<'a> {
     ) {
         let years = &self.years;
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series);
-        run(
+        crate::parallel::in_rounds(
             ranges,
-            |indicators, part| {
+            |(indicators, part)| {
                 work(
                     years
                         .iter()
@@ -631,9 +631,9 @@ impl<'a> Streamed<'a> {
     ) -> std::result::Result<(), E> {
         let years = &self.years;
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series);
-        run(
+        crate::parallel::in_rounds(
             ranges,
-            |indicators, series| {
+            |(indicators, series)| {
                 // Every year but the last copies what it uses; the last takes it.
                 let last = years.len() - 1;
                 let mut rows: Vec<Vec<Row>> = years[..last]
@@ -681,41 +681,6 @@ fn ranges_of<'s>(
             Source::Borrowed(_) => unreachable!("the parts of owned series are owned"),
         })
         .collect()
-}
-
-/// `make` on each of `ranges`, a round of one per core at a time, and `sink` on what it made, in
-/// the ranges' order.
-fn run<T: Send, E>(
-    ranges: Vec<(Range<usize>, &mut [crate::model::Series])>,
-    make: impl Fn(Range<usize>, &mut [crate::model::Series]) -> T + Sync,
-    mut sink: impl FnMut(T) -> std::result::Result<(), E>,
-) -> std::result::Result<(), E> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let make = &make;
-    let mut ranges = ranges.into_iter();
-    loop {
-        let round: Vec<_> = ranges.by_ref().take(threads).collect();
-        if round.is_empty() {
-            return Ok(());
-        }
-        let done: Vec<T> = if round.len() == 1 {
-            round.into_iter().map(|(r, part)| make(r, part)).collect()
-        } else {
-            std::thread::scope(|scope| {
-                let running: Vec<_> = round
-                    .into_iter()
-                    .map(|(r, part)| scope.spawn(move || make(r, part)))
-                    .collect();
-                running
-                    .into_iter()
-                    .map(|t| t.join().expect("an assessing thread does not panic"))
-                    .collect()
-            })
-        };
-        for t in done {
-            sink(t)?;
-        }
-    }
 }
 
 fn assess_from(
@@ -1381,14 +1346,14 @@ impl<'a> Selection<'a> {
 }
 
 impl Assessment {
-    /// Keeps the indicator and theme aggregates of the kept rows, `(id, theme)` of each, and
+    /// Keeps the indicator and theme aggregates of the kept rows, `(theme, id)` of each, and
     /// counts the indicators' statuses again.
     pub(crate) fn keep_aggregates_of<'r>(
         &mut self,
         kept: impl Iterator<Item = (&'r str, &'r str)>,
     ) {
         // Sets, not lists: a national monitor has hundreds of thousands of rows.
-        let (ids, themes): (rustc_hash::FxHashSet<&str>, rustc_hash::FxHashSet<&str>) =
+        let (themes, ids): (rustc_hash::FxHashSet<&str>, rustc_hash::FxHashSet<&str>) =
             kept.unzip();
         self.aggregates
             .indicators
@@ -1417,7 +1382,7 @@ impl Assessment {
             self.indicators.retain(|r| selection.keeps(&r.theme, &r.id));
         }
         let rows = std::mem::take(&mut self.indicators);
-        self.keep_aggregates_of(rows.iter().map(|r| (&*r.id, &*r.theme)));
+        self.keep_aggregates_of(rows.iter().map(|r| (&*r.theme, &*r.id)));
         self.indicators = rows;
         Ok(())
     }

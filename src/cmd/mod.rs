@@ -242,8 +242,7 @@ fn outlined(
         outlines
             .iter()
             .map(|o| o.names())
-            .filter(|&(theme, id)| chosen.keeps(theme, id))
-            .map(|(theme, id)| (id, theme)),
+            .filter(|&(theme, id)| chosen.keeps(theme, id)),
     );
     assessment
 }

@@ -198,28 +198,12 @@ pub(crate) fn in_parallel<'a, T: Sync>(
         }
         return Ok(());
     }
-    let chunk = &chunk;
-    for (r, round) in items.chunks(ROWS * threads).enumerate() {
-        let buffers: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|scope| {
-            let parts: Vec<_> = round
-                .chunks(ROWS)
-                .enumerate()
-                .map(|(p, part)| {
-                    let first = r * ROWS * threads + p * ROWS;
-                    scope.spawn(move || {
-                        let mut buffer = Vec::with_capacity(part.len() * 256);
-                        chunk(first, part, &mut buffer).map(|()| buffer)
-                    })
-                })
-                .collect();
-            parts
-                .into_iter()
-                .map(|p| p.join().expect("a rendering thread does not panic"))
-                .collect()
-        });
-        for buffer in buffers {
-            out.write_all(&buffer?)?;
-        }
-    }
-    Ok(())
+    crate::parallel::in_rounds(
+        items.chunks(ROWS).enumerate(),
+        |(i, part)| {
+            let mut buffer = Vec::with_capacity(part.len() * 256);
+            chunk(i * ROWS, part, &mut buffer).map(|()| buffer)
+        },
+        |buffer| out.write_all(&buffer?),
+    )
 }
