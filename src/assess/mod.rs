@@ -448,7 +448,7 @@ impl<'a> Context<'a> {
             year: report_year(years, opts.year)?,
             method: opts.method.unwrap_or(ds.monitor.method),
             // Named relative to the monitor folder, like every observation's file.
-            baseline_file: Arc::new(ds.inputs.first().map_or_else(
+            baseline_file: crate::model::FileName::new(&ds.inputs.first().map_or_else(
                 || "indicators.toml".to_string(),
                 |p| crate::load::relative_name(p, crate::load::monitor_folder(p)),
             )),
@@ -941,7 +941,7 @@ fn assess_row(
                     Some(Arc::from("baseline")),
                 ),
                 origin: Origin {
-                    file: baseline_file.clone(),
+                    file: *baseline_file,
                     line: b.line,
                 },
             });

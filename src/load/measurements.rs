@@ -662,7 +662,7 @@ impl<'a> RowReader<'a> {
             path,
             lookup,
             dialect,
-            origin: Arc::new(super::relative_name(path, &lookup.origin_folder)),
+            origin: crate::model::FileName::new(&super::relative_name(path, &lookup.origin_folder)),
             file_year,
             mark: dialect.decimal,
             mark_from: None,
@@ -1161,7 +1161,7 @@ impl<'a> RowReader<'a> {
                 illustrative,
                 remarks,
                 origin: Origin {
-                    file: self.origin.clone(),
+                    file: self.origin,
                     line,
                 },
             },

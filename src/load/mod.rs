@@ -324,7 +324,7 @@ impl Repeats {
                 series.push(obs);
                 continue;
             };
-            let order = |o: &Observation| (o.origin.file.clone(), o.origin.line);
+            let order = |o: &Observation| (o.origin.file, o.origin.line);
             let (first, second) = if order(prev) <= order(&obs) {
                 (prev.clone(), obs)
             } else {
@@ -341,17 +341,14 @@ impl Repeats {
                 );
                 let entry = self
                     .identical
-                    .entry(second.origin.file.clone())
+                    .entry(second.origin.file)
                     .or_insert_with(|| (Diagnostic::warning(at.clone(), message.clone()), 0));
                 entry.1 += 1;
                 if at.line < entry.0.at.line {
                     entry.0 = Diagnostic::warning(at, message);
                 }
             } else {
-                let list = self
-                    .conflicts
-                    .entry(second.origin.file.clone())
-                    .or_default();
+                let list = self.conflicts.entry(second.origin.file).or_default();
                 if list.len() < measurements::MAX_ERRORS {
                     list.push(Diagnostic::error(
                         at,
@@ -631,11 +628,10 @@ pub(crate) fn years_with_data(series: &[Series]) -> Vec<i32> {
 mod tests {
     use super::*;
     use crate::model::{Observation, Origin, Period, Series, SeriesKey};
-    use std::sync::Arc;
 
     #[test]
     fn the_years_with_data_are_each_year_once_in_order() {
-        let file: crate::model::FileName = Arc::new("2020.csv".into());
+        let file = crate::model::FileName::new("2020.csv");
         let series = |years: &[i32]| Series {
             key: SeriesKey {
                 indicator: 0,
@@ -649,10 +645,7 @@ mod tests {
                     value: 1.0,
                     illustrative: false,
                     remarks: None,
-                    origin: Origin {
-                        file: file.clone(),
-                        line: 2,
-                    },
+                    origin: Origin { file, line: 2 },
                 })
                 .collect(),
         };
