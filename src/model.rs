@@ -841,7 +841,8 @@ impl fmt::Display for Origin {
 }
 
 /// The source and note a row gives its value, shared by the values given the same two (a
-/// file mostly names one source for all its rows).
+/// file mostly names one source for all its rows). Kept once per process, for the reason a
+/// [`FileName`] is: an observation copied on every core must not write to a shared count.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Remarks {
     pub source: Option<Arc<str>>,
@@ -849,9 +850,24 @@ pub struct Remarks {
 }
 
 impl Remarks {
-    /// Shared remarks, or None when there are none.
-    pub fn shared(source: Option<Arc<str>>, note: Option<Arc<str>>) -> Option<Arc<Remarks>> {
-        (source.is_some() || note.is_some()).then(|| Arc::new(Remarks { source, note }))
+    /// The one kept copy of these remarks, or None when there are none. The pairs a run
+    /// meets are kept to its end (the rows that give them are): the files' distinct pairs,
+    /// and the plan's own (an indicator's source with "baseline", a translated source).
+    pub fn shared(source: Option<Arc<str>>, note: Option<Arc<str>>) -> Option<&'static Remarks> {
+        static KNOWN: std::sync::Mutex<Option<std::collections::HashSet<&'static Remarks>>> =
+            std::sync::Mutex::new(None);
+        if source.is_none() && note.is_none() {
+            return None;
+        }
+        let wanted = Remarks { source, note };
+        let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+        let known = known.get_or_insert_with(Default::default);
+        if let Some(&kept) = known.get(&wanted) {
+            return Some(kept);
+        }
+        let kept: &'static Remarks = Box::leak(Box::new(wanted));
+        known.insert(kept);
+        Some(kept)
     }
 }
 
@@ -864,7 +880,7 @@ pub struct Observation {
     /// Made-up data for demonstration, not a real measurement.
     pub illustrative: bool,
     /// Its source and note, if the row gives either.
-    pub remarks: Option<Arc<Remarks>>,
+    pub remarks: Option<&'static Remarks>,
     pub origin: Origin,
 }
 
@@ -922,6 +938,21 @@ mod tests {
         // Millions of observations are held: the name is one pointer, the whole 48 bytes.
         assert_eq!(std::mem::size_of::<FileName>(), 8);
         assert_eq!(std::mem::size_of::<Observation>(), 48);
+    }
+
+    #[test]
+    fn remarks_are_kept_once_per_pair() {
+        let text = |t: &str| Some(Arc::<str>::from(t));
+        let a = Remarks::shared(text("CBS"), None).unwrap();
+        let b = Remarks::shared(text("CBS"), None).unwrap();
+        assert!(std::ptr::eq(a, b), "the same pair, the same copy");
+        let c = Remarks::shared(text("CBS"), text("baseline")).unwrap();
+        assert!(!std::ptr::eq(a, c));
+        assert_eq!(
+            (c.source.as_deref(), c.note.as_deref()),
+            (Some("CBS"), Some("baseline"))
+        );
+        assert!(Remarks::shared(None, None).is_none());
     }
 
     #[test]

@@ -515,11 +515,14 @@ impl<'a> Context<'a> {
                 })
                 .sum::<usize>();
         let mut rows = Vec::with_capacity(if opts.only.is_some() { 0 } else { most });
+        // The range's own copies of the area names: rows made on two cores at once then never
+        // write to one shared count when they take (and drop) a name.
+        let areas = self.areas.own_copy();
         for index in indicators {
             if opts.only.is_none_or(|i| i == index) {
                 assess_indicator(
                     self.ds,
-                    &self.areas,
+                    &areas,
                     index,
                     &mut series,
                     self.year,
@@ -805,6 +808,16 @@ impl<'m> AreaNames<'m> {
         }
         AreaNames(names)
     }
+
+    /// The same names in new shared copies.
+    fn own_copy(&self) -> Self {
+        AreaNames(
+            self.0
+                .iter()
+                .map(|(&name, _)| (name, Arc::from(name)))
+                .collect(),
+        )
+    }
 }
 
 /// The names an indicator's rows share: one copy per indicator, not per row.
@@ -817,6 +830,8 @@ struct Names<'a> {
     series: Vec<(Arc<str>, Arc<str>)>,
     areas: &'a AreaNames<'a>,
     baselines: crate::model::BaselinesByKey<'a>,
+    /// What a baseline from indicators.toml is remarked: the indicator's source, "baseline".
+    baseline_remarks: Option<&'static crate::model::Remarks>,
 }
 
 impl<'a> Names<'a> {
@@ -837,6 +852,10 @@ impl<'a> Names<'a> {
                 .collect(),
             areas,
             baselines: ind.baselines_by_key(),
+            baseline_remarks: crate::model::Remarks::shared(
+                ind.source.as_deref().map(Arc::from),
+                Some(Arc::from("baseline")),
+            ),
         }
     }
 
@@ -936,10 +955,7 @@ fn assess_row(
                 period: b.period,
                 value: b.value,
                 illustrative: b.illustrative,
-                remarks: crate::model::Remarks::shared(
-                    ind.source.as_deref().map(Arc::from),
-                    Some(Arc::from("baseline")),
-                ),
+                remarks: names.baseline_remarks,
                 origin: Origin {
                     file: *baseline_file,
                     line: b.line,

@@ -630,9 +630,9 @@ pub struct RowReader<'a> {
     pending: Vec<(usize, f64, Location, String)>,
     texts: HashSet<Arc<str>>,
     /// The source and note pairs given so far, each shared by the rows that give it.
-    remarks: HashSet<Arc<Remarks>>,
+    remarks: HashSet<&'static Remarks>,
     /// The last pair, as [`Self::intern_cached`] returned its texts.
-    last_remarks: Option<Arc<Remarks>>,
+    last_remarks: Option<&'static Remarks>,
     /// The last source and note as written, and what they became: most rows repeat the row
     /// before them, so most rows are settled without hashing.
     last_texts: [(String, Option<Arc<str>>); 2],
@@ -784,7 +784,7 @@ impl<'a> RowReader<'a> {
         &mut self,
         source: Option<Arc<str>>,
         note: Option<Arc<str>>,
-    ) -> Option<Arc<Remarks>> {
+    ) -> Option<&'static Remarks> {
         if source.is_none() && note.is_none() {
             return None;
         }
@@ -793,21 +793,22 @@ impl<'a> RowReader<'a> {
             (None, None) => true,
             _ => false,
         };
-        if let Some(last) = &self.last_remarks {
+        if let Some(last) = self.last_remarks {
             if same(&last.source, &source) && same(&last.note, &note) {
-                return Some(last.clone());
+                return Some(last);
             }
         }
+        // This reader's pairs first: the process-wide ones are behind a lock.
         let wanted = Remarks { source, note };
         let shared = match self.remarks.get(&wanted) {
-            Some(known) => known.clone(),
+            Some(&known) => known,
             None => {
-                let new = Arc::new(wanted);
-                self.remarks.insert(new.clone());
+                let new = Remarks::shared(wanted.source, wanted.note)?;
+                self.remarks.insert(new);
                 new
             }
         };
-        self.last_remarks = Some(shared.clone());
+        self.last_remarks = Some(shared);
         Some(shared)
     }
 
