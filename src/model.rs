@@ -789,7 +789,8 @@ pub struct SeriesKey {
 /// The name of a file values were read from, shared by all of them: a plain reference, as
 /// millions of observations carry one and are copied on every core while they are assessed.
 /// A counted pointer (`Arc`) made every copy and drop an atomic write to one count shared by
-/// a whole file's values, which the cores then passed back and forth (a fifth of `compare`).
+/// a whole file's values, which the cores then passed back and forth (an eighth of
+/// `compare --format json` on the national set).
 /// A name is kept once per process ([`FileName::new`]): a run reads one monitor's few files.
 /// One pointer wide (a `String`'s, not a `str`'s two words): an observation stays 48 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
