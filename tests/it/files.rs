@@ -793,3 +793,56 @@ fn malformed_utf16_is_refused_naming_the_file() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Sources and notes are remembered from row to row (most rows repeat the one before): an
+/// empty cell between two that give one, a source that comes back, and the same rows with
+/// CRLF, each keep exactly their own, and the rows without any say null.
+#[test]
+fn each_row_keeps_its_own_source_and_note_whatever_the_row_before_gave() {
+    for end in ["\n", "\r\n"] {
+        let dir = bundled_definitions();
+        let text = "indicator,period,value,source,note\n\
+                    vve-deelname,2020,84,CBS,\n\
+                    segregatie-index,2020,12,,\n\
+                    vsv,2020/2021,1.7,CBS,eerste\n\
+                    sociale-cohesie,2020,6.1,DUO,\n\
+                    veiligheidsgevoel,2020,7.2,,eerste\n";
+        std::fs::write(
+            dir.path().join("measurements/2020.csv"),
+            with_line_ends(text, end),
+        )
+        .unwrap();
+        let j = run_json(dir.path(), &["table", "--format", "json", "--observations"]);
+        let remarks = |id: &str| {
+            let row = j["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == id && r["peer"] == false)
+                .unwrap_or_else(|| panic!("{id} in {j}"));
+            let o = row["observations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| {
+                    o["from"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("measurements/2020.csv")
+                })
+                .unwrap_or_else(|| panic!("{id}'s 2020 value in {row}"));
+            (o["source"].clone(), o["note"].clone())
+        };
+        let s = |s: &str| Value::from(s);
+        let n = Value::Null;
+        assert_eq!(remarks("vve-deelname"), (s("CBS"), n.clone()), "{end:?}");
+        assert_eq!(
+            remarks("segregatie-index"),
+            (n.clone(), n.clone()),
+            "{end:?}"
+        );
+        assert_eq!(remarks("vsv"), (s("CBS"), s("eerste")), "{end:?}");
+        assert_eq!(remarks("sociale-cohesie"), (s("DUO"), n.clone()), "{end:?}");
+        assert_eq!(remarks("veiligheidsgevoel"), (n, s("eerste")), "{end:?}");
+    }
+}
