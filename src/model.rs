@@ -799,15 +799,8 @@ pub struct FileName(&'static String);
 impl FileName {
     /// The name `name`, the same reference every time it is asked for.
     pub fn new(name: &str) -> FileName {
-        static KNOWN: std::sync::Mutex<BTreeMap<String, &'static String>> =
-            std::sync::Mutex::new(BTreeMap::new());
-        let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&kept) = known.get(name) {
-            return FileName(kept);
-        }
-        let kept: &'static String = Box::leak(Box::new(name.to_string()));
-        known.insert(name.to_string(), kept);
-        FileName(kept)
+        static KNOWN: Kept<String> = Kept::new();
+        FileName(KNOWN.keep(name.to_string()))
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -855,20 +848,32 @@ impl Remarks {
     /// meets are kept to its end (the rows that give them are): the files' distinct pairs,
     /// and the plan's own (an indicator's source with "baseline", a translated source).
     pub fn shared(source: Option<Arc<str>>, note: Option<Arc<str>>) -> Option<&'static Remarks> {
-        static KNOWN: std::sync::Mutex<Option<std::collections::HashSet<&'static Remarks>>> =
-            std::sync::Mutex::new(None);
-        if source.is_none() && note.is_none() {
-            return None;
-        }
-        let wanted = Remarks { source, note };
-        let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+        static KNOWN: Kept<Remarks> = Kept::new();
+        (source.is_some() || note.is_some()).then(|| KNOWN.keep(Remarks { source, note }))
+    }
+}
+
+/// Values kept once per process, each handed out as a plain reference: what millions of
+/// observations point to ([`FileName`], [`Remarks`]), copied on every core without touching a
+/// shared count. A run meets few distinct ones (a monitor's files, its source-and-note pairs),
+/// and keeps them to its end.
+struct Kept<T: 'static>(std::sync::Mutex<Option<std::collections::HashSet<&'static T>>>);
+
+impl<T: std::hash::Hash + Eq + Sync> Kept<T> {
+    const fn new() -> Self {
+        Kept(std::sync::Mutex::new(None))
+    }
+
+    /// The kept value equal to `value`, kept now if there is none yet.
+    fn keep(&self, value: T) -> &'static T {
+        let mut known = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let known = known.get_or_insert_with(Default::default);
-        if let Some(&kept) = known.get(&wanted) {
-            return Some(kept);
+        if let Some(&kept) = known.get(&value) {
+            return kept;
         }
-        let kept: &'static Remarks = Box::leak(Box::new(wanted));
+        let kept: &'static T = Box::leak(Box::new(value));
         known.insert(kept);
-        Some(kept)
+        kept
     }
 }
 
