@@ -48,10 +48,18 @@ impl NumberStyle {
             Decimals::Shortest => value.to_string(),
             Decimals::AtMost(places) => trimmed(format!("{value:.places$}")),
             Decimals::Significant(digits) if value.is_finite() && value != 0.0 => {
-                let rounded: f64 = format!("{value:.*e}", digits.saturating_sub(1))
-                    .parse()
-                    .unwrap_or(value);
-                rounded.to_string()
+                let shortest = value.to_string();
+                // Most values (as measured, 41.84) are short already: a shortest text of at
+                // most `digits` significant digits is what rounding would give back, since an
+                // f64 is within 10⁻¹⁵ of it, far less than half the last kept digit.
+                if significant_digits(&shortest) <= digits {
+                    shortest
+                } else {
+                    let rounded: f64 = format!("{value:.*e}", digits.saturating_sub(1))
+                        .parse()
+                        .unwrap_or(value);
+                    rounded.to_string()
+                }
             }
             Decimals::Significant(_) => value.to_string(),
         };
@@ -67,6 +75,21 @@ impl NumberStyle {
             }
         }
         text
+    }
+}
+
+/// How many significant digits a plain decimal text (`-0.00120`, `4200`) writes: its digits
+/// without the leading zeros and, for a whole number, the trailing ones.
+fn significant_digits(text: &str) -> usize {
+    let digits = text.trim_start_matches('-');
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = whole.trim_start_matches('0');
+    if whole.is_empty() {
+        fraction.trim_start_matches('0').len()
+    } else if fraction.is_empty() {
+        whole.trim_end_matches('0').len()
+    } else {
+        whole.len() + fraction.len()
     }
 }
 
@@ -105,10 +128,75 @@ mod tests {
         };
         assert_eq!(computed.format(-0.12799999999999997), "-0.128");
         assert_eq!(computed.format(0.0), "0");
+        assert_eq!(computed.format(1e21), "1000000000000000000000");
+        assert_eq!(computed.format(123456789012345.0), "123456789012000");
+        assert_eq!(
+            computed.format(-0.000001234567890123),
+            "-0.00000123456789012"
+        );
         let excel_nl = NumberStyle {
             decimal_comma: true,
             ..NumberStyle::MACHINE
         };
         assert_eq!(excel_nl.format(-6.1), "-6,1");
+    }
+
+    /// The short way for values already short gives what rounding by text gives, for every
+    /// kind of value: short and long, whole and fraction, tiny and huge, negative.
+    #[test]
+    fn significant_digits_short_way_agrees_with_rounding_by_text() {
+        let by_text = |value: f64, digits: usize| -> String {
+            let rounded: f64 = format!("{value:.*e}", digits - 1).parse().unwrap();
+            rounded.to_string()
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = vec![
+            41.84,
+            -6.1,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            4200.0,
+            1e-7,
+            1e21,
+            2.5e-300,
+        ];
+        for _ in 0..20_000 {
+            let r = next();
+            let magnitude = 10f64.powi((r % 40) as i32 - 20);
+            let mantissa = (next() % 1_000_000_000_000_000) as f64 / 1e15;
+            let short = ((next() % 100_000) as f64 / 100.0) * magnitude;
+            let sign = if r & (1 << 60) == 0 { 1.0 } else { -1.0 };
+            values.push(sign * mantissa * magnitude);
+            values.push(sign * short);
+            values.push(sign * short / 3.0);
+        }
+        for digits in [1, 3, 6, 12, 15] {
+            let style = NumberStyle {
+                decimals: Decimals::Significant(digits),
+                ..NumberStyle::MACHINE
+            };
+            for &v in values.iter().filter(|v| **v != 0.0) {
+                let expected = match by_text(v, digits) {
+                    t if t == "-0" => "0".to_string(),
+                    t => t,
+                };
+                assert_eq!(style.format(v), expected, "{v:e} at {digits} digits");
+            }
+        }
+    }
+
+    #[test]
+    fn significant_digits_are_counted_as_written() {
+        assert_eq!(significant_digits("41.84"), 4);
+        assert_eq!(significant_digits("-0.00120"), 3);
+        assert_eq!(significant_digits("4200"), 2);
+        assert_eq!(significant_digits("0.5"), 1);
+        assert_eq!(significant_digits("100.25"), 5);
     }
 }
