@@ -184,7 +184,7 @@ pub fn write(
         .terminator(terminator)
         .from_writer(out);
     writer.write_record(dialect.header())?;
-    let text = crate::render::csv::neutralise;
+    let text = |s: &str| crate::render::csv::neutralise(s).into_owned();
     for r in rows {
         writer.write_record([
             text(&r.indicator),
