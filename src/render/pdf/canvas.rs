@@ -1,12 +1,11 @@
 //! A small page-layout layer: a display list per page in top-left coordinates (pt), a cursor
 //! that flows down the page and starts a new one when content does not fit, word wrapping with
-//! real glyph widths. `into_document` turns it into printpdf pages with the subset fonts.
+//! real glyph widths. `into_document` turns it into printpdf pages with the subset fonts, and
+//! the content stream of each page.
 
+use super::content;
 use super::fonts::{self, Face};
-use printpdf::{
-    Color, DictItem, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
-};
+use printpdf::{FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Pt, TextItem};
 use std::collections::BTreeSet;
 
 pub(crate) const PAGE_W: f32 = 595.28;
@@ -18,8 +17,6 @@ pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
 pub(crate) type Rgb8 = (u8, u8, u8);
 
-/// How a line is drawn: colour, width and dash (on, off).
-type Stroke = (Rgb8, f32, Option<(f32, f32)>);
 pub(crate) const BLACK: Rgb8 = (0, 0, 0);
 pub(crate) const GREY: Rgb8 = (110, 110, 110);
 pub(crate) const LIGHT: Rgb8 = (225, 225, 225);
@@ -325,54 +322,63 @@ impl Canvas {
     }
 
     /// The printpdf document: subset fonts under fixed ids (no per-process random ids), one
-    /// printpdf page per page. Each run of items of one structure element becomes a
-    /// marked-content sequence with its own MCID; artifacts are marked `/Artifact`. Returns,
-    /// with the document, what the tagging pass needs to write the structure tree.
-    pub(crate) fn into_document(self, title: &str) -> Result<(PdfDocument, Marked), String> {
+    /// printpdf page per page, and each page's content stream (see [`content`]), which takes
+    /// the place of the printpdf page's once the document is made ([`set_contents`]). Each run
+    /// of items of one structure element becomes a marked-content sequence with its own MCID;
+    /// artifacts are marked `/Artifact`. Returns, with the document, what the tagging pass
+    /// needs to write the structure tree.
+    pub(crate) fn into_document(
+        self,
+        title: &str,
+    ) -> Result<(PdfDocument, Vec<Vec<u8>>, Marked), String> {
         let mut doc = PdfDocument::new(title);
-        let ids = [
-            (Face::Regular, FontId("F1".into())),
-            (Face::Bold, FontId("F2".into())),
-        ];
-        for (face, id) in &ids {
-            let chars = self.chars(*face);
+        let mut glyphs = Vec::new();
+        // printpdf writes a font's widths and its text mapping (ToUnicode) for the glyphs its
+        // pages show: the first page shows every character of each face once, in a stream
+        // that is then replaced by the real one.
+        let mut shows_every_glyph = Vec::new();
+        for face in [Face::Regular, Face::Bold] {
+            let chars = self.chars(face);
             if chars.is_empty() {
+                glyphs.push((face, content::Glyphs::of_none()));
                 continue;
             }
-            let font = fonts::subset(*face, &chars)?;
-            doc.resources
-                .fonts
-                .map
-                .insert(id.clone(), printpdf::font::PdfFont::new(font));
+            let font = fonts::subset(face, &chars)?;
+            glyphs.push((face, content::Glyphs::of(&font, chars.iter().copied())));
+            let id = FontId(content::font_name(face).into());
+            doc.resources.fonts.map.insert(
+                id.clone(),
+                printpdf::font::PdfFont::with_meta(
+                    font,
+                    printpdf::font::PrintpdfFontMeta {
+                        // Subset already (fonts::subset): embedded as it is, under its own
+                        // glyph ids, the ones the content streams write.
+                        requires_subsetting: false,
+                        ..Default::default()
+                    },
+                ),
+            );
+            shows_every_glyph.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    size: Pt(1.0),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(chars.into_iter().collect())],
+                },
+                Op::EndTextSection,
+            ]);
         }
-        let font_id = |face: Face| {
-            ids.iter()
+        let glyphs_of = |face: Face| {
+            &glyphs
+                .iter()
                 .find(|(f, _)| *f == face)
-                .map(|(_, id)| id.clone())
-                .expect("both faces have ids")
-        };
-        let pt = |(x, y): (f32, f32)| Point {
-            x: Pt(x),
-            y: Pt(PAGE_H - y),
-        };
-        let path = |points: Vec<(f32, f32)>| -> Vec<LinePoint> {
-            points
-                .into_iter()
-                .map(|p| LinePoint {
-                    p: pt(p),
-                    bezier: false,
-                })
-                .collect()
-        };
-        let color = |(r, g, b): Rgb8| {
-            Color::Rgb(Rgb {
-                r: f32::from(r) / 255.0,
-                g: f32::from(g) / 255.0,
-                b: f32::from(b) / 255.0,
-                icc_profile: None,
-            })
+                .expect("both faces have glyphs")
+                .1
         };
         let mut pages = Vec::new();
+        let mut contents = Vec::new();
         let mut marked = Marked {
             nodes: self.nodes,
             page_mcids: Vec::new(),
@@ -382,36 +388,23 @@ impl Canvas {
         marked.node_mcids = vec![Vec::new(); marked.nodes.len()];
         marked.first_at = vec![None; marked.nodes.len()];
         for (page_index, page) in self.pages.into_iter().enumerate() {
-            let mut ops = Vec::new();
+            let mut stream = content::Writer::new(PAGE_H);
             let mut mcids: Vec<usize> = Vec::new();
-            // The graphics and text state a content stream keeps from one item to the next (no
-            // item saves or restores it): an operator is written only when its value changes,
-            // not before every text item (most of a page's bytes otherwise).
-            let mut fill: Option<Rgb8> = None;
-            let mut font: Option<(Face, f32)> = None;
-            let mut stroke: Option<Stroke> = None;
             // The element of the sequence that is open: None before the first.
             let mut current: Option<Option<usize>> = None;
             for (owner, item) in page.items {
                 if current != Some(owner) {
                     if current.is_some() {
-                        ops.push(Op::EndMarkedContent);
+                        stream.end_marked();
                     }
                     match owner {
                         Some(node) => {
                             let mcid = mcids.len();
                             mcids.push(node);
                             marked.node_mcids[node].push((page_index, mcid));
-                            let mut map = std::collections::BTreeMap::new();
-                            map.insert("MCID".to_string(), DictItem::Int(mcid as i64));
-                            ops.push(Op::BeginMarkedContentWithProperties {
-                                tag: marked.nodes[node].role.name().to_string(),
-                                properties: DictItem::Dict { map },
-                            });
+                            stream.begin_marked(marked.nodes[node].role.name(), mcid);
                         }
-                        None => ops.push(Op::BeginMarkedContent {
-                            tag: "Artifact".to_string(),
-                        }),
+                        None => stream.begin_artifact(),
                     }
                     current = Some(owner);
                 }
@@ -420,84 +413,70 @@ impl Canvas {
                         marked.first_at[node] = Some((page_index, *x, y - size));
                     }
                 }
-                match item {
+                match &item {
                     Item::Text {
                         x,
                         y,
                         size,
                         face,
-                        color: c,
+                        color,
                         text,
-                    } => {
-                        if fill.replace(c) != Some(c) {
-                            ops.push(Op::SetFillColor { col: color(c) });
-                        }
-                        ops.push(Op::StartTextSection);
-                        if font.replace((face, size)) != Some((face, size)) {
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(font_id(face)),
-                                size: Pt(size),
-                            });
-                        }
-                        ops.push(Op::SetTextCursor { pos: pt((x, y)) });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(text)],
-                        });
-                        ops.push(Op::EndTextSection);
-                    }
+                    } => stream.text((*x, *y), *size, *face, *color, glyphs_of(*face), text),
                     Item::Line {
                         points,
                         width,
-                        color: c,
+                        color,
                         dash,
-                    } => {
-                        let (old, new) = (stroke.replace((c, width, dash)), (c, width, dash));
-                        if old.map(|o| o.0) != Some(c) {
-                            ops.push(Op::SetOutlineColor { col: color(c) });
-                        }
-                        if old.map(|o| o.1) != Some(width) {
-                            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-                        }
-                        if old.map(|o| o.2) != Some(new.2) {
-                            ops.push(Op::SetLineDashPattern {
-                                dash: match dash {
-                                    Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
-                                    None => LineDashPattern::new(0.0, &[]),
-                                },
-                            });
-                        }
-                        ops.push(Op::DrawLine {
-                            line: Line {
-                                points: path(points),
-                                is_closed: false,
-                            },
-                        });
-                    }
-                    Item::Fill { points, color: c } => {
-                        if fill.replace(c) != Some(c) {
-                            ops.push(Op::SetFillColor { col: color(c) });
-                        }
-                        ops.push(Op::DrawPolygon {
-                            polygon: Polygon {
-                                rings: vec![PolygonRing {
-                                    points: path(points),
-                                }],
-                                mode: PaintMode::Fill,
-                                winding_order: WindingOrder::NonZero,
-                            },
-                        });
-                    }
+                    } => stream.line(points, *width, *color, *dash),
+                    Item::Fill { points, color } => stream.fill(points, *color),
                 }
             }
             if current.is_some() {
-                ops.push(Op::EndMarkedContent);
+                stream.end_marked();
             }
             marked.page_mcids.push(mcids);
+            contents.push(stream.finish());
+            let ops = if page_index == 0 {
+                std::mem::take(&mut shows_every_glyph)
+            } else {
+                Vec::new()
+            };
             pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
         }
         doc.pages = pages;
-        Ok((doc, marked))
+        Ok((doc, contents, marked))
     }
+}
+
+/// Puts `contents`, one per page in page order, in place of the content streams printpdf
+/// wrote for the pages of `pdf`.
+pub(crate) fn set_contents(
+    pdf: &mut lopdf::Document,
+    contents: Vec<Vec<u8>>,
+) -> Result<(), String> {
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(format!(
+            "{} pages written, {} laid out",
+            pages.len(),
+            contents.len()
+        ));
+    }
+    for (page, content) in pages.into_iter().zip(contents) {
+        let stream = pdf
+            .get_object(page)
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| format!("a page without its content stream: {e}"))?;
+        let stream = pdf
+            .get_object_mut(stream)
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|e| format!("a page's content stream: {e}"))?;
+        stream.dict = lopdf::Dictionary::new();
+        stream.set_content(content);
+    }
+    Ok(())
 }
 
 /// The structure tree and where its content was marked.

@@ -8,6 +8,7 @@
 
 mod canvas;
 mod chart;
+mod content;
 pub mod fonts;
 mod layout;
 mod tagged;
@@ -80,7 +81,7 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
         *page = p.pages.pop().expect("one page");
     }
 
-    let (mut pdf, marked) = c.into_document(&doc.title)?;
+    let (mut pdf, contents, marked) = c.into_document(&doc.title)?;
     let date = date_time(doc.generated);
     let info = &mut pdf.metadata.info;
     info.subject = doc.subject.clone();
@@ -94,11 +95,14 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
     let mut warnings = Vec::new();
     // printpdf's objects, not its file: the tagging pass edits them and writes the file once
     // (reading a saved file back cost a parse), compressing its own way (see tagged::finish).
+    // The fonts are subsets already (canvas::into_document), embedded as they are.
     let unsaved = printpdf::PdfSaveOptions {
         optimize: false,
+        subset_fonts: false,
         ..printpdf::PdfSaveOptions::default()
     };
-    let objects = pdf.to_lopdf_document(&unsaved, &mut warnings);
+    let mut objects = pdf.to_lopdf_document(&unsaved, &mut warnings);
+    canvas::set_contents(&mut objects, contents)?;
     tagged::finish(objects, doc, &marked, date)
 }
 

@@ -7,7 +7,8 @@
 //! (bookmarks) from the headings. It also names the font subsets, drops printpdf's PDF/X claim
 //! and replaces the per-process file identifier by a hash of the content.
 //!
-//! This is the one module that writes PDF syntax by hand.
+//! With [`super::content`] (the pages' content streams), the one module that writes PDF syntax by
+//! hand.
 
 use super::canvas::{Marked, Role, PAGE_H};
 use crate::report::Document;
