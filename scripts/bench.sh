@@ -114,4 +114,10 @@ echo "bundled report (12 indicators):    $(time_ms "$bin" report --out "$work/bu
 echo "generated report (500 indicators): $(time_ms "$bin" -C "$work/g500" report --out "$work/g500.pdf") ms"
 echo "bundled web page:                  $(time_ms "$bin" report --out "$work/bundled.html") ms"
 echo "generated web page (500):          $(time_ms "$bin" -C "$work/g500" report --out "$work/g500.html") ms"
-if command -v pdfinfo >/dev/null; then pdfinfo "$work/g500.pdf" | grep -E '^Pages'; fi
+if command -v pdfinfo >/dev/null; then
+  pages=$(pdfinfo "$work/g500.pdf" | awk '/^Pages/ {print $2}')
+  kb=$(/usr/bin/time -f "%M" "$bin" -C "$work/g500" report --out "$work/g500.pdf" 2>&1 >/dev/null | tail -1)
+  ms=$(time_ms "$bin" -C "$work/g500" report --out "$work/g500.pdf")
+  awk -v p="$pages" -v kb="$kb" -v ms="$ms" 'BEGIN {
+    printf "generated report: %d pages, %.2f ms a page, peak %.0f MiB\n", p, ms / p, kb / 1024 }'
+fi
