@@ -113,7 +113,9 @@ impl Fields {
     }
 }
 
-fn record(row: &Row, f: &mut Fields) {
+/// The columns that name a row, first in both kinds of record: id, title, theme, series,
+/// area, peer, unit.
+fn names(row: &Row, f: &mut Fields) {
     f.text(&row.id);
     f.text(&row.title);
     f.text(&row.theme);
@@ -121,6 +123,10 @@ fn record(row: &Row, f: &mut Fields) {
     f.text(&row.area);
     f.shown(Some(row.peer));
     f.text(&row.unit);
+}
+
+fn record(row: &Row, f: &mut Fields) {
+    names(row, f);
     f.plain(row.direction.code());
     f.plain(row.goal.code());
     f.number(row.baseline.as_ref().map(|b| b.value), MEASURED);
@@ -244,13 +250,7 @@ fn change_record(c: &Change, f: &mut Fields) {
         .iter()
         .any(|r| r.is_some_and(|r| r.illustrative));
     let row = c.row;
-    f.text(&row.id);
-    f.text(&row.title);
-    f.text(&row.theme);
-    f.text(row.series.as_deref().unwrap_or(""));
-    f.text(&row.area);
-    f.shown(Some(row.peer));
-    f.text(&row.unit);
+    names(row, f);
     f.plain(c.status_change.code());
     f.plain(c.observation.code());
     f.plain(status(c.from));
