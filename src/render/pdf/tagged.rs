@@ -283,7 +283,8 @@ pub(super) fn finish(
     pdf.save_to(&mut out).map_err(|e| e.to_string())?;
     // Freeing the objects, a dictionary per structure element, took a tenth of a long
     // report's time: done beside the rest (identifier, writing the file) on another thread.
-    std::thread::spawn(move || drop(pdf));
+    // (Where no thread can be had, the closure is dropped here, and the objects with it.)
+    let _ = std::thread::Builder::new().spawn(move || drop(pdf));
     let id = format!(
         "{:016x}{:016x}",
         fnv1a(&out, 0xcbf2_9ce4_8422_2325),
