@@ -641,6 +641,8 @@ pub struct RowReader<'a> {
     /// The period field (raw bytes) of the last row passed over whose year is already noted:
     /// a row of another indicator that repeats it adds nothing, and is not looked at further.
     noted_other: Vec<u8>,
+    /// The indicator field (raw bytes) of the last row passed over as another indicator's.
+    other_id: Vec<u8>,
     errors: usize,
     illustrative: (usize, Option<Location>),
     other_years: (usize, Option<(Location, Period)>),
@@ -673,6 +675,7 @@ impl<'a> RowReader<'a> {
             last_texts: Default::default(),
             last_period: None,
             noted_other: Vec::new(),
+            other_id: Vec::new(),
             errors: 0,
             illustrative: (0, None),
             other_years: (0, None),
@@ -715,8 +718,15 @@ impl<'a> RowReader<'a> {
                 .and_then(|at| record.get(at))
                 .unwrap_or_default()
         };
-        if self.lookup.may_read(field(INDICATOR)) {
-            return true;
+        // Rows come grouped by indicator: an id just passed over is passed over again by
+        // comparing bytes, without trimming and matching it against the ids read.
+        let id = field(INDICATOR);
+        if id != self.other_id.as_slice() {
+            if self.lookup.may_read(id) {
+                return true;
+            }
+            self.other_id.clear();
+            self.other_id.extend_from_slice(id);
         }
         let raw_period = field(PERIOD);
         if raw_period == self.noted_other.as_slice() {
