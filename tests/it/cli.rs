@@ -616,6 +616,55 @@ fn one_indicator_commands_read_their_own_rows_and_the_years_of_the_others() {
     assert!(stderr(&out).contains("data.csv:8"), "{}", stderr(&out));
 }
 
+/// Rows of other indicators are passed over by comparing their id with the last one passed
+/// over; the shown indicator's rows between them are read whatever way its id is written
+/// (spaces around it, another case), so `show` and `table --indicator` give the row the full
+/// `table` gives, with LF and CRLF.
+#[test]
+fn one_indicator_commands_read_every_row_of_theirs_between_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    write_small_monitor(dir.path(), &[("own", 50, ""), ("other", 10, "")]);
+    let measurements = dir.path().join("measurements");
+    std::fs::create_dir(&measurements).unwrap();
+    let rows = "indicator,period,value\nown,2019,51\nother,2019,10\nother,2020,11\n own ,2020,52\n\
+                OWN,2021,53\nother,2021,12\nother,2021,12\nOwn ,2022,54\nother,2022,13\n";
+    for end in ["\n", "\r\n"] {
+        std::fs::write(measurements.join("data.csv"), rows.replace('\n', end)).unwrap();
+        let full = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+        let full_row = full["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "own")
+            .unwrap()
+            .clone();
+        assert_eq!(full_row["latest"]["value"], 54.0, "{full_row}");
+        let selected = json(&ontrack(
+            dir.path(),
+            &["table", "--indicator", "own", "--format", "json"],
+        ));
+        assert_eq!(selected["indicators"][0], full_row, "{end:?}");
+        // `show` adds the computation and every observation to the same row.
+        let shown = json(&ontrack(dir.path(), &["show", "own", "--format", "json"]));
+        let shown = &shown["indicators"][0];
+        for (key, value) in full_row.as_object().unwrap() {
+            assert_eq!(&shown[key], value, "{key} ({end:?})");
+        }
+        let periods: Vec<&str> = shown["observations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["period"].as_str().unwrap())
+            .collect();
+        assert_eq!(periods, ["2018", "2019", "2020", "2021", "2022"], "{end:?}");
+        let csv = stdout(&ontrack(
+            dir.path(),
+            &["table", "--indicator", "own", "--format", "csv"],
+        ));
+        assert!(csv.lines().nth(1).unwrap().contains(",54,2022,"), "{csv}");
+    }
+}
+
 /// Rows of other indicators are passed over quickly once their period's year is noted; the
 /// year still counts only where some row of it has a value, whichever row of a run comes
 /// first (an empty value first, then one; a period written with spaces; a year noted under
