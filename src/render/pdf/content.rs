@@ -26,10 +26,7 @@ pub(crate) struct Glyphs {
 impl Glyphs {
     /// The glyphs of `chars` in `font` (the subset that is embedded).
     pub(crate) fn of(font: &printpdf::ParsedFont, chars: impl IntoIterator<Item = char>) -> Self {
-        let mut glyphs = Glyphs {
-            latin: [0; 256],
-            others: HashMap::new(),
-        };
+        let mut glyphs = Glyphs::of_none();
         for c in chars {
             let gid = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
             match usize::try_from(u32::from(c)) {
