@@ -641,8 +641,9 @@ pub struct RowReader<'a> {
     /// The period field (raw bytes) of the last row passed over whose year is already noted:
     /// a row of another indicator that repeats it adds nothing, and is not looked at further.
     noted_other: Vec<u8>,
-    /// The indicator field (raw bytes) of the last row passed over as another indicator's.
-    other_id: Vec<u8>,
+    /// The indicator field (raw bytes) of the last row passed over as another indicator's;
+    /// None before the first (an empty field is no match for it: it is read, and refused).
+    other_id: Option<Vec<u8>>,
     errors: usize,
     illustrative: (usize, Option<Location>),
     other_years: (usize, Option<(Location, Period)>),
@@ -675,7 +676,7 @@ impl<'a> RowReader<'a> {
             last_texts: Default::default(),
             last_period: None,
             noted_other: Vec::new(),
-            other_id: Vec::new(),
+            other_id: None,
             errors: 0,
             illustrative: (0, None),
             other_years: (0, None),
@@ -721,12 +722,13 @@ impl<'a> RowReader<'a> {
         // Rows come grouped by indicator: an id just passed over is passed over again by
         // comparing bytes, without trimming and matching it against the ids read.
         let id = field(INDICATOR);
-        if id != self.other_id.as_slice() {
+        if self.other_id.as_deref() != Some(id) {
             if self.lookup.may_read(id) {
                 return true;
             }
-            self.other_id.clear();
-            self.other_id.extend_from_slice(id);
+            let other = self.other_id.get_or_insert_with(Vec::new);
+            other.clear();
+            other.extend_from_slice(id);
         }
         let raw_period = field(PERIOD);
         if raw_period == self.noted_other.as_slice() {

@@ -665,6 +665,43 @@ fn one_indicator_commands_read_every_row_of_theirs_between_the_others() {
     }
 }
 
+/// A row without an indicator id is refused wherever it is, the file's first row included
+/// (before any row was passed over as another indicator's), naming file, line and field; a
+/// command on one other indicator passes it over, as it passes over every row not its own.
+#[test]
+fn a_row_without_an_indicator_id_is_refused_wherever_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    write_small_monitor(dir.path(), &[("own", 50, ""), ("other", 10, "")]);
+    let measurements = dir.path().join("measurements");
+    std::fs::create_dir(&measurements).unwrap();
+    for (rows, line) in [
+        (",2020,3\nown,2019,51\n", 2),
+        ("own,2019,51\n,2020,3\n", 3),
+        ("other,2019,9\n ,2020,3\nown,2019,51\n", 3),
+    ] {
+        for end in ["\n", "\r\n"] {
+            let text = format!("indicator,period,value\n{rows}").replace('\n', end);
+            std::fs::write(measurements.join("data.csv"), text).unwrap();
+            for args in [&["check"][..], &["table", "--format", "csv"]] {
+                let out = ontrack(dir.path(), args);
+                assert_eq!(out.status.code(), Some(1), "{args:?} on {rows:?}");
+                // `check` lists its findings on standard output, the others on standard error.
+                let message = format!("{}{}", stdout(&out), stderr(&out));
+                assert!(
+                    message.contains(&format!("data.csv:{line}:1"))
+                        && message.contains("empty indicator id"),
+                    "{args:?} on {rows:?} ({end:?}): {message}"
+                );
+                if args[0] == "table" {
+                    assert!(stdout(&out).is_empty(), "nothing written");
+                }
+            }
+            let shown = ontrack(dir.path(), &["show", "own", "--format", "json"]);
+            assert!(shown.status.success(), "{}", stderr(&shown));
+        }
+    }
+}
+
 /// Rows of other indicators are passed over quickly once their period's year is noted; the
 /// year still counts only where some row of it has a value, whichever row of a run comes
 /// first (an empty value first, then one; a period written with spaces; a year noted under
