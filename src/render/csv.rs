@@ -68,7 +68,7 @@ const COMPUTED: Decimals = Decimals::Significant(12);
 const SCORE: Decimals = Decimals::AtMost(2);
 
 /// Prefixes text that begins like a spreadsheet formula with `'`, so that opening the file
-/// never runs it. Numbers are written by [`num`] and never pass through here.
+/// never runs it. Numbers are written by [`Fields::number`] and never pass through here.
 pub(crate) fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{text}"))
@@ -80,7 +80,7 @@ pub(crate) fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 /// One record's fields, put into one record kept for the whole run: a national table has
 /// 188,000 records of 30 fields, and a `String` per field was 5.6 million allocations.
 #[derive(Default)]
-pub(crate) struct Fields {
+struct Fields {
     record: csv::ByteRecord,
     /// Where a field written by `Display` is made, kept from field to field.
     scratch: String,
