@@ -4,6 +4,7 @@
 //! the content stream of each page.
 
 use super::content;
+use super::file::{self, Deflated};
 use super::fonts::{self, Face};
 use printpdf::{FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Pt, TextItem};
 use std::collections::BTreeSet;
@@ -105,6 +106,14 @@ impl Role {
 pub(crate) struct Node {
     pub role: Role,
     pub kids: Vec<usize>,
+    /// What few elements have, boxed: a long report has a hundred thousand elements, and
+    /// this keeps each at 40 bytes rather than 128.
+    details: Option<Box<Details>>,
+}
+
+/// What only some elements have.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Details {
     /// A figure's text alternative.
     pub alt: Option<String>,
     /// A section's title (its heading's text).
@@ -120,11 +129,24 @@ impl Node {
         Node {
             role,
             kids: Vec::new(),
+            details: None,
+        }
+    }
+
+    /// The element's details (none given: all empty).
+    pub(crate) fn details(&self) -> &Details {
+        const NONE: &Details = &Details {
             alt: None,
             title: None,
             colspan: None,
             bbox: None,
-        }
+        };
+        self.details.as_deref().unwrap_or(NONE)
+    }
+
+    /// The element's details, to give them.
+    pub(crate) fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_with(Box::default)
     }
 }
 
@@ -330,7 +352,7 @@ impl Canvas {
     pub(crate) fn into_document(
         self,
         title: &str,
-    ) -> Result<(PdfDocument, Vec<Vec<u8>>, Marked), String> {
+    ) -> Result<(PdfDocument, Vec<Deflated>, Marked), String> {
         let mut doc = PdfDocument::new(title);
         let mut glyphs = Vec::new();
         // printpdf writes a font's widths and its text mapping (ToUnicode) for the glyphs its
@@ -378,7 +400,6 @@ impl Canvas {
                 .1
         };
         let mut pages = Vec::new();
-        let mut contents = Vec::new();
         let mut marked = Marked {
             nodes: self.nodes,
             page_mcids: Vec::new(),
@@ -387,62 +408,86 @@ impl Canvas {
         };
         marked.node_mcids = vec![Vec::new(); marked.nodes.len()];
         marked.first_at = vec![None; marked.nodes.len()];
-        for (page_index, page) in self.pages.into_iter().enumerate() {
-            let mut stream = content::Writer::new(PAGE_H);
-            let mut mcids: Vec<usize> = Vec::new();
-            // The element of the sequence that is open: None before the first.
-            let mut current: Option<Option<usize>> = None;
-            for (owner, item) in page.items {
-                if current != Some(owner) {
-                    if current.is_some() {
-                        stream.end_marked();
-                    }
-                    match owner {
-                        Some(node) => {
-                            let mcid = mcids.len();
-                            mcids.push(node);
-                            marked.node_mcids[node].push((page_index, mcid));
-                            stream.begin_marked(marked.nodes[node].role.name(), mcid);
-                        }
-                        None => stream.begin_artifact(),
-                    }
-                    current = Some(owner);
-                }
-                if let (Some(node), Item::Text { x, y, size, .. }) = (owner, &item) {
-                    if marked.first_at[node].is_none() {
-                        marked.first_at[node] = Some((page_index, *x, y - size));
-                    }
-                }
-                match &item {
-                    Item::Text {
-                        x,
-                        y,
-                        size,
-                        face,
-                        color,
-                        text,
-                    } => stream.text((*x, *y), *size, *face, *color, glyphs_of(*face), text),
-                    Item::Line {
-                        points,
-                        width,
-                        color,
-                        dash,
-                    } => stream.line(points, *width, *color, *dash),
-                    Item::Fill { points, color } => stream.fill(points, *color),
-                }
-            }
-            if current.is_some() {
-                stream.end_marked();
-            }
-            marked.page_mcids.push(mcids);
-            contents.push(stream.finish());
-            let ops = if page_index == 0 {
-                std::mem::take(&mut shows_every_glyph)
-            } else {
-                Vec::new()
+        // Each page's stream is deflated as soon as it is written, on a helper thread while
+        // the next page is written (inline where no thread can be had): a long report's
+        // pages are never all held as written, only deflated (a fifth of the size).
+        let contents = std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+            let deflater = std::thread::Builder::new()
+                .spawn_scoped(scope, move || {
+                    receive.into_iter().map(file::deflate).collect()
+                })
+                .ok();
+            let mut inline = Vec::new();
+            let mut stream_done = |stream: Vec<u8>| match &deflater {
+                // An error only when the helper is gone: join reports it.
+                Some(_) => drop(send.send(stream)),
+                None => inline.push(file::deflate(stream)),
             };
-            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
-        }
+            for (page_index, page) in self.pages.into_iter().enumerate() {
+                let mut stream = content::Writer::new(PAGE_H);
+                let mut mcids: Vec<usize> = Vec::new();
+                // The element of the sequence that is open: None before the first.
+                let mut current: Option<Option<usize>> = None;
+                for (owner, item) in page.items {
+                    if current != Some(owner) {
+                        if current.is_some() {
+                            stream.end_marked();
+                        }
+                        match owner {
+                            Some(node) => {
+                                let mcid = mcids.len();
+                                mcids.push(node);
+                                marked.node_mcids[node].push((page_index, mcid));
+                                stream.begin_marked(marked.nodes[node].role.name(), mcid);
+                            }
+                            None => stream.begin_artifact(),
+                        }
+                        current = Some(owner);
+                    }
+                    if let (Some(node), Item::Text { x, y, size, .. }) = (owner, &item) {
+                        if marked.first_at[node].is_none() {
+                            marked.first_at[node] = Some((page_index, *x, y - size));
+                        }
+                    }
+                    match &item {
+                        Item::Text {
+                            x,
+                            y,
+                            size,
+                            face,
+                            color,
+                            text,
+                        } => stream.text((*x, *y), *size, *face, *color, glyphs_of(*face), text),
+                        Item::Line {
+                            points,
+                            width,
+                            color,
+                            dash,
+                        } => stream.line(points, *width, *color, *dash),
+                        Item::Fill { points, color } => stream.fill(points, *color),
+                    }
+                }
+                if current.is_some() {
+                    stream.end_marked();
+                }
+                marked.page_mcids.push(mcids);
+                stream_done(stream.finish());
+                let ops = if page_index == 0 {
+                    std::mem::take(&mut shows_every_glyph)
+                } else {
+                    Vec::new()
+                };
+                pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+            }
+            drop(send);
+            match deflater {
+                Some(deflater) => deflater
+                    .join()
+                    .map_err(|_| "the pages' content streams could not be deflated".to_string()),
+                None => Ok(inline),
+            }
+        })?;
         doc.pages = pages;
         Ok((doc, contents, marked))
     }
@@ -452,7 +497,7 @@ impl Canvas {
 /// wrote for the pages of `pdf`.
 pub(crate) fn set_contents(
     pdf: &mut lopdf::Document,
-    contents: Vec<Vec<u8>>,
+    contents: Vec<Deflated>,
 ) -> Result<(), String> {
     let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
     if pages.len() != contents.len() {
@@ -474,7 +519,12 @@ pub(crate) fn set_contents(
             .and_then(lopdf::Object::as_stream_mut)
             .map_err(|e| format!("a page's content stream: {e}"))?;
         stream.dict = lopdf::Dictionary::new();
-        stream.set_content(content);
+        stream.set_content(content.bytes);
+        if content.deflated {
+            stream
+                .dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+        }
     }
     Ok(())
 }

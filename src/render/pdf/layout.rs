@@ -59,7 +59,7 @@ fn cover(c: &mut Canvas, cover: &Cover) {
     });
     c.y += 30.0;
     let h = c.open(Role::H(1));
-    c.nodes[h].title = Some(cover.title.clone());
+    c.nodes[h].details_mut().title = Some(cover.title.clone());
     c.paragraph(MARGIN_X, CONTENT_W, 26.0, Face::Bold, BLACK, &cover.title);
     c.close();
     c.y += 6.0;
@@ -182,7 +182,7 @@ fn lead_height(s: &Section, room: f32) -> f32 {
 
 fn draw_section(c: &mut Canvas, s: &Section) {
     let sect = c.open(Role::Sect);
-    c.nodes[sect].title = Some(s.heading.clone());
+    c.nodes[sect].details_mut().title = Some(s.heading.clone());
     heading(c, s);
     for b in &s.blocks {
         block(c, b);
@@ -206,7 +206,7 @@ fn heading(c: &mut Canvas, s: &Section) {
         c.y += 5.0;
     }
     let h = c.open(Role::H(s.level));
-    c.nodes[h].title = Some(s.heading.clone());
+    c.nodes[h].details_mut().title = Some(s.heading.clone());
     for line in canvas::wrap(&s.heading, Face::Bold, size, CONTENT_W) {
         c.text(MARGIN_X, c.y + size, size, Face::Bold, BLACK, &line);
         c.y += size * 1.25;
@@ -322,9 +322,9 @@ fn figure(c: &mut Canvas, f: &Figure) {
     c.ensure(chart::HEIGHT);
     c.y += 2.0;
     let node = c.open(Role::Figure);
-    c.nodes[node].alt = Some(f.alt.clone());
+    c.nodes[node].details_mut().alt = Some(f.alt.clone());
     let page = c.pages.len() - 1;
-    c.nodes[node].bbox = Some((
+    c.nodes[node].details_mut().bbox = Some((
         page,
         [MARGIN_X, c.y, MARGIN_X + CONTENT_W, c.y + chart::HEIGHT],
     ));
@@ -528,7 +528,7 @@ fn table(c: &mut Canvas, t: &Table) {
                 };
                 // A heading for the rows under it, across every column.
                 let th = c.open(Role::TH(false));
-                c.nodes[th].colspan = Some(t.columns.len());
+                c.nodes[th].details_mut().colspan = Some(t.columns.len());
                 cell_lines(
                     c,
                     &text,

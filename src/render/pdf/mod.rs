@@ -4,11 +4,15 @@
 //! assessment, and so can be found in the JSON output.
 //!
 //! The output is deterministic: fonts have fixed ids, the dates come from the assessment
-//! (SOURCE_DATE_EPOCH), and the file identifier is a hash of the content.
+//! (SOURCE_DATE_EPOCH), and the file identifier is a hash of the content ([`file`]).
+//!
+//! Memory: a page's content stream is deflated as soon as it is written, the structure tree
+//! goes to bytes as it is written, and the file is passed on to its writer a block at a time.
 
 mod canvas;
 mod chart;
 mod content;
+mod file;
 pub mod fonts;
 mod layout;
 mod tagged;
@@ -23,13 +27,12 @@ pub(crate) struct Pdf;
 
 impl super::Renderer<Document> for Pdf {
     fn render(&self, doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
-        let bytes = render_pdf(doc).map_err(std::io::Error::other)?;
-        out.write_all(&bytes)
+        write_pdf(doc, out)
     }
 }
 
-/// The whole report as PDF bytes.
-pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
+/// Writes the whole report as a PDF into `out`.
+pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     let mut c = layout::lay_out(doc);
     // Running header and footer, now that the page count is known.
     let total = c.pages.len();
@@ -81,7 +84,7 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
         *page = p.pages.pop().expect("one page");
     }
 
-    let (mut pdf, contents, marked) = c.into_document(&doc.title)?;
+    let (mut pdf, contents, marked) = c.into_document(&doc.title).map_err(std::io::Error::other)?;
     let date = date_time(doc.generated);
     let info = &mut pdf.metadata.info;
     info.subject = doc.subject.clone();
@@ -102,8 +105,8 @@ pub(crate) fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
         ..printpdf::PdfSaveOptions::default()
     };
     let mut objects = pdf.to_lopdf_document(&unsaved, &mut warnings);
-    canvas::set_contents(&mut objects, contents)?;
-    tagged::finish(objects, doc, &marked, date)
+    canvas::set_contents(&mut objects, contents).map_err(std::io::Error::other)?;
+    tagged::finish(objects, doc, marked, date, out)
 }
 
 /// The start of `day` (UTC), as the PDF's dates are written.

@@ -4,13 +4,13 @@
 //! MCIDs back to their elements, `/StructParents` and `/Tabs /S` on every page, and in the
 //! catalog `/MarkInfo`, `/Lang`, `/ViewerPreferences /DisplayDocTitle`, the XMP metadata (with
 //! `pdfuaid:part 1`, the same title, producer and dates as the Info dictionary) and the outline
-//! (bookmarks) from the headings. It also names the font subsets, drops printpdf's PDF/X claim
-//! and replaces the per-process file identifier by a hash of the content.
-//!
-//! With [`super::content`] (the pages' content streams), the one module that writes PDF syntax by
-//! hand.
+//! (bookmarks) from the headings. It also names the font subsets and drops printpdf's PDF/X
+//! claim. The structure elements and the ParentTree go to bytes as they are made, not into
+//! lopdf's document; [`super::file`] then writes the file (and its identifier, a hash of the
+//! content in place of printpdf's per-process one).
 
 use super::canvas::{Marked, Role, PAGE_H};
+use super::file::{self, Written};
 use crate::report::Document;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
@@ -95,31 +95,38 @@ fn xmp_packet(doc: &Document, producer: &str, date: printpdf::OffsetDateTime) ->
     )
 }
 
-/// Tags `bytes` (printpdf's output) with the structure in `marked` and returns the final file.
+/// Tags `pdf` (printpdf's objects) with the structure in `marked` and writes the file into
+/// `out`.
 pub(super) fn finish(
     mut pdf: lopdf::Document,
     doc: &Document,
-    marked: &Marked,
+    marked: Marked,
     date: printpdf::OffsetDateTime,
-) -> Result<Vec<u8>, String> {
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     pdf.version = "1.7".to_string();
     let root = pdf
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
-        .map_err(|e| format!("the PDF has no catalog: {e}"))?;
+        .map_err(|e| std::io::Error::other(format!("the PDF has no catalog: {e}")))?;
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     if pages.len() != marked.page_mcids.len() {
-        return Err(format!(
+        return Err(std::io::Error::other(format!(
             "{} pages written, {} laid out",
             pages.len(),
             marked.page_mcids.len()
-        ));
+        )));
     }
 
-    // The structure tree: one object per element, the root's parent the StructTreeRoot.
+    // The structure tree: one object per element, the root's parent the StructTreeRoot. The
+    // elements are numbered one after the other and written to bytes as they are made
+    // (file::Written); then comes the ParentTree.
     let tree_root = pdf.new_object_id();
-    let ids: Vec<ObjectId> = marked.nodes.iter().map(|_| pdf.new_object_id()).collect();
+    let mut written = Written::starting_at(pdf.max_id + 1);
+    let ids: Vec<ObjectId> = (0..marked.nodes.len())
+        .map(|i| (pdf.max_id + 1 + i as u32, 0))
+        .collect();
     let mut parents = vec![tree_root; marked.nodes.len()];
     for (i, node) in marked.nodes.iter().enumerate() {
         for &kid in &node.kids {
@@ -157,10 +164,10 @@ pub(super) fn finish(
                 Object::Array(kids)
             },
         );
-        if let Some(alt) = &node.alt {
+        if let Some(alt) = &node.details().alt {
             elem.set("Alt", text(alt));
         }
-        if let Some(title) = &node.title {
+        if let Some(title) = &node.details().title {
             elem.set("T", text(title));
         }
         let mut attributes = Dictionary::new();
@@ -168,12 +175,12 @@ pub(super) fn finish(
             Role::TH(column) => {
                 attributes.set("O", name("Table"));
                 attributes.set("Scope", name(if column { "Column" } else { "Row" }));
-                if let Some(span) = node.colspan {
+                if let Some(span) = node.details().colspan {
                     attributes.set("ColSpan", Object::Integer(span as i64));
                 }
             }
             Role::Figure => {
-                if let Some((page, [left, top, right, bottom])) = node.bbox {
+                if let Some((page, [left, top, right, bottom])) = node.details().bbox {
                     attributes.set("O", name("Layout"));
                     attributes.set(
                         "BBox",
@@ -193,20 +200,26 @@ pub(super) fn finish(
         if !attributes.is_empty() {
             elem.set("A", Object::Dictionary(attributes));
         }
-        pdf.objects.insert(ids[i], Object::Dictionary(elem));
+        let number = written.push(&Object::Dictionary(elem));
+        debug_assert_eq!(number, ids[i].0);
     }
 
-    // The ParentTree: per page, the element of each MCID.
-    let mut nums = Vec::new();
-    for (p, mcids) in marked.page_mcids.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
-        nums.push(Object::Array(
-            mcids.iter().map(|&node| reference(ids[node])).collect(),
-        ));
-    }
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", Object::Array(nums));
-    let parent_tree = pdf.add_object(Object::Dictionary(parent_tree));
+    // The ParentTree: per page, the element of each MCID; written a page at a time (as a
+    // dictionary of lopdf objects it held more than the elements).
+    let parent_tree = written.push_with(|out| {
+        out.extend_from_slice(b"<</Nums[");
+        for (p, mcids) in marked.page_mcids.iter().enumerate() {
+            let elements = mcids.iter().map(|&node| reference(ids[node])).collect();
+            if p > 0 {
+                out.push(b' ');
+            }
+            file::write_object(out, &Object::Integer(p as i64));
+            file::write_object(out, &Object::Array(elements));
+        }
+        out.extend_from_slice(b"]>>");
+    });
+    let parent_tree = (parent_tree, 0);
+    pdf.max_id = parent_tree.0;
     let mut tree = Dictionary::new();
     tree.set("Type", name("StructTreeRoot"));
     tree.set("K", Object::Array(vec![reference(ids[0])]));
@@ -224,7 +237,9 @@ pub(super) fn finish(
         }
     }
 
-    let outline = outline(&mut pdf, marked, &pages);
+    let outline = outline(&mut pdf, &marked, &pages);
+    // The tree is written: what remains to write is the file, which should not hold it too.
+    drop((marked, parents, ids));
     let producer = format!("{} (printpdf)", doc.creator);
     let mut metadata = Dictionary::new();
     metadata.set("Type", name("Metadata"));
@@ -236,7 +251,7 @@ pub(super) fn finish(
     let catalog = pdf
         .get_object_mut(root)
         .and_then(Object::as_dict_mut)
-        .map_err(|e| format!("the PDF's catalog: {e}"))?;
+        .map_err(|e| std::io::Error::other(format!("the PDF's catalog: {e}")))?;
     catalog.set("Lang", text(doc.lang.code()));
     catalog.set("StructTreeRoot", reference(tree_root));
     let mut mark_info = Dictionary::new();
@@ -274,40 +289,7 @@ pub(super) fn finish(
         }
     }
     compress(&mut pdf);
-    // The file identifier is a hash of the file written with a placeholder of the same
-    // length, then put in its place: one save, and the cross-reference offsets stay true.
-    let placeholder = Object::String(vec![b'0'; 32], StringFormat::Hexadecimal);
-    pdf.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut out = Vec::new();
-    pdf.save_to(&mut out).map_err(|e| e.to_string())?;
-    // Freeing the objects, a dictionary per structure element, took a tenth of a long
-    // report's time: done beside the rest (identifier, writing the file) on another thread.
-    // (Where no thread can be had, the closure is dropped here, and the objects with it.)
-    let _ = std::thread::Builder::new().spawn(move || drop(pdf));
-    let id = format!(
-        "{:016x}{:016x}",
-        fnv1a(&out, 0xcbf2_9ce4_8422_2325),
-        fnv1a(&out, 0x8422_2325_cbf2_9ce4)
-    );
-    let hex = |bytes: &[u8]| -> Vec<u8> {
-        let mut written = vec![b'<'];
-        for b in bytes {
-            written.extend_from_slice(format!("{b:02X}").as_bytes());
-        }
-        written.push(b'>');
-        written
-    };
-    let (was, now) = (hex(&[b'0'; 32]), hex(id.as_bytes()));
-    // The trailer is the last thing written: the last two occurrences are its /ID pair.
-    for _ in 0..2 {
-        let at = out
-            .windows(was.len())
-            .rposition(|w| w == was.as_slice())
-            .ok_or("the file identifier was not written")?;
-        out[at..at + was.len()].copy_from_slice(&now);
-    }
-    Ok(out)
+    file::write_file(&pdf, &written, out)
 }
 
 /// Compresses every stream not compressed yet: the pages' content streams and the fonts (the
@@ -365,21 +347,11 @@ fn compress(pdf: &mut lopdf::Document) {
 
 /// Deflates one stream, when that makes it smaller.
 fn compress_one(stream: &mut Stream) {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 4),
-        flate2::Compression::new(6),
-    );
-    if encoder.write_all(&stream.content).is_err() {
-        return;
-    }
-    let Ok(compressed) = encoder.finish() else {
-        return;
-    };
-    if compressed.len() + 19 < stream.content.len() {
+    let content = file::deflate(std::mem::take(&mut stream.content));
+    if content.deflated {
         stream.dict.set("Filter", name("FlateDecode"));
-        stream.set_content(compressed);
     }
+    stream.set_content(content.bytes);
 }
 
 /// The outline (bookmarks): one entry per heading, nested by level, each opening its page at
@@ -413,7 +385,7 @@ fn outline(pdf: &mut lopdf::Document, marked: &Marked, pages: &[ObjectId]) -> Op
             id: pdf.new_object_id(),
             parent,
             kids: Vec::new(),
-            title: node.title.clone().unwrap_or_default(),
+            title: node.details().title.clone().unwrap_or_default(),
             dest: marked.first_at[i],
         });
         entries[parent].kids.push(index);
@@ -479,16 +451,4 @@ fn outline(pdf: &mut lopdf::Document, marked: &Marked, pages: &[ObjectId]) -> Op
         pdf.objects.insert(entry.id, Object::Dictionary(dict));
     }
     Some(entries[0].id)
-}
-
-/// FNV-1a over 8-byte words (the tail byte by byte): a file of megabytes hashed in a moment.
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
-    let h = words.fold(seed, |h, w| {
-        (h ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).wrapping_mul(PRIME)
-    });
-    tail.iter()
-        .fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
 }
