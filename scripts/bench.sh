@@ -120,4 +120,13 @@ if command -v pdfinfo >/dev/null; then
   ms=$(time_ms "$bin" -C "$work/g500" report --out "$work/g500.pdf")
   awk -v p="$pages" -v kb="$kb" -v ms="$ms" 'BEGIN {
     printf "generated report: %d pages, %.2f ms a page, peak %.0f MiB\n", p, ms / p, kb / 1024 }'
+  # What a page adds to the peak: the slope from 500 to 2000 indicators.
+  "$tdir"/release/examples/generate "$work/g2000" 2000 6 2>/dev/null
+  kb4=$(/usr/bin/time -f "%M" "$bin" -C "$work/g2000" report --out "$work/g2000.pdf" 2>&1 >/dev/null | tail -1)
+  pages4=$(pdfinfo "$work/g2000.pdf" | awk '/^Pages/ {print $2}')
+  html4=$(/usr/bin/time -f "%M" "$bin" -C "$work/g2000" report --out "$work/g2000.html" 2>&1 >/dev/null | tail -1)
+  awk -v p="$pages" -v kb="$kb" -v p4="$pages4" -v kb4="$kb4" -v h4="$html4" 'BEGIN {
+    printf "generated report (2000 indicators): %d pages, peak %.0f MiB (web page %.0f MiB); %.0f KiB a page\n",
+      p4, kb4 / 1024, h4 / 1024, (kb4 - kb) / (p4 - p) }'
+  rm -rf "$work/g2000" "$work/g2000.pdf" "$work/g2000.html"
 fi
