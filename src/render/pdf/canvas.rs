@@ -410,7 +410,7 @@ impl Canvas {
         marked.first_at = vec![None; marked.nodes.len()];
         // Each page's stream is deflated as soon as it is written, on a helper thread while
         // the next page is written (inline where no thread can be had): a long report's
-        // pages are never all held as written, only deflated (a fifth of the size).
+        // pages are never all held as written, only deflated (about a sixth of the size).
         let contents = std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
             let deflater = std::thread::Builder::new()
@@ -425,54 +425,7 @@ impl Canvas {
                 None => inline.push(file::deflate(stream)),
             };
             for (page_index, page) in self.pages.into_iter().enumerate() {
-                let mut stream = content::Writer::new(PAGE_H);
-                let mut mcids: Vec<usize> = Vec::new();
-                // The element of the sequence that is open: None before the first.
-                let mut current: Option<Option<usize>> = None;
-                for (owner, item) in page.items {
-                    if current != Some(owner) {
-                        if current.is_some() {
-                            stream.end_marked();
-                        }
-                        match owner {
-                            Some(node) => {
-                                let mcid = mcids.len();
-                                mcids.push(node);
-                                marked.node_mcids[node].push((page_index, mcid));
-                                stream.begin_marked(marked.nodes[node].role.name(), mcid);
-                            }
-                            None => stream.begin_artifact(),
-                        }
-                        current = Some(owner);
-                    }
-                    if let (Some(node), Item::Text { x, y, size, .. }) = (owner, &item) {
-                        if marked.first_at[node].is_none() {
-                            marked.first_at[node] = Some((page_index, *x, y - size));
-                        }
-                    }
-                    match &item {
-                        Item::Text {
-                            x,
-                            y,
-                            size,
-                            face,
-                            color,
-                            text,
-                        } => stream.text((*x, *y), *size, *face, *color, glyphs_of(*face), text),
-                        Item::Line {
-                            points,
-                            width,
-                            color,
-                            dash,
-                        } => stream.line(points, *width, *color, *dash),
-                        Item::Fill { points, color } => stream.fill(points, *color),
-                    }
-                }
-                if current.is_some() {
-                    stream.end_marked();
-                }
-                marked.page_mcids.push(mcids);
-                stream_done(stream.finish());
+                stream_done(marked.write_page(page_index, page, &glyphs_of));
                 let ops = if page_index == 0 {
                     std::mem::take(&mut shows_every_glyph)
                 } else {
@@ -538,6 +491,66 @@ pub(crate) struct Marked {
     pub node_mcids: Vec<Vec<(usize, usize)>>,
     /// Per element, where its first text is: page, left and top (top-left coordinates).
     pub first_at: Vec<Option<(usize, f32, f32)>>,
+}
+
+impl Marked {
+    /// The content stream of page `page_index`, each run of its items marked as content of its
+    /// element (with the next MCID of the page, noted here) or as an artifact.
+    fn write_page<'g>(
+        &mut self,
+        page_index: usize,
+        page: Page,
+        glyphs_of: &impl Fn(Face) -> &'g content::Glyphs,
+    ) -> Vec<u8> {
+        let mut stream = content::Writer::new(PAGE_H);
+        let mut mcids: Vec<usize> = Vec::new();
+        // The element of the sequence that is open: None before the first.
+        let mut current: Option<Option<usize>> = None;
+        for (owner, item) in page.items {
+            if current != Some(owner) {
+                if current.is_some() {
+                    stream.end_marked();
+                }
+                match owner {
+                    Some(node) => {
+                        let mcid = mcids.len();
+                        mcids.push(node);
+                        self.node_mcids[node].push((page_index, mcid));
+                        stream.begin_marked(self.nodes[node].role.name(), mcid);
+                    }
+                    None => stream.begin_artifact(),
+                }
+                current = Some(owner);
+            }
+            if let (Some(node), Item::Text { x, y, size, .. }) = (owner, &item) {
+                if self.first_at[node].is_none() {
+                    self.first_at[node] = Some((page_index, *x, y - size));
+                }
+            }
+            match &item {
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    face,
+                    color,
+                    text,
+                } => stream.text((*x, *y), *size, *face, *color, glyphs_of(*face), text),
+                Item::Line {
+                    points,
+                    width,
+                    color,
+                    dash,
+                } => stream.line(points, *width, *color, *dash),
+                Item::Fill { points, color } => stream.fill(points, *color),
+            }
+        }
+        if current.is_some() {
+            stream.end_marked();
+        }
+        self.page_mcids.push(mcids);
+        stream.finish()
+    }
 }
 
 /// Splits `text` into lines no wider than `width` at `size`; words longer than a line are cut.

@@ -5,7 +5,9 @@
 //! structure tree's elements, tens of thousands in a long report, do not: each is written to
 //! bytes as soon as it is made ([`Written`]) and never kept as a dictionary, which held three
 //! quarters of a long report's memory. Both kinds are written with the same syntax (spacing,
-//! escapes, number forms) that lopdf's own `save` wrote, so the file is the same.
+//! escapes, number forms) that lopdf's own `save` wrote, so the file is the same as when lopdf
+//! wrote it, but for the identifier ([`write_file`]). The file is passed on a block at a time,
+//! never held whole.
 
 use lopdf::{Dictionary, Object, StringFormat};
 use std::io::Write;
