@@ -152,8 +152,13 @@ impl Node {
 
 /// The pages being laid out and the cursor on the current one, with the structure tree that
 /// the drawing builds: content drawn while an element is open belongs to it.
-pub(crate) struct Canvas {
+pub(crate) struct Canvas<'s> {
+    /// The pages kept: all of them, or with a sink only the one being laid out.
     pub pages: Vec<Page>,
+    /// Where each page goes as soon as it is finished, instead of being kept.
+    sink: Option<&'s mut dyn PageSink>,
+    /// The pages handed to the sink.
+    pages_done: usize,
     /// Distance of the cursor from the top of the current page.
     pub y: f32,
     /// Where content must end on a page: [`BOTTOM`], or infinity when measuring.
@@ -168,10 +173,21 @@ pub(crate) struct Canvas {
     graphics_are_content: bool,
 }
 
-impl Canvas {
+/// Where a canvas hands each page as soon as it is finished. A report is laid out twice, each
+/// time into a sink and never held whole: once to count its pages and characters (the
+/// running footer says "page n of N", and the fonts are subset to the characters used), then
+/// to write each page.
+pub(crate) trait PageSink {
+    /// Page `index` is finished; `nodes` is the structure tree so far.
+    fn page_done(&mut self, index: usize, page: Page, nodes: &[Node]);
+}
+
+impl Canvas<'static> {
     pub fn new() -> Self {
         Canvas {
             pages: vec![Page::default()],
+            sink: None,
+            pages_done: 0,
             y: TOP,
             bottom: BOTTOM,
             nodes: vec![Node::new(Role::Document)],
@@ -196,6 +212,30 @@ impl Canvas {
             artifact: 1,
             ..Canvas::new()
         }
+    }
+}
+
+impl<'s> Canvas<'s> {
+    /// A canvas that hands each page to `sink` as soon as it is finished.
+    pub fn into(sink: &'s mut dyn PageSink) -> Self {
+        Canvas {
+            sink: Some(sink),
+            ..Canvas::new()
+        }
+    }
+
+    /// Hands the last page to the sink, if any; returns the structure tree.
+    pub fn finish(mut self) -> Vec<Node> {
+        if let Some(sink) = &mut self.sink {
+            let page = std::mem::take(&mut self.pages[0]);
+            sink.page_done(self.pages_done, page, &self.nodes);
+        }
+        self.nodes
+    }
+
+    /// The number of the page being laid out, from 0.
+    pub fn page_index(&self) -> usize {
+        self.pages_done + self.pages.len() - 1
     }
 
     /// Opens a structure element inside the innermost open one; returns its index.
@@ -264,7 +304,14 @@ impl Canvas {
     }
 
     pub(crate) fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        match &mut self.sink {
+            Some(sink) => {
+                let page = std::mem::take(&mut self.pages[0]);
+                sink.page_done(self.pages_done, page, &self.nodes);
+                self.pages_done += 1;
+            }
+            None => self.pages.push(Page::default()),
+        }
         self.y = TOP;
     }
 
@@ -327,123 +374,182 @@ impl Canvas {
             self.y += leading;
         }
     }
+}
 
-    /// Every character drawn in `face`, for subsetting.
-    fn chars(&self, face: Face) -> BTreeSet<char> {
-        let mut set = BTreeSet::new();
-        for page in &self.pages {
-            for (_, item) in &page.items {
-                if let Item::Text { face: f, text, .. } = item {
-                    if *f == face {
-                        set.extend(text.chars());
-                    }
-                }
-            }
+/// The characters each face shows, for subsetting: a set per face (regular, bold).
+pub(crate) type CharSets = [BTreeSet<char>; 2];
+
+fn face_index(face: Face) -> usize {
+    match face {
+        Face::Regular => 0,
+        Face::Bold => 1,
+    }
+}
+
+/// The first layout's sink: counts the pages and notes the characters each face shows, and
+/// keeps nothing else.
+pub(crate) struct Census<'d> {
+    /// Adds the running header and footer to a page (without a page count, still unknown).
+    decorate: &'d dyn Fn(Page, usize) -> Page,
+    pub pages: usize,
+    pub chars: CharSets,
+}
+
+impl<'d> Census<'d> {
+    pub(crate) fn new(decorate: &'d dyn Fn(Page, usize) -> Page) -> Self {
+        Census {
+            decorate,
+            pages: 0,
+            chars: Default::default(),
         }
-        set
     }
 
-    /// The printpdf document: subset fonts under fixed ids (no per-process random ids), one
-    /// printpdf page per page, and each page's content stream (see [`content`]), which takes
-    /// the place of the printpdf page's once the document is made ([`set_contents`]). Each run
-    /// of items of one structure element becomes a marked-content sequence with its own MCID;
-    /// artifacts are marked `/Artifact`. Returns, with the document, what the tagging pass
-    /// needs to write the structure tree.
-    pub(crate) fn into_document(
-        self,
-        title: &str,
-    ) -> Result<(PdfDocument, Vec<Deflated>, Marked), String> {
-        let mut doc = PdfDocument::new(title);
-        let mut glyphs = Vec::new();
-        // printpdf writes a font's widths and its text mapping (ToUnicode) for the glyphs its
-        // pages show: the first page shows every character of each face once, in a stream
-        // that is then replaced by the real one.
-        let mut shows_every_glyph = Vec::new();
-        for face in [Face::Regular, Face::Bold] {
-            let chars = self.chars(face);
-            if chars.is_empty() {
-                glyphs.push((face, content::Glyphs::of_none()));
-                continue;
+    /// Notes the characters of `text` in `face`.
+    pub(crate) fn note(&mut self, face: Face, text: &str) {
+        self.chars[face_index(face)].extend(text.chars());
+    }
+}
+
+impl PageSink for Census<'_> {
+    fn page_done(&mut self, index: usize, page: Page, _nodes: &[Node]) {
+        for (_, item) in &(self.decorate)(page, index).items {
+            if let Item::Text { face, text, .. } = item {
+                self.note(*face, text);
             }
-            let font = fonts::subset(face, &chars)?;
-            glyphs.push((face, content::Glyphs::of(&font, chars.iter().copied())));
-            let id = FontId(content::font_name(face).into());
-            doc.resources.fonts.map.insert(
-                id.clone(),
-                printpdf::font::PdfFont::with_meta(
-                    font,
-                    printpdf::font::PrintpdfFontMeta {
-                        // Subset already (fonts::subset): embedded as it is, under its own
-                        // glyph ids, the ones the content streams write.
-                        requires_subsetting: false,
-                        ..Default::default()
-                    },
-                ),
-            );
-            shows_every_glyph.extend([
-                Op::StartTextSection,
-                Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    size: Pt(1.0),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(chars.into_iter().collect())],
-                },
-                Op::EndTextSection,
-            ]);
         }
-        let glyphs_of = |face: Face| {
-            &glyphs
-                .iter()
-                .find(|(f, _)| *f == face)
-                .expect("both faces have glyphs")
-                .1
-        };
-        let mut pages = Vec::new();
-        let mut marked = Marked {
-            nodes: self.nodes,
-            page_mcids: Vec::new(),
-            node_mcids: Vec::new(),
-            first_at: Vec::new(),
-        };
-        marked.node_mcids = vec![Vec::new(); marked.nodes.len()];
-        marked.first_at = vec![None; marked.nodes.len()];
-        // Each page's stream is deflated as soon as it is written, on a helper thread while
-        // the next page is written (inline where no thread can be had): a long report's
-        // pages are never all held as written, only deflated (about a sixth of the size).
-        let contents = std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
-            let deflater = std::thread::Builder::new()
-                .spawn_scoped(scope, move || {
-                    receive.into_iter().map(file::deflate).collect()
-                })
-                .ok();
-            let mut inline = Vec::new();
-            let mut stream_done = |stream: Vec<u8>| match &deflater {
-                // An error only when the helper is gone: join reports it.
-                Some(_) => drop(send.send(stream)),
-                None => inline.push(file::deflate(stream)),
+        self.pages += 1;
+    }
+}
+
+/// The glyph table of each face (regular, bold), for the content streams.
+pub(crate) type GlyphTables = [content::Glyphs; 2];
+
+/// The printpdf document: subset fonts under fixed ids (no per-process random ids) and `pages`
+/// printpdf pages, whose content streams are later replaced by ontrack's own ([`write_pages`],
+/// [`set_contents`]). Returns, with it, the glyph table of each face.
+pub(crate) fn document(
+    title: &str,
+    chars: &CharSets,
+    pages: usize,
+) -> Result<(PdfDocument, GlyphTables), String> {
+    let mut doc = PdfDocument::new(title);
+    let mut glyphs = [content::Glyphs::of_none(), content::Glyphs::of_none()];
+    // printpdf writes a font's widths and its text mapping (ToUnicode) for the glyphs its
+    // pages show: the first page shows every character of each face once, in a stream
+    // that is then replaced by the real one.
+    let mut shows_every_glyph = Vec::new();
+    for face in [Face::Regular, Face::Bold] {
+        let chars = &chars[face_index(face)];
+        if chars.is_empty() {
+            continue;
+        }
+        let font = fonts::subset(face, chars)?;
+        glyphs[face_index(face)] = content::Glyphs::of(&font, chars.iter().copied());
+        let id = FontId(content::font_name(face).into());
+        doc.resources.fonts.map.insert(
+            id.clone(),
+            printpdf::font::PdfFont::with_meta(
+                font,
+                printpdf::font::PrintpdfFontMeta {
+                    // Subset already (fonts::subset): embedded as it is, under its own
+                    // glyph ids, the ones the content streams write.
+                    requires_subsetting: false,
+                    ..Default::default()
+                },
+            ),
+        );
+        shows_every_glyph.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(1.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(chars.iter().collect())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+    doc.pages = (0..pages)
+        .map(|index| {
+            let ops = if index == 0 {
+                std::mem::take(&mut shows_every_glyph)
+            } else {
+                Vec::new()
             };
-            for (page_index, page) in self.pages.into_iter().enumerate() {
-                stream_done(marked.write_page(page_index, page, &glyphs_of));
-                let ops = if page_index == 0 {
-                    std::mem::take(&mut shows_every_glyph)
-                } else {
-                    Vec::new()
-                };
-                pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
-            }
-            drop(send);
-            match deflater {
-                Some(deflater) => deflater
-                    .join()
-                    .map_err(|_| "the pages' content streams could not be deflated".to_string()),
-                None => Ok(inline),
-            }
-        })?;
-        doc.pages = pages;
-        Ok((doc, contents, marked))
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+    Ok((doc, glyphs))
+}
+
+/// The second layout's sink: decorates each finished page, writes its content stream (see
+/// [`Marks::write_page`]) and hands it on to be deflated.
+struct PageWriter<'d, 'g> {
+    decorate: &'d dyn Fn(Page, usize) -> Page,
+    glyphs: &'g GlyphTables,
+    marks: Marks,
+    stream_done: &'d mut dyn FnMut(Vec<u8>),
+}
+
+impl PageSink for PageWriter<'_, '_> {
+    fn page_done(&mut self, index: usize, page: Page, nodes: &[Node]) {
+        let page = (self.decorate)(page, index);
+        let stream = self.marks.write_page(nodes, index, page, self.glyphs);
+        (self.stream_done)(stream);
     }
+}
+
+/// Lays the report out a second time with `lay_out`, writing each page's content stream as
+/// soon as the page is finished: each run of items of one structure element a marked-content
+/// sequence with its own MCID, artifacts marked `/Artifact`. Each stream is deflated at once,
+/// on a helper thread while the next page is laid out (inline where no thread can be had): a
+/// long report's pages are never all held, only their deflated streams (about a sixth of the
+/// size). Returns the streams in page order and what the tagging pass needs to write the
+/// structure tree.
+pub(crate) fn write_pages(
+    glyphs: &GlyphTables,
+    decorate: &dyn Fn(Page, usize) -> Page,
+    lay_out: impl FnOnce(&mut dyn PageSink) -> Vec<Node>,
+) -> Result<(Vec<Deflated>, Marked), String> {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+        let deflater = std::thread::Builder::new()
+            .spawn_scoped(scope, move || {
+                receive.into_iter().map(file::deflate).collect()
+            })
+            .ok();
+        let mut inline = Vec::new();
+        let mut stream_done = |stream: Vec<u8>| match &deflater {
+            // An error only when the helper is gone: join reports it.
+            Some(_) => drop(send.send(stream)),
+            None => inline.push(file::deflate(stream)),
+        };
+        let mut writer = PageWriter {
+            decorate,
+            glyphs,
+            marks: Marks::default(),
+            stream_done: &mut stream_done,
+        };
+        let nodes = lay_out(&mut writer);
+        let mut marks = writer.marks;
+        marks.node_mcids.resize(nodes.len(), Vec::new());
+        marks.first_at.resize(nodes.len(), None);
+        let marked = Marked {
+            nodes,
+            page_mcids: marks.page_mcids,
+            node_mcids: marks.node_mcids,
+            first_at: marks.first_at,
+        };
+        drop(send);
+        let contents = match deflater {
+            Some(deflater) => deflater
+                .join()
+                .map_err(|_| "the pages' content streams could not be deflated".to_string())?,
+            None => inline,
+        };
+        Ok((contents, marked))
+    })
 }
 
 /// Puts `contents`, one per page in page order, in place of the content streams printpdf
@@ -493,15 +599,26 @@ pub(crate) struct Marked {
     pub first_at: Vec<Option<(usize, f32, f32)>>,
 }
 
-impl Marked {
+/// Where the content of each element was marked, gathered as the pages are written.
+#[derive(Default)]
+struct Marks {
+    page_mcids: Vec<Vec<usize>>,
+    node_mcids: Vec<Vec<(usize, usize)>>,
+    first_at: Vec<Option<(usize, f32, f32)>>,
+}
+
+impl Marks {
     /// The content stream of page `page_index`, each run of its items marked as content of its
     /// element (with the next MCID of the page, noted here) or as an artifact.
-    fn write_page<'g>(
+    fn write_page(
         &mut self,
+        nodes: &[Node],
         page_index: usize,
         page: Page,
-        glyphs_of: &impl Fn(Face) -> &'g content::Glyphs,
+        glyphs: &GlyphTables,
     ) -> Vec<u8> {
+        self.node_mcids.resize(nodes.len(), Vec::new());
+        self.first_at.resize(nodes.len(), None);
         let mut stream = content::Writer::new(PAGE_H);
         let mut mcids: Vec<usize> = Vec::new();
         // The element of the sequence that is open: None before the first.
@@ -516,7 +633,7 @@ impl Marked {
                         let mcid = mcids.len();
                         mcids.push(node);
                         self.node_mcids[node].push((page_index, mcid));
-                        stream.begin_marked(self.nodes[node].role.name(), mcid);
+                        stream.begin_marked(nodes[node].role.name(), mcid);
                     }
                     None => stream.begin_artifact(),
                 }
@@ -535,7 +652,10 @@ impl Marked {
                     face,
                     color,
                     text,
-                } => stream.text((*x, *y), *size, *face, *color, glyphs_of(*face), text),
+                } => {
+                    let glyphs = &glyphs[face_index(*face)];
+                    stream.text((*x, *y), *size, *face, *color, glyphs, text)
+                }
                 Item::Line {
                     points,
                     width,

@@ -14,7 +14,9 @@
 //! wrap. Heights are found by drawing on a measuring canvas, so measuring and drawing can never
 //! disagree.
 
-use super::canvas::{self, Canvas, Rgb8, Role, BLACK, CONTENT_W, GREY, LIGHT, MARGIN_X, TOP};
+use super::canvas::{
+    self, Canvas, Node, PageSink, Rgb8, Role, BLACK, CONTENT_W, GREY, LIGHT, MARGIN_X, TOP,
+};
 use super::chart;
 use super::fonts::Face;
 use crate::report::{
@@ -37,9 +39,10 @@ fn page_room() -> f32 {
     canvas::BOTTOM - TOP
 }
 
-/// Lays out the whole document; returns the canvas with every page.
-pub(crate) fn lay_out(doc: &Document) -> Canvas {
-    let mut c = Canvas::new();
+/// Lays out the whole document, handing each page to `sink` as soon as it is finished;
+/// returns the structure tree.
+pub(crate) fn lay_out(doc: &Document, sink: &mut dyn PageSink) -> Vec<Node> {
+    let mut c = Canvas::into(sink);
     cover(&mut c, &doc.cover);
     for (i, chapter) in doc.chapters.iter().enumerate() {
         if i == 0 {
@@ -47,7 +50,7 @@ pub(crate) fn lay_out(doc: &Document) -> Canvas {
         }
         section(&mut c, chapter);
     }
-    c
+    c.finish()
 }
 
 /// The cover: a section of its own whose heading is the report's title (H1).
@@ -323,7 +326,7 @@ fn figure(c: &mut Canvas, f: &Figure) {
     c.y += 2.0;
     let node = c.open(Role::Figure);
     c.nodes[node].details_mut().alt = Some(f.alt.clone());
-    let page = c.pages.len() - 1;
+    let page = c.page_index();
     c.nodes[node].details_mut().bbox = Some((
         page,
         [MARGIN_X, c.y, MARGIN_X + CONTENT_W, c.y + chart::HEIGHT],

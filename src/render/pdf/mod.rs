@@ -18,7 +18,7 @@ mod layout;
 mod tagged;
 
 use crate::report::Document;
-use canvas::{Canvas, CONTENT_W, GREY, MARGIN_X, PAGE_H, PAGE_W};
+use canvas::{Canvas, Census, Page, CONTENT_W, GREY, MARGIN_X, PAGE_H, PAGE_W};
 use fonts::Face;
 use std::io::Write;
 
@@ -33,14 +33,16 @@ impl super::Renderer<Document> for Pdf {
 
 /// Writes the whole report as a PDF into `out`.
 pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut c = layout::lay_out(doc);
-    // Running header and footer, now that the page count is known.
-    let total = c.pages.len();
     let header = canvas::wrap(&doc.title, Face::Regular, 7.5, CONTENT_W).remove(0);
-    for (i, page) in c.pages.iter_mut().enumerate() {
-        // Running header, footer and page number: artifacts, not content.
-        let mut p = Canvas::decoration(std::mem::take(page));
-        if i > 0 {
+    let page_number = |index: usize, total: usize| {
+        let (page, of) = &doc.page_words;
+        format!("{page} {} {of} {total}", index + 1)
+    };
+    // The running header, footer and page number ("page n of N", once N is known): artifacts,
+    // not content.
+    let decorate = |page: Page, index: usize, total: Option<usize>| -> Page {
+        let mut p = Canvas::decoration(page);
+        if index > 0 {
             p.text(MARGIN_X, 34.0, 7.5, Face::Regular, GREY, &header);
             p.line(
                 vec![(MARGIN_X, 40.0), (PAGE_W - MARGIN_X, 40.0)],
@@ -66,25 +68,31 @@ pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<
             GREY,
             &doc.footer,
         );
-        let number = format!(
-            "{} {} {} {}",
-            doc.page_words.0,
-            i + 1,
-            doc.page_words.1,
-            total
-        );
-        p.text(
-            PAGE_W - MARGIN_X - Face::Regular.width(&number, 7.5),
-            PAGE_H - 32.0,
-            7.5,
-            Face::Regular,
-            GREY,
-            &number,
-        );
-        *page = p.pages.pop().expect("one page");
-    }
+        if let Some(total) = total {
+            let number = page_number(index, total);
+            p.text(
+                PAGE_W - MARGIN_X - Face::Regular.width(&number, 7.5),
+                PAGE_H - 32.0,
+                7.5,
+                Face::Regular,
+                GREY,
+                &number,
+            );
+        }
+        p.pages.pop().expect("one page")
+    };
 
-    let (mut pdf, contents, marked) = c.into_document(&doc.title).map_err(std::io::Error::other)?;
+    // First the pages are counted and the characters each face shows noted (the page numbers'
+    // too, once their count is known); nothing laid out is kept.
+    let counting = |page: Page, index: usize| decorate(page, index, None);
+    let mut census = Census::new(&counting);
+    layout::lay_out(doc, &mut census);
+    let total = census.pages;
+    for index in 0..total {
+        census.note(Face::Regular, &page_number(index, total));
+    }
+    let (mut pdf, glyphs) =
+        canvas::document(&doc.title, &census.chars, total).map_err(std::io::Error::other)?;
     let date = date_time(doc.generated);
     let info = &mut pdf.metadata.info;
     info.subject = doc.subject.clone();
@@ -105,6 +113,18 @@ pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<
         ..printpdf::PdfSaveOptions::default()
     };
     let mut objects = pdf.to_lopdf_document(&unsaved, &mut warnings);
+    drop(pdf);
+    // Then the report is laid out again, and each page written as soon as it is finished.
+    let writing = |page: Page, index: usize| decorate(page, index, Some(total));
+    let (contents, marked) =
+        canvas::write_pages(&glyphs, &writing, |sink| layout::lay_out(doc, sink))
+            .map_err(std::io::Error::other)?;
+    if contents.len() != total {
+        return Err(std::io::Error::other(format!(
+            "the report was laid out on {total} pages, then on {}",
+            contents.len()
+        )));
+    }
     canvas::set_contents(&mut objects, contents).map_err(std::io::Error::other)?;
     tagged::finish(objects, doc, marked, date, out)
 }
