@@ -4,8 +4,9 @@
 //! the content stream of each page.
 
 use super::content;
-use super::file::{self, Deflated};
+use super::file::{self, Deflated, FileWriter};
 use super::fonts::{self, Face};
+use lopdf::ObjectId;
 use printpdf::{FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Pt, TextItem};
 use std::collections::BTreeSet;
 
@@ -105,6 +106,8 @@ impl Role {
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub role: Role,
+    /// The element this one is a kid of (the Document: itself).
+    pub parent: usize,
     pub kids: Vec<usize>,
     /// What few elements have, boxed: a long report has a hundred thousand elements, and
     /// this keeps each at 40 bytes rather than 128.
@@ -125,9 +128,10 @@ pub(crate) struct Details {
 }
 
 impl Node {
-    fn new(role: Role) -> Self {
+    fn new(role: Role, parent: usize) -> Self {
         Node {
             role,
+            parent,
             kids: Vec::new(),
             details: None,
         }
@@ -159,6 +163,8 @@ pub(crate) struct Canvas<'s> {
     sink: Option<&'s mut dyn PageSink>,
     /// The pages handed to the sink.
     pages_done: usize,
+    /// With a sink: the elements closed since the last page was handed to it.
+    closed: Vec<usize>,
     /// Distance of the cursor from the top of the current page.
     pub y: f32,
     /// Where content must end on a page: [`BOTTOM`], or infinity when measuring.
@@ -178,8 +184,9 @@ pub(crate) struct Canvas<'s> {
 /// running footer says "page n of N", and the fonts are subset to the characters used), then
 /// to write each page.
 pub(crate) trait PageSink {
-    /// Page `index` is finished; `nodes` is the structure tree so far.
-    fn page_done(&mut self, index: usize, page: Page, nodes: &[Node]);
+    /// Page `index` is finished; `nodes` is the structure tree so far, and `closed` the
+    /// elements closed since the last page (for the sink to take).
+    fn page_done(&mut self, index: usize, page: Page, nodes: &mut [Node], closed: &mut Vec<usize>);
 }
 
 impl Canvas<'static> {
@@ -188,9 +195,10 @@ impl Canvas<'static> {
             pages: vec![Page::default()],
             sink: None,
             pages_done: 0,
+            closed: Vec::new(),
             y: TOP,
             bottom: BOTTOM,
-            nodes: vec![Node::new(Role::Document)],
+            nodes: vec![Node::new(Role::Document, 0)],
             open: vec![0],
             artifact: 0,
             graphics_are_content: false,
@@ -228,7 +236,7 @@ impl<'s> Canvas<'s> {
     pub fn finish(mut self) -> Vec<Node> {
         if let Some(sink) = &mut self.sink {
             let page = std::mem::take(&mut self.pages[0]);
-            sink.page_done(self.pages_done, page, &self.nodes);
+            sink.page_done(self.pages_done, page, &mut self.nodes, &mut self.closed);
         }
         self.nodes
     }
@@ -241,8 +249,8 @@ impl<'s> Canvas<'s> {
     /// Opens a structure element inside the innermost open one; returns its index.
     pub fn open(&mut self, role: Role) -> usize {
         let id = self.nodes.len();
-        self.nodes.push(Node::new(role));
         let parent = *self.open.last().expect("the Document is always open");
+        self.nodes.push(Node::new(role, parent));
         self.nodes[parent].kids.push(id);
         self.open.push(id);
         id
@@ -252,7 +260,10 @@ impl<'s> Canvas<'s> {
     pub fn close(&mut self) {
         debug_assert!(self.open.len() > 1, "the Document stays open");
         if self.open.len() > 1 {
-            self.open.pop();
+            let closed = self.open.pop().expect("an open element");
+            if self.sink.is_some() {
+                self.closed.push(closed);
+            }
         }
     }
 
@@ -307,7 +318,7 @@ impl<'s> Canvas<'s> {
         match &mut self.sink {
             Some(sink) => {
                 let page = std::mem::take(&mut self.pages[0]);
-                sink.page_done(self.pages_done, page, &self.nodes);
+                sink.page_done(self.pages_done, page, &mut self.nodes, &mut self.closed);
                 self.pages_done += 1;
             }
             None => self.pages.push(Page::default()),
@@ -411,7 +422,8 @@ impl<'d> Census<'d> {
 }
 
 impl PageSink for Census<'_> {
-    fn page_done(&mut self, index: usize, page: Page, _nodes: &[Node]) {
+    fn page_done(&mut self, index: usize, page: Page, _: &mut [Node], closed: &mut Vec<usize>) {
+        closed.clear();
         for (_, item) in &(self.decorate)(page, index).items {
             if let Item::Text { face, text, .. } = item {
                 self.note(*face, text);
@@ -483,140 +495,321 @@ pub(crate) fn document(
     Ok((doc, glyphs))
 }
 
-/// The second layout's sink: decorates each finished page, writes its content stream (see
-/// [`Marks::write_page`]) and hands it on to be deflated.
-struct PageWriter<'d, 'g> {
-    decorate: &'d dyn Fn(Page, usize) -> Page,
-    glyphs: &'g GlyphTables,
-    marks: Marks,
-    stream_done: &'d mut dyn FnMut(Vec<u8>),
+/// The object numbers the second layout writes under: the structure tree's root, its
+/// elements (element `n` is `elements + n`) and each page's array of the ParentTree (page `p`:
+/// `page_arrays + p`), reserved before it starts; and those of the pages and their content
+/// streams, from the printpdf document.
+pub(crate) struct Numbers {
+    pub tree_root: u32,
+    pub elements: u32,
+    /// How many elements the first layout made (the second must make as many).
+    pub element_count: usize,
+    pub page_arrays: u32,
+    pub pages: Vec<ObjectId>,
+    pub contents: Vec<ObjectId>,
 }
 
-impl PageSink for PageWriter<'_, '_> {
-    fn page_done(&mut self, index: usize, page: Page, nodes: &[Node]) {
-        let page = (self.decorate)(page, index);
-        let stream = self.marks.write_page(nodes, index, page, self.glyphs);
-        (self.stream_done)(stream);
+impl Numbers {
+    fn element(&self, node: usize) -> ObjectId {
+        (self.elements + node as u32, 0)
     }
 }
 
-/// Lays the report out a second time with `lay_out`, writing each page's content stream as
-/// soon as the page is finished: each run of items of one structure element a marked-content
-/// sequence with its own MCID, artifacts marked `/Artifact`. Each stream is deflated at once,
-/// on a helper thread while the next page is laid out (inline where no thread can be had): a
-/// long report's pages are never all held, only their deflated streams (about a sixth of the
-/// size). Returns the streams in page order and what the tagging pass needs to write the
-/// structure tree.
+/// The second layout's sink: decorates each finished page, writes its content stream (see
+/// [`Marks::write_page`]), hands it on to be deflated and writes what is ready: deflated
+/// streams, the page's array of the ParentTree, the elements closed by now.
+struct PageWriter<'d, 'o> {
+    decorate: &'d dyn Fn(Page, usize) -> Page,
+    glyphs: &'d GlyphTables,
+    numbers: &'d Numbers,
+    marks: Marks,
+    /// Takes a page's stream; returns the deflated streams that are ready, with their pages.
+    deflate: &'d mut dyn FnMut(usize, Vec<u8>) -> Vec<(usize, Deflated)>,
+    file: &'d mut FileWriter<'o>,
+    /// Whether each element is written.
+    written: Vec<bool>,
+    /// The first error in writing; what comes after it is not written.
+    error: Option<std::io::Error>,
+}
+
+/// Writes the content stream of page `page` of `numbers`.
+fn write_stream(
+    file: &mut FileWriter,
+    numbers: &Numbers,
+    page: usize,
+    content: Deflated,
+) -> std::io::Result<()> {
+    let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), content.bytes);
+    if content.deflated {
+        stream.dict.set("Filter", file::name("FlateDecode"));
+    }
+    file.object(numbers.contents[page], &lopdf::Object::Stream(stream))
+}
+
+impl PageWriter<'_, '_> {
+    /// Writes element `node`, all of whose content is marked by now, and frees what only its
+    /// element needed.
+    fn write_element(&mut self, nodes: &mut [Node], node: usize) -> std::io::Result<()> {
+        if node >= self.numbers.element_count {
+            return Err(std::io::Error::other(format!(
+                "the report's second layout made more than the first's {} structure elements",
+                self.numbers.element_count
+            )));
+        }
+        let mcids = std::mem::take(&mut self.marks.node_mcids[node]);
+        let parent = match node {
+            0 => (self.numbers.tree_root, 0),
+            _ => self.numbers.element(nodes[node].parent),
+        };
+        let element = structure_element(&nodes[node], parent, &mcids, self.numbers);
+        self.file.with(self.numbers.element(node).0, |out| {
+            file::write_object(out, &element)
+        })?;
+        self.written[node] = true;
+        let done = &mut nodes[node];
+        done.kids = Vec::new();
+        if !matches!(done.role, Role::H(_)) {
+            // Headings keep their titles, for the outline.
+            done.details = None;
+        }
+        Ok(())
+    }
+
+    fn write_page(
+        &mut self,
+        index: usize,
+        page: Page,
+        nodes: &mut [Node],
+        closed: &mut Vec<usize>,
+    ) -> std::io::Result<()> {
+        self.written.resize(nodes.len(), false);
+        let page = (self.decorate)(page, index);
+        let (stream, mcids) = self.marks.write_page(nodes, index, page, self.glyphs);
+        for (page, content) in (self.deflate)(index, stream) {
+            write_stream(self.file, self.numbers, page, content)?;
+        }
+        let elements: Vec<lopdf::Object> = mcids
+            .iter()
+            .map(|&node| file::reference(self.numbers.element(node)))
+            .collect();
+        self.file
+            .with(self.numbers.page_arrays + index as u32, |out| {
+                file::write_object(out, &lopdf::Object::Array(elements))
+            })?;
+        for node in std::mem::take(closed) {
+            self.write_element(nodes, node)?;
+        }
+        Ok(())
+    }
+}
+
+impl PageSink for PageWriter<'_, '_> {
+    fn page_done(&mut self, index: usize, page: Page, nodes: &mut [Node], closed: &mut Vec<usize>) {
+        if self.error.is_none() {
+            if let Err(e) = self.write_page(index, page, nodes, closed) {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+/// Lays the report out a second time with `lay_out` and writes each page into `file` as soon
+/// as it is finished: its content stream (each run of items of one structure element a
+/// marked-content sequence with its own MCID, artifacts marked `/Artifact`), deflated on a
+/// helper thread while the next page is laid out (inline where no thread can be had); its
+/// array of the ParentTree; and the structure elements closed by then. A long report's pages
+/// and elements are never all held. Returns what the outline needs.
 pub(crate) fn write_pages(
+    file: &mut FileWriter,
     glyphs: &GlyphTables,
     decorate: &dyn Fn(Page, usize) -> Page,
+    numbers: &Numbers,
     lay_out: impl FnOnce(&mut dyn PageSink) -> Vec<Node>,
-) -> Result<(Vec<Deflated>, Marked), String> {
+) -> std::io::Result<Marked> {
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
-        let deflater = std::thread::Builder::new()
+        let (to_helper, from_main) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(4);
+        let (to_main, from_helper) = std::sync::mpsc::channel();
+        let helper = std::thread::Builder::new()
             .spawn_scoped(scope, move || {
-                receive.into_iter().map(file::deflate).collect()
+                for (page, stream) in from_main {
+                    if to_main.send((page, file::deflate(stream))).is_err() {
+                        break;
+                    }
+                }
             })
             .ok();
-        let mut inline = Vec::new();
-        let mut stream_done = |stream: Vec<u8>| match &deflater {
-            // An error only when the helper is gone: join reports it.
-            Some(_) => drop(send.send(stream)),
-            None => inline.push(file::deflate(stream)),
+        let threaded = helper.is_some();
+        // The helper deflates a page while the next is laid out; the page before is written
+        // when the next is handed over, so that the objects' order, and the file, is the same
+        // at every run.
+        let mut deflate = |page: usize, stream: Vec<u8>| {
+            if threaded {
+                // An error only when the helper is gone: joining it reports that.
+                let _ = to_helper.send((page, stream));
+                match page {
+                    0 => Vec::new(),
+                    _ => from_helper.recv().into_iter().collect(),
+                }
+            } else {
+                vec![(page, file::deflate(stream))]
+            }
         };
         let mut writer = PageWriter {
             decorate,
             glyphs,
+            numbers,
             marks: Marks::default(),
-            stream_done: &mut stream_done,
+            deflate: &mut deflate,
+            file: &mut *file,
+            written: Vec::new(),
+            error: None,
         };
-        let nodes = lay_out(&mut writer);
-        let mut marks = writer.marks;
-        marks.node_mcids.resize(nodes.len(), Vec::new());
-        marks.first_at.resize(nodes.len(), None);
-        let marked = Marked {
-            nodes,
-            page_mcids: marks.page_mcids,
-            node_mcids: marks.node_mcids,
-            first_at: marks.first_at,
-        };
-        drop(send);
-        let contents = match deflater {
-            Some(deflater) => deflater
-                .join()
-                .map_err(|_| "the pages' content streams could not be deflated".to_string())?,
-            None => inline,
-        };
-        Ok((contents, marked))
+        let mut nodes = lay_out(&mut writer);
+        if let Some(e) = writer.error.take() {
+            return Err(e);
+        }
+        if nodes.len() != numbers.element_count {
+            return Err(std::io::Error::other(format!(
+                "the report's two layouts made {} and {} structure elements",
+                numbers.element_count,
+                nodes.len()
+            )));
+        }
+        // The elements never closed (the Document).
+        writer.written.resize(nodes.len(), false);
+        writer.marks.node_mcids.resize(nodes.len(), Vec::new());
+        for node in 0..nodes.len() {
+            if !writer.written[node] {
+                writer.write_element(&mut nodes, node)?;
+            }
+        }
+        let mut first_at = std::mem::take(&mut writer.marks.first_at);
+        first_at.resize(nodes.len(), None);
+        drop(writer);
+        drop(to_helper);
+        if let Some(helper) = helper {
+            let rest: Vec<(usize, Deflated)> = from_helper.iter().collect();
+            helper.join().map_err(|_| {
+                std::io::Error::other("the pages' content streams could not be deflated")
+            })?;
+            for (page, content) in rest {
+                write_stream(file, numbers, page, content)?;
+            }
+        }
+        Ok(Marked { nodes, first_at })
     })
 }
 
-/// Puts `contents`, one per page in page order, in place of the content streams printpdf
-/// wrote for the pages of `pdf`.
-pub(crate) fn set_contents(
-    pdf: &mut lopdf::Document,
-    contents: Vec<Deflated>,
-) -> Result<(), String> {
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    if pages.len() != contents.len() {
-        return Err(format!(
-            "{} pages written, {} laid out",
-            pages.len(),
-            contents.len()
-        ));
-    }
-    for (page, content) in pages.into_iter().zip(contents) {
-        let stream = pdf
-            .get_object(page)
-            .and_then(lopdf::Object::as_dict)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-            .map_err(|e| format!("a page without its content stream: {e}"))?;
-        let stream = pdf
-            .get_object_mut(stream)
-            .and_then(lopdf::Object::as_stream_mut)
-            .map_err(|e| format!("a page's content stream: {e}"))?;
-        stream.dict = lopdf::Dictionary::new();
-        stream.set_content(content.bytes);
-        if content.deflated {
-            stream
-                .dict
-                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+/// The StructElem of `node`, its parent `parent`, its marked content `mcids` (page, MCID).
+fn structure_element(
+    node: &Node,
+    parent: ObjectId,
+    mcids: &[(usize, usize)],
+    numbers: &Numbers,
+) -> lopdf::Object {
+    use file::{name, reference, text};
+    use lopdf::{Dictionary, Object};
+    let pages = &numbers.pages;
+    let mut elem = Dictionary::new();
+    elem.set("Type", name("StructElem"));
+    elem.set("S", name(node.role.name()));
+    elem.set("P", reference(parent));
+    let mut kids: Vec<Object> = node
+        .kids
+        .iter()
+        .map(|&k| reference(numbers.element(k)))
+        .collect();
+    // Content on the element's page is an MCID; on a later page a marked-content reference.
+    let home = mcids.first().map(|&(page, _)| page);
+    for &(page, mcid) in mcids {
+        if Some(page) == home {
+            kids.push(Object::Integer(mcid as i64));
+        } else {
+            let mut mcr = Dictionary::new();
+            mcr.set("Type", name("MCR"));
+            mcr.set("Pg", reference(pages[page]));
+            mcr.set("MCID", Object::Integer(mcid as i64));
+            kids.push(Object::Dictionary(mcr));
         }
     }
-    Ok(())
+    if let Some(page) = home {
+        elem.set("Pg", reference(pages[page]));
+    }
+    // One kid is written as itself, several as an array.
+    elem.set(
+        "K",
+        if kids.len() == 1 {
+            kids.pop().expect("one kid")
+        } else {
+            Object::Array(kids)
+        },
+    );
+    let details = node.details();
+    if let Some(alt) = &details.alt {
+        elem.set("Alt", text(alt));
+    }
+    if let Some(title) = &details.title {
+        elem.set("T", text(title));
+    }
+    let mut attributes = Dictionary::new();
+    match node.role {
+        Role::TH(column) => {
+            attributes.set("O", name("Table"));
+            attributes.set("Scope", name(if column { "Column" } else { "Row" }));
+            if let Some(span) = details.colspan {
+                attributes.set("ColSpan", Object::Integer(span as i64));
+            }
+        }
+        Role::Figure => {
+            if let Some((page, [left, top, right, bottom])) = details.bbox {
+                attributes.set("O", name("Layout"));
+                attributes.set(
+                    "BBox",
+                    Object::Array(
+                        [left, PAGE_H - bottom, right, PAGE_H - top]
+                            .into_iter()
+                            .map(Object::Real)
+                            .collect(),
+                    ),
+                );
+                attributes.set("Placement", name("Block"));
+                elem.set("Pg", reference(pages[page]));
+            }
+        }
+        _ => {}
+    }
+    if !attributes.is_empty() {
+        elem.set("A", Object::Dictionary(attributes));
+    }
+    Object::Dictionary(elem)
 }
 
-/// The structure tree and where its content was marked.
+/// What the outline needs of the structure tree, once it is written: the elements (headings
+/// keep their titles) and where each one's first text is: page, left and top (top-left
+/// coordinates).
 pub(crate) struct Marked {
     pub nodes: Vec<Node>,
-    /// Per page, per MCID, the element it belongs to.
-    pub page_mcids: Vec<Vec<usize>>,
-    /// Per element, its marked-content sequences: (page, MCID), in order.
-    pub node_mcids: Vec<Vec<(usize, usize)>>,
-    /// Per element, where its first text is: page, left and top (top-left coordinates).
     pub first_at: Vec<Option<(usize, f32, f32)>>,
 }
 
 /// Where the content of each element was marked, gathered as the pages are written.
 #[derive(Default)]
 struct Marks {
-    page_mcids: Vec<Vec<usize>>,
     node_mcids: Vec<Vec<(usize, usize)>>,
     first_at: Vec<Option<(usize, f32, f32)>>,
 }
 
 impl Marks {
     /// The content stream of page `page_index`, each run of its items marked as content of its
-    /// element (with the next MCID of the page, noted here) or as an artifact.
+    /// element (with the next MCID of the page, noted here) or as an artifact; and the element
+    /// of each MCID of the page.
     fn write_page(
         &mut self,
         nodes: &[Node],
         page_index: usize,
         page: Page,
         glyphs: &GlyphTables,
-    ) -> Vec<u8> {
+    ) -> (Vec<u8>, Vec<usize>) {
         self.node_mcids.resize(nodes.len(), Vec::new());
         self.first_at.resize(nodes.len(), None);
         let mut stream = content::Writer::new(PAGE_H);
@@ -668,8 +861,7 @@ impl Marks {
         if current.is_some() {
             stream.end_marked();
         }
-        self.page_mcids.push(mcids);
-        stream.finish()
+        (stream.finish(), mcids)
     }
 }
 

@@ -12,52 +12,6 @@
 use lopdf::{Dictionary, Object, StringFormat};
 use std::io::Write;
 
-/// Objects already written to bytes, numbered one after the other from `first`.
-pub(super) struct Written {
-    first: u32,
-    bytes: Vec<u8>,
-    /// Where each object's bytes end.
-    ends: Vec<usize>,
-}
-
-impl Written {
-    /// An empty run whose first object will have the number `first`.
-    pub(super) fn starting_at(first: u32) -> Self {
-        Self {
-            first,
-            bytes: Vec::new(),
-            ends: Vec::new(),
-        }
-    }
-
-    /// Writes `object` as the next object of the run and returns its number.
-    pub(super) fn push(&mut self, object: &Object) -> u32 {
-        self.push_with(|out| write_object(out, object))
-    }
-
-    /// Writes the next object of the run with `write` (a dictionary or an array, in this
-    /// module's syntax) and returns its number.
-    pub(super) fn push_with(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> u32 {
-        write(&mut self.bytes);
-        self.ends.push(self.bytes.len());
-        self.first + self.ends.len() as u32 - 1
-    }
-
-    /// The numbers the run holds.
-    fn numbers(&self) -> std::ops::Range<u32> {
-        self.first..self.first + self.ends.len() as u32
-    }
-
-    /// The objects with their numbers.
-    fn objects(&self) -> impl Iterator<Item = (u32, &[u8])> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .zip(self.numbers())
-            .map(|((start, &end), number)| (number, &self.bytes[start..end]))
-    }
-}
-
 /// A stream's content, deflated when that made it smaller.
 pub(crate) struct Deflated {
     pub(crate) bytes: Vec<u8>,
@@ -156,58 +110,110 @@ impl<'a> Output<'a> {
     }
 }
 
-/// Writes the whole file into `sink`: `pdf`'s objects and the `written` run in the order of
-/// their numbers, the cross-reference table and the trailer. The file identifier (`/ID`) is a
-/// hash of everything before the trailer: the same content, the same identifier.
-pub(super) fn write_file(
-    pdf: &lopdf::Document,
-    written: &Written,
-    sink: &mut dyn Write,
-) -> std::io::Result<()> {
-    let run = written.numbers();
-    if let Some((id, _)) = pdf.objects.range((run.start, 0)..(run.end, 0)).next() {
-        return Err(std::io::Error::other(format!(
-            "object {} {} is also a structure element's number",
-            id.0, id.1
-        )));
-    }
-    let mut out = Output::new(sink);
-    let _ = write!(out.buffer, "%PDF-{}\n%", pdf.version);
-    out.buffer.extend_from_slice(&pdf.binary_mark);
-    out.buffer.push(b'\n');
-    // Offset and generation of each object number (0 stays free: the head of the free list).
-    let size = pdf.max_id.max(run.end.saturating_sub(1)) + 1;
-    let mut offsets: Vec<Option<(usize, u16)>> = vec![None; size as usize];
-    for (&id, object) in pdf.objects.range(..(run.start, 0)) {
-        offsets[id.0 as usize] = Some((out.offset(), id.1));
-        write_indirect(&mut out.buffer, id, object);
-        out.pass_on_block()?;
-    }
-    for (number, bytes) in written.objects() {
-        offsets[number as usize] = Some((out.offset(), 0));
-        // A run holds dictionaries and arrays, written with no space around them.
-        let _ = writeln!(out.buffer, "{number} 0 obj");
-        out.buffer.extend_from_slice(bytes);
-        out.buffer.extend_from_slice(b"\nendobj\n");
-        out.pass_on_block()?;
-    }
-    for (&id, object) in pdf.objects.range((run.end, 0)..) {
-        offsets[id.0 as usize] = Some((out.offset(), id.1));
-        write_indirect(&mut out.buffer, id, object);
-        out.pass_on_block()?;
+/// The file being written: objects go out as soon as they are made, in any order, each
+/// noted with its offset for the cross-reference table; the objects of a `lopdf::Document`
+/// (the page tree, the fonts, the catalog) follow at the end ([`FileWriter::finish`]).
+pub(super) struct FileWriter<'o> {
+    out: Output<'o>,
+    /// Offset and generation of each object number written (0 stays free: the head of the
+    /// free list).
+    offsets: Vec<Option<(usize, u16)>>,
+}
+
+impl<'o> FileWriter<'o> {
+    /// Starts the file: the header of a PDF `version` file, with its binary mark.
+    pub(super) fn start(sink: &'o mut dyn Write, version: &str, binary_mark: &[u8]) -> Self {
+        let mut out = Output::new(sink);
+        let _ = write!(out.buffer, "%PDF-{version}\n%");
+        out.buffer.extend_from_slice(binary_mark);
+        out.buffer.push(b'\n');
+        FileWriter {
+            out,
+            offsets: vec![None],
+        }
     }
 
-    let xref_at = out.offset();
-    out.buffer.extend_from_slice(b"xref\n");
-    write_cross_references(&mut out.buffer, &offsets);
-    let id = Object::String(out.hash().into_bytes(), StringFormat::Hexadecimal);
-    let mut trailer = pdf.trailer.clone();
-    trailer.set("Size", i64::from(size));
-    trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    out.buffer.extend_from_slice(b"trailer\n");
-    write_dictionary(&mut out.buffer, &trailer);
-    let _ = write!(out.buffer, "\nstartxref\n{xref_at}\n%%EOF");
-    out.finish()
+    /// Notes that object `number` starts here; a number written twice is an error.
+    fn begin(&mut self, (number, generation): (u32, u16)) -> std::io::Result<()> {
+        let at = number as usize;
+        if at == 0 || self.offsets.get(at).is_some_and(Option::is_some) {
+            return Err(std::io::Error::other(format!(
+                "PDF object {number} {generation} written twice"
+            )));
+        }
+        if self.offsets.len() <= at {
+            self.offsets.resize(at + 1, None);
+        }
+        self.offsets[at] = Some((self.out.offset(), generation));
+        Ok(())
+    }
+
+    /// Writes `object` as the indirect object `id`.
+    pub(super) fn object(&mut self, id: (u32, u16), object: &Object) -> std::io::Result<()> {
+        self.begin(id)?;
+        write_indirect(&mut self.out.buffer, id, object);
+        self.out.pass_on_block()
+    }
+
+    /// Writes the indirect object `number` (generation 0) with `write`, which writes a
+    /// dictionary or an array (no space needed around it) in this module's syntax.
+    pub(super) fn with(
+        &mut self,
+        number: u32,
+        write: impl FnOnce(&mut Vec<u8>),
+    ) -> std::io::Result<()> {
+        self.begin((number, 0))?;
+        let _ = writeln!(self.out.buffer, "{number} 0 obj");
+        write(&mut self.out.buffer);
+        self.out.buffer.extend_from_slice(b"\nendobj\n");
+        self.out.pass_on_block()
+    }
+
+    /// Writes `pdf`'s objects in the order of their numbers, the cross-reference table and the
+    /// trailer: the file is complete. The file identifier (`/ID`) is a hash of everything
+    /// before the trailer: the same content, the same identifier.
+    pub(super) fn finish(mut self, pdf: &lopdf::Document) -> std::io::Result<()> {
+        for (&id, object) in &pdf.objects {
+            self.object(id, object)?;
+        }
+        let size = (self.offsets.len() as u32).max(pdf.max_id + 1);
+        self.offsets.resize(size as usize, None);
+        let out = &mut self.out;
+        let xref_at = out.offset();
+        out.buffer.extend_from_slice(b"xref\n");
+        write_cross_references(&mut out.buffer, &self.offsets);
+        let id = Object::String(out.hash().into_bytes(), StringFormat::Hexadecimal);
+        let mut trailer = pdf.trailer.clone();
+        trailer.set("Size", i64::from(size));
+        trailer.set("ID", Object::Array(vec![id.clone(), id]));
+        out.buffer.extend_from_slice(b"trailer\n");
+        write_dictionary(&mut out.buffer, &trailer);
+        let _ = write!(out.buffer, "\nstartxref\n{xref_at}\n%%EOF");
+        self.out.finish()
+    }
+}
+
+/// A PDF name.
+pub(super) fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else UTF-16BE with its mark.
+pub(super) fn text(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// A reference to the indirect object `id`.
+pub(super) fn reference(id: (u32, u16)) -> Object {
+    Object::Reference(id)
 }
 
 /// Writes `object` as the indirect object `number generation obj`.
@@ -413,35 +419,60 @@ mod tests {
     }
 
     #[test]
-    fn a_run_is_numbered_from_its_first_number_and_the_file_lists_every_offset() {
+    fn objects_written_early_and_at_the_end_are_all_where_the_table_says() {
         let mut pdf = lopdf::Document::with_version("1.7");
         let catalog = pdf.add_object(Object::Name(b"Placeholder".to_vec()));
-        let first = pdf.max_id + 1;
-        let mut run = Written::starting_at(first);
-        assert_eq!(run.push(&Object::Array(vec![Object::Integer(1)])), first);
-        assert_eq!(run.push(&Object::Array(Vec::new())), first + 1);
-        pdf.max_id = first + 1;
+        // Numbers 2 and 3 are written before the document's objects, 3 first.
+        pdf.max_id = 3;
         let last = pdf.add_object(Object::Integer(7));
         pdf.trailer.set("Root", Object::Reference(catalog));
         let mut file = Vec::new();
-        write_file(&pdf, &run, &mut file).expect("written");
+        let mut writer = FileWriter::start(&mut file, "1.7", &pdf.binary_mark);
+        writer
+            .with(3, |out| write_object(out, &Object::Array(Vec::new())))
+            .expect("written");
+        writer
+            .object((2, 0), &Object::Array(vec![Object::Integer(1)]))
+            .expect("written");
+        // A number written twice is refused.
+        assert!(writer.object((2, 0), &Object::Null).is_err());
+        writer.finish(&pdf).expect("written");
         let text = String::from_utf8_lossy(&file);
         // Every object where the cross-reference table says it is.
-        for number in [catalog.0, first, first + 1, last.0] {
+        for number in [catalog.0, 2, 3, last.0] {
             let line = format!("{number} 0 obj\n");
             let at = find(&file, line.as_bytes()).expect("object written");
             assert!(text.contains(&format!("{at:>010} 00000 n \n")), "{text}");
         }
+        assert!(text.contains("xref\n0 5\n0000000000 65535 f \n"), "{text}");
         assert!(text.contains(&format!("/Size {}", last.0 + 1)), "{text}");
         assert!(text.contains("2 0 obj\n[1]\nendobj\n"), "{text}");
         assert!(text.contains(" obj\n 7 \nendobj"), "{text}");
         let xref_at = find(&file, b"xref\n").expect("xref");
         assert!(file.ends_with(format!("startxref\n{xref_at}\n%%EOF").as_bytes()));
-        // A number in both the document and the run is refused.
-        pdf.objects.insert((first, 0), Object::Null);
-        let mut refused = Vec::new();
-        assert!(write_file(&pdf, &run, &mut refused).is_err());
-        assert!(refused.is_empty());
+    }
+
+    #[test]
+    fn a_number_missing_from_the_file_is_left_out_of_the_table() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        pdf.objects.insert((1, 0), Object::Integer(1));
+        pdf.objects.insert((3, 0), Object::Integer(3));
+        pdf.max_id = 3;
+        let mut file = Vec::new();
+        FileWriter::start(&mut file, "1.7", &pdf.binary_mark)
+            .finish(&pdf)
+            .expect("written");
+        let text = String::from_utf8_lossy(&file);
+        let table =
+            &text[text.find("xref\n").expect("xref")..text.find("trailer").expect("trailer")];
+        let lines: Vec<&str> = table.lines().collect();
+        // A section for 0 (the free list's head) and 1, and one for 3.
+        assert_eq!(lines[1], "0 2", "{table}");
+        assert_eq!(lines[2], "0000000000 65535 f ", "{table}");
+        assert!(lines[3].ends_with(" 00000 n "), "{table}");
+        assert_eq!(lines[4], "3 1", "{table}");
+        assert!(lines[5].ends_with(" 00000 n "), "{table}");
+        assert_eq!(lines.len(), 6, "{table}");
     }
 
     /// Where `needle` first is in `bytes`.
@@ -470,14 +501,18 @@ mod tests {
                 StringFormat::Literal,
             ));
         }
-        let mut run = Written::starting_at(pdf.max_id + 1);
-        for i in 0..3_000 {
-            run.push(&Object::Array(vec![Object::Integer(i); 1 + i as usize % 7]));
-        }
-        pdf.max_id = run.numbers().end - 1;
+        let first = pdf.max_id + 1;
+        pdf.max_id += 3_000;
         pdf.add_object(Object::Integer(-1));
         let mut file = Vec::new();
-        write_file(&pdf, &run, &mut file).expect("written");
+        let mut writer = FileWriter::start(&mut file, "1.7", &pdf.binary_mark);
+        for i in 0..3_000 {
+            let array = Object::Array(vec![Object::Integer(i); 1 + i as usize % 7]);
+            writer
+                .with(first + i as u32, |out| write_object(out, &array))
+                .expect("written");
+        }
+        writer.finish(&pdf).expect("written");
         assert!(file.len() > 4 * Output::BLOCK);
         let xref_at = find(&file, b"\nxref\n").expect("xref") + 1;
         let trailer_at = find(&file, b"trailer\n").expect("trailer");

@@ -86,7 +86,7 @@ pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<
     // too, once their count is known); nothing laid out is kept.
     let counting = |page: Page, index: usize| decorate(page, index, None);
     let mut census = Census::new(&counting);
-    layout::lay_out(doc, &mut census);
+    let element_count = layout::lay_out(doc, &mut census).len();
     let total = census.pages;
     for index in 0..total {
         census.note(Face::Regular, &page_number(index, total));
@@ -114,19 +114,46 @@ pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<
     };
     let mut objects = pdf.to_lopdf_document(&unsaved, &mut warnings);
     drop(pdf);
-    // Then the report is laid out again, and each page written as soon as it is finished.
-    let writing = |page: Page, index: usize| decorate(page, index, Some(total));
-    let (contents, marked) =
-        canvas::write_pages(&glyphs, &writing, |sink| layout::lay_out(doc, sink))
-            .map_err(std::io::Error::other)?;
-    if contents.len() != total {
+    let pages: Vec<lopdf::ObjectId> = objects.get_pages().into_values().collect();
+    if pages.len() != total {
         return Err(std::io::Error::other(format!(
-            "the report was laid out on {total} pages, then on {}",
-            contents.len()
+            "{} pages made, {total} laid out",
+            pages.len()
         )));
     }
-    canvas::set_contents(&mut objects, contents).map_err(std::io::Error::other)?;
-    tagged::finish(objects, doc, marked, date, out)
+    // The pages' content streams are ontrack's, written as the pages are laid out again:
+    // printpdf's are dropped, their numbers kept.
+    let mut contents = Vec::with_capacity(total);
+    for &page in &pages {
+        let stream = objects
+            .get_object(page)
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| {
+                std::io::Error::other(format!("a page without its content stream: {e}"))
+            })?;
+        objects.objects.remove(&stream);
+        contents.push(stream);
+    }
+    let tree_root = objects.max_id + 1;
+    let numbers = canvas::Numbers {
+        tree_root,
+        elements: tree_root + 1,
+        element_count,
+        page_arrays: tree_root + 1 + element_count as u32,
+        pages,
+        contents,
+    };
+    objects.max_id = numbers.page_arrays + total as u32 - 1;
+    objects.version = "1.7".to_string();
+    let mut file = file::FileWriter::start(out, &objects.version, &objects.binary_mark);
+    // Then the report is laid out again, and each page written as soon as it is finished.
+    let writing = |page: Page, index: usize| decorate(page, index, Some(total));
+    let marked = canvas::write_pages(&mut file, &glyphs, &writing, &numbers, |sink| {
+        layout::lay_out(doc, sink)
+    })?;
+    tagged::finish(objects, doc, marked, &numbers, date, file)
 }
 
 /// The start of `day` (UTC), as the PDF's dates are written.

@@ -9,32 +9,10 @@
 //! lopdf's document; [`super::file`] then writes the file (and its identifier, a hash of the
 //! content in place of printpdf's per-process one).
 
-use super::canvas::{Marked, Role, PAGE_H};
-use super::file::{self, Written};
+use super::canvas::{Marked, Numbers, Role, PAGE_H};
+use super::file::{self, name, reference, text, FileWriter};
 use crate::report::Document;
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
-
-/// A PDF name.
-fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
-}
-
-/// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else UTF-16BE with its mark.
-fn text(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xfe, 0xff];
-        for unit in s.encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
-    }
-}
-
-fn reference(id: ObjectId) -> Object {
-    Object::Reference(id)
-}
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
@@ -95,140 +73,41 @@ fn xmp_packet(doc: &Document, producer: &str, date: printpdf::OffsetDateTime) ->
     )
 }
 
-/// Tags `pdf` (printpdf's objects) with the structure in `marked` and writes the file into
-/// `out`.
+/// Completes the tagged file whose pages and structure elements `file` holds already
+/// ([`super::canvas::write_pages`]): the structure tree's root and ParentTree, the pages'
+/// `/StructParents`, the outline, the metadata and the catalog's entries, then `pdf`'s objects
+/// (printpdf's page tree, fonts and catalog), the cross-reference table and the trailer.
 pub(super) fn finish(
     mut pdf: lopdf::Document,
     doc: &Document,
     marked: Marked,
+    numbers: &Numbers,
     date: printpdf::OffsetDateTime,
-    out: &mut dyn std::io::Write,
+    file: FileWriter,
 ) -> std::io::Result<()> {
-    pdf.version = "1.7".to_string();
     let root = pdf
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| std::io::Error::other(format!("the PDF has no catalog: {e}")))?;
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    if pages.len() != marked.page_mcids.len() {
-        return Err(std::io::Error::other(format!(
-            "{} pages written, {} laid out",
-            pages.len(),
-            marked.page_mcids.len()
-        )));
-    }
+    let pages = &numbers.pages;
 
-    // The structure tree: one object per element, the root's parent the StructTreeRoot. The
-    // elements are numbered one after the other and written to bytes as they are made
-    // (file::Written); then comes the ParentTree.
-    let tree_root = pdf.new_object_id();
-    let mut written = Written::starting_at(pdf.max_id + 1);
-    let ids: Vec<ObjectId> = (0..marked.nodes.len())
-        .map(|i| (pdf.max_id + 1 + i as u32, 0))
-        .collect();
-    let mut parents = vec![tree_root; marked.nodes.len()];
-    for (i, node) in marked.nodes.iter().enumerate() {
-        for &kid in &node.kids {
-            parents[kid] = ids[i];
-        }
+    // The ParentTree: per page, the array (written with the page) of the element of each MCID.
+    let mut nums = Vec::new();
+    for p in 0..pages.len() {
+        nums.push(Object::Integer(p as i64));
+        nums.push(reference((numbers.page_arrays + p as u32, 0)));
     }
-    for (i, node) in marked.nodes.iter().enumerate() {
-        let mut elem = Dictionary::new();
-        elem.set("Type", name("StructElem"));
-        elem.set("S", name(node.role.name()));
-        elem.set("P", reference(parents[i]));
-        let mut kids: Vec<Object> = node.kids.iter().map(|&k| reference(ids[k])).collect();
-        // Content on the element's page is an MCID; on a later page a marked-content reference.
-        let home = marked.node_mcids[i].first().map(|&(page, _)| page);
-        for &(page, mcid) in &marked.node_mcids[i] {
-            if Some(page) == home {
-                kids.push(Object::Integer(mcid as i64));
-            } else {
-                let mut mcr = Dictionary::new();
-                mcr.set("Type", name("MCR"));
-                mcr.set("Pg", reference(pages[page]));
-                mcr.set("MCID", Object::Integer(mcid as i64));
-                kids.push(Object::Dictionary(mcr));
-            }
-        }
-        if let Some(page) = home {
-            elem.set("Pg", reference(pages[page]));
-        }
-        // One kid is written as itself, several as an array.
-        elem.set(
-            "K",
-            if kids.len() == 1 {
-                kids.pop().expect("one kid")
-            } else {
-                Object::Array(kids)
-            },
-        );
-        if let Some(alt) = &node.details().alt {
-            elem.set("Alt", text(alt));
-        }
-        if let Some(title) = &node.details().title {
-            elem.set("T", text(title));
-        }
-        let mut attributes = Dictionary::new();
-        match node.role {
-            Role::TH(column) => {
-                attributes.set("O", name("Table"));
-                attributes.set("Scope", name(if column { "Column" } else { "Row" }));
-                if let Some(span) = node.details().colspan {
-                    attributes.set("ColSpan", Object::Integer(span as i64));
-                }
-            }
-            Role::Figure => {
-                if let Some((page, [left, top, right, bottom])) = node.details().bbox {
-                    attributes.set("O", name("Layout"));
-                    attributes.set(
-                        "BBox",
-                        Object::Array(
-                            [left, PAGE_H - bottom, right, PAGE_H - top]
-                                .into_iter()
-                                .map(Object::Real)
-                                .collect(),
-                        ),
-                    );
-                    attributes.set("Placement", name("Block"));
-                    elem.set("Pg", reference(pages[page]));
-                }
-            }
-            _ => {}
-        }
-        if !attributes.is_empty() {
-            elem.set("A", Object::Dictionary(attributes));
-        }
-        let number = written.push(&Object::Dictionary(elem));
-        debug_assert_eq!(number, ids[i].0);
-    }
-
-    // The ParentTree: per page, the element of each MCID; written a page at a time (as a
-    // dictionary of lopdf objects it held more than the elements).
-    let parent_tree = written.push_with(|out| {
-        out.extend_from_slice(b"<</Nums[");
-        for (p, mcids) in marked.page_mcids.iter().enumerate() {
-            let elements = mcids.iter().map(|&node| reference(ids[node])).collect();
-            if p > 0 {
-                out.push(b' ');
-            }
-            file::write_object(out, &Object::Integer(p as i64));
-            file::write_object(out, &Object::Array(elements));
-        }
-        out.extend_from_slice(b"]>>");
-    });
-    let parent_tree = (parent_tree, 0);
-    pdf.max_id = parent_tree.0;
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree = pdf.add_object(Object::Dictionary(parent_tree));
     let mut tree = Dictionary::new();
     tree.set("Type", name("StructTreeRoot"));
-    tree.set("K", Object::Array(vec![reference(ids[0])]));
+    tree.set("K", Object::Array(vec![reference((numbers.elements, 0))]));
     tree.set("ParentTree", reference(parent_tree));
-    tree.set(
-        "ParentTreeNextKey",
-        Object::Integer(marked.page_mcids.len() as i64),
-    );
-    pdf.objects.insert(tree_root, Object::Dictionary(tree));
+    tree.set("ParentTreeNextKey", Object::Integer(pages.len() as i64));
+    pdf.objects
+        .insert((numbers.tree_root, 0), Object::Dictionary(tree));
     for (p, &page) in pages.iter().enumerate() {
         if let Ok(dict) = pdf.get_object_mut(page).and_then(Object::as_dict_mut) {
             dict.set("StructParents", Object::Integer(p as i64));
@@ -237,9 +116,8 @@ pub(super) fn finish(
         }
     }
 
-    let outline = outline(&mut pdf, &marked, &pages);
-    // The tree is written: what remains to write is the file, which should not hold it too.
-    drop((marked, parents, ids));
+    let outline = outline(&mut pdf, &marked, pages);
+    drop(marked);
     let producer = format!("{} (printpdf)", doc.creator);
     let mut metadata = Dictionary::new();
     metadata.set("Type", name("Metadata"));
@@ -253,7 +131,7 @@ pub(super) fn finish(
         .and_then(Object::as_dict_mut)
         .map_err(|e| std::io::Error::other(format!("the PDF's catalog: {e}")))?;
     catalog.set("Lang", text(doc.lang.code()));
-    catalog.set("StructTreeRoot", reference(tree_root));
+    catalog.set("StructTreeRoot", reference((numbers.tree_root, 0)));
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", Object::Boolean(true));
     catalog.set("MarkInfo", Object::Dictionary(mark_info));
@@ -289,7 +167,7 @@ pub(super) fn finish(
         }
     }
     compress(&mut pdf);
-    file::write_file(&pdf, &written, out)
+    file.finish(&pdf)
 }
 
 /// Compresses every stream not compressed yet: the pages' content streams and the fonts (the
