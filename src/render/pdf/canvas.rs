@@ -1,7 +1,9 @@
 //! A small page-layout layer: a display list per page in top-left coordinates (pt), a cursor
 //! that flows down the page and starts a new one when content does not fit, word wrapping with
-//! real glyph widths. `into_document` turns it into printpdf pages with the subset fonts, and
-//! the content stream of each page.
+//! real glyph widths. A canvas keeps its pages, or hands each to a [`PageSink`] as soon as it
+//! is finished: a report is laid out once to count pages and characters ([`Census`]), and once
+//! to write each page, its part of the ParentTree and the structure elements closed by then
+//! into the file ([`write_pages`]); [`document`] makes the printpdf page tree and subset fonts.
 
 use super::content;
 use super::file::{self, Deflated, FileWriter};
@@ -438,7 +440,7 @@ pub(crate) type GlyphTables = [content::Glyphs; 2];
 
 /// The printpdf document: subset fonts under fixed ids (no per-process random ids) and `pages`
 /// printpdf pages, whose content streams are later replaced by ontrack's own ([`write_pages`],
-/// [`set_contents`]). Returns, with it, the glyph table of each face.
+/// [`write_pages`]). Returns, with it, the glyph table of each face.
 pub(crate) fn document(
     title: &str,
     chars: &CharSets,

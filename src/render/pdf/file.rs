@@ -1,13 +1,11 @@
 //! Writes the PDF file itself: the header, every indirect object in the order of its number,
 //! the cross-reference table and the trailer (ISO 32000-1, 7.5).
 //!
-//! Most objects come from a `lopdf::Document` (the page tree, the fonts, the catalog). The
-//! structure tree's elements, tens of thousands in a long report, do not: each is written to
-//! bytes as soon as it is made ([`Written`]) and never kept as a dictionary, which held three
-//! quarters of a long report's memory. Both kinds are written with the same syntax (spacing,
-//! escapes, number forms) that lopdf's own `save` wrote, so the file is the same as when lopdf
-//! wrote it, but for the identifier ([`write_file`]). The file is passed on a block at a time,
-//! never held whole.
+//! Objects are written as soon as they are made, in any order ([`FileWriter`]): the pages'
+//! content streams, the ParentTree's arrays and the structure elements while the report is laid
+//! out, then the objects of a `lopdf::Document` (the page tree, the fonts, the catalog). None is
+//! kept as a dictionary once written, and the file is passed on a block at a time, never held
+//! whole. The syntax (spacing, escapes, number forms) is the one lopdf's own `save` wrote.
 
 use lopdf::{Dictionary, Object, StringFormat};
 use std::io::Write;

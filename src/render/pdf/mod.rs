@@ -106,7 +106,7 @@ pub(crate) fn write_pdf(doc: &Document, out: &mut dyn Write) -> std::io::Result<
     let mut warnings = Vec::new();
     // printpdf's objects, not its file: the tagging pass edits them and writes the file once
     // (reading a saved file back cost a parse), compressing its own way (see tagged::finish).
-    // The fonts are subsets already (canvas::into_document), embedded as they are.
+    // The fonts are subsets already (canvas::document), embedded as they are.
     let unsaved = printpdf::PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
