@@ -170,66 +170,27 @@ pub(super) fn finish(
     file.finish(&pdf)
 }
 
-/// Compresses every stream not compressed yet: the pages' content streams and the fonts (the
-/// XMP metadata stays plain text, as before).
+/// Deflates every stream not deflated yet: the fonts (the pages' content streams are
+/// deflated as they are written; the XMP metadata stays plain text, as before).
 fn compress(pdf: &mut lopdf::Document) {
-    let mut streams: Vec<&mut Stream> = pdf
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            Object::Stream(stream) => Some(stream),
-            _ => None,
-        })
-        .filter(|stream| {
-            let metadata = stream
-                .dict
-                .get(b"Type")
-                .and_then(Object::as_name)
-                .is_ok_and(|t| t == b"Metadata");
-            !stream.dict.has(b"Filter") && !metadata
-        })
-        .collect();
-    // A long report's pages on every core, in about equal shares of bytes.
-    let bytes: usize = streams.iter().map(|s| s.content.len()).sum();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = if bytes < 1 << 20 {
-        bytes.max(1)
-    } else {
-        bytes.div_ceil(cores)
-    };
-    let mut groups: Vec<Vec<&mut Stream>> = vec![Vec::new()];
-    let mut in_group = 0;
-    for stream in streams.drain(..) {
-        if in_group >= share {
-            groups.push(Vec::new());
-            in_group = 0;
+    for object in pdf.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let metadata = stream
+            .dict
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|t| t == b"Metadata");
+        if stream.dict.has(b"Filter") || metadata {
+            continue;
         }
-        in_group += stream.content.len();
-        groups.last_mut().expect("a group").push(stream);
-    }
-    let compress_all = |group: Vec<&mut Stream>| {
-        for stream in group {
-            compress_one(stream);
+        let content = file::deflate(std::mem::take(&mut stream.content));
+        if content.deflated {
+            stream.dict.set("Filter", name("FlateDecode"));
         }
-    };
-    if groups.len() == 1 {
-        groups.into_iter().for_each(compress_all);
-    } else {
-        std::thread::scope(|scope| {
-            for group in groups {
-                scope.spawn(move || compress_all(group));
-            }
-        });
+        stream.set_content(content.bytes);
     }
-}
-
-/// Deflates one stream, when that makes it smaller.
-fn compress_one(stream: &mut Stream) {
-    let content = file::deflate(std::mem::take(&mut stream.content));
-    if content.deflated {
-        stream.dict.set("Filter", name("FlateDecode"));
-    }
-    stream.set_content(content.bytes);
 }
 
 /// The outline (bookmarks): one entry per heading, nested by level, each opening its page at
