@@ -18,6 +18,7 @@
 pub mod indicators;
 pub mod measurements;
 pub mod number;
+pub mod plain;
 pub mod text;
 pub mod workbook;
 

@@ -339,7 +339,16 @@ pub(crate) struct RecordLimit<R> {
     /// The line being read (1-based), and the one where the open quote opened.
     line: u64,
     opened: u64,
+    /// No byte of a record is read since the last one ended: a line end here is a blank line,
+    /// which the csv crate passes over.
+    at_record_start: bool,
+    /// The line each record starts on, in order, for the csv reader's records to take: the
+    /// csv crate's own position of a record after blank lines is the first blank line's.
+    starts: RecordStarts,
 }
+
+/// The lines records start on, as a [`RecordLimit`] finds them.
+pub(crate) type RecordStarts = std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<u64>>>;
 
 impl<R: Read> RecordLimit<R> {
     pub fn new(inner: R, limit: usize, delimiter: u8) -> Self {
@@ -351,7 +360,28 @@ impl<R: Read> RecordLimit<R> {
             run: 0,
             line: 1,
             opened: 0,
+            at_record_start: true,
+            starts: RecordStarts::default(),
         }
+    }
+
+    /// Where the lines records start on are noted, as they are read.
+    pub fn record_starts(&self) -> RecordStarts {
+        self.starts.clone()
+    }
+
+    /// A record's first byte is on the current line.
+    fn record_starts_here(&mut self) {
+        if self.at_record_start {
+            self.at_record_start = false;
+            self.starts.borrow_mut().push_back(self.line);
+        }
+    }
+
+    /// Counts lines from `line`: the stream starts there in its file.
+    pub fn starting_at_line(mut self, line: u64) -> Self {
+        self.line = line;
+        self
     }
 
     fn too_long(&self, at_end: bool) -> io::Error {
@@ -374,6 +404,9 @@ impl<R: Read> RecordLimit<R> {
     fn step(&mut self, b: u8) -> io::Result<()> {
         self.run += 1;
         let end_of_record = b == b'\n' && self.state != Field::Quoted;
+        if b != b'\n' && self.state != Field::Quoted {
+            self.record_starts_here();
+        }
         self.state = match (self.state, b) {
             (Field::Quoted, b'"') => Field::QuoteInQuoted,
             (Field::Quoted, _) => Field::Quoted,
@@ -390,6 +423,7 @@ impl<R: Read> RecordLimit<R> {
         }
         if end_of_record {
             self.run = 0;
+            self.at_record_start = true;
         } else if self.run > self.limit {
             return Err(self.too_long(false));
         }
@@ -406,9 +440,16 @@ impl<R: Read> RecordLimit<R> {
             if self.run + (lf - from) > self.limit {
                 return Err(self.too_long(false));
             }
+            if lf > from {
+                self.record_starts_here();
+            }
+            self.at_record_start = true;
             self.line += 1;
             self.run = 0;
             from = lf + 1;
+        }
+        if run.len() > from {
+            self.record_starts_here();
         }
         self.run += run.len() - from;
         if self.run > self.limit {
