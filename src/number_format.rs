@@ -44,63 +44,102 @@ impl NumberStyle {
 
     /// `value` written in this style.
     pub fn format(self, value: f64) -> String {
-        let mut text = match self.decimals {
-            Decimals::Shortest => value.to_string(),
-            Decimals::AtMost(places) => trimmed(format!("{value:.places$}")),
-            Decimals::Significant(digits) if value.is_finite() && value != 0.0 => {
-                let shortest = value.to_string();
-                // Most values (as measured, 41.84) are short already: a shortest text of at
-                // most `digits` significant digits is what rounding would give back, since an
-                // f64 is within 10⁻¹⁵ of it, far less than half the last kept digit.
-                if significant_digits(&shortest) <= digits {
-                    shortest
-                } else {
-                    let rounded: f64 = format!("{value:.*e}", digits.saturating_sub(1))
-                        .parse()
-                        .unwrap_or(value);
-                    rounded.to_string()
-                }
-            }
-            Decimals::Significant(_) => value.to_string(),
-        };
-        if text == "-0" {
-            text = "0".to_string();
-        }
-        if self.decimal_comma {
-            text = text.replace('.', ",");
-        }
-        if self.typographic_minus {
-            if let Some(rest) = text.strip_prefix('-') {
-                text = format!("−{rest}");
-            }
-        }
+        let mut text = String::new();
+        self.write(value, &mut text);
         text
     }
+
+    /// `value` written in this style at the end of `out`: a table of many numbers writes them
+    /// all into one buffer, without a `String` each.
+    pub fn write(self, value: f64, out: &mut String) {
+        use std::fmt::Write as _;
+        let start = out.len();
+        let _ = match self.decimals {
+            Decimals::Shortest => write!(out, "{value}"),
+            Decimals::AtMost(places) => {
+                let written = write!(out, "{value:.places$}");
+                if out[start..].contains('.') {
+                    let kept = out.trim_end_matches('0').trim_end_matches('.').len();
+                    out.truncate(kept);
+                }
+                written
+            }
+            Decimals::Significant(digits) if value.is_finite() && value != 0.0 => {
+                write!(out, "{}", to_significant(value, digits))
+            }
+            Decimals::Significant(_) => write!(out, "{value}"),
+        };
+        if &out[start..] == "-0" {
+            out.truncate(start);
+            out.push('0');
+        }
+        if self.decimal_comma {
+            if let Some(point) = out[start..].find('.') {
+                out.replace_range(start + point..start + point + 1, ",");
+            }
+        }
+        if self.typographic_minus && out[start..].starts_with('-') {
+            out.replace_range(start..start + 1, "−");
+        }
+    }
 }
 
-/// How many significant digits a plain decimal text (`-0.00120`, `4200`) writes: its digits
-/// without the leading zeros and, for a whole number, the trailing ones.
-fn significant_digits(text: &str) -> usize {
-    let digits = text.trim_start_matches('-');
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let whole = whole.trim_start_matches('0');
-    if whole.is_empty() {
-        fraction.trim_start_matches('0').len()
-    } else if fraction.is_empty() {
-        whole.trim_end_matches('0').len()
+/// `value` (finite, not zero) rounded to `digits` significant digits: the `f64` nearest to the
+/// decimal that `format!("{value:.*e}", digits - 1)` writes, which is the exact binary value
+/// rounded correctly.
+///
+/// Most values are rounded by arithmetic: `|value| · 10^shift` (one correct rounding of the
+/// exact product) is rounded to a whole number `m` of `digits` digits, and `m / 10^shift` (both
+/// exact, so one correct rounding) is the nearest `f64` to that decimal, as parsing its text
+/// would give. When the product lands on a half, or a factor would not be exact, the text
+/// decides.
+fn to_significant(value: f64, digits: usize) -> f64 {
+    by_arithmetic(value.abs(), digits)
+        .map(|r| r.copysign(value))
+        .unwrap_or_else(|| {
+            format!("{value:.*e}", digits.saturating_sub(1))
+                .parse()
+                .unwrap_or(value)
+        })
+}
+
+/// The arithmetic way of [`to_significant`] for `magnitude` > 0, or `None` where it could err.
+fn by_arithmetic(magnitude: f64, digits: usize) -> Option<f64> {
+    if !(1..=15).contains(&digits) {
+        return None;
+    }
+    let exponent = magnitude.log10().floor() as i32;
+    let shift = digits as i32 - 1 - exponent;
+    let power = *EXACT_POWERS_OF_TEN.get(shift.unsigned_abs() as usize)?;
+    let scaled = if shift >= 0 {
+        magnitude * power
     } else {
-        whole.len() + fraction.len()
+        magnitude / power
+    };
+    let (low, high) = (EXACT_POWERS_OF_TEN[digits - 1], EXACT_POWERS_OF_TEN[digits]);
+    // The logarithm may misplace the exponent by one next to a power of ten.
+    if !(low..high).contains(&scaled) {
+        return None;
     }
+    // Below 10¹⁵ < 2⁵² every half is an f64, and rounding the product keeps it on the side of
+    // a half the exact product is on, or puts it on the half: only there the text decides
+    // (which way the exact product lies, and how the text breaks a tie).
+    if scaled.fract() == 0.5 {
+        return None;
+    }
+    let whole = scaled.round();
+    Some(if shift >= 0 {
+        whole / power
+    } else {
+        whole * power
+    })
 }
 
-/// Fixed-point text without trailing zeros (or a trailing point).
-fn trimmed(mut text: String) -> String {
-    if text.contains('.') {
-        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(kept);
-    }
-    text
-}
+/// The powers of ten an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 #[cfg(test)]
 mod tests {
@@ -141,10 +180,12 @@ mod tests {
         assert_eq!(excel_nl.format(-6.1), "-6,1");
     }
 
-    /// The short way for values already short gives what rounding by text gives, for every
-    /// kind of value: short and long, whole and fraction, tiny and huge, negative.
+    /// Rounding by arithmetic gives what rounding by text gives, for every kind of value:
+    /// short and long, whole and fraction, tiny and huge, negative, and next to a half of the
+    /// last kept digit (written with one digit more, ending in 5), where the arithmetic must
+    /// leave it to the text.
     #[test]
-    fn significant_digits_short_way_agrees_with_rounding_by_text() {
+    fn rounding_to_significant_digits_agrees_with_rounding_by_text() {
         let by_text = |value: f64, digits: usize| -> String {
             let rounded: f64 = format!("{value:.*e}", digits - 1).parse().unwrap();
             rounded.to_string()
@@ -176,6 +217,25 @@ mod tests {
             values.push(sign * short);
             values.push(sign * short / 3.0);
         }
+        let mut near_halves = Vec::new();
+        for digits in [1, 3, 6, 12, 15] {
+            for _ in 0..4_000 {
+                let r = next();
+                let whole = (next() % 10u64.pow(digits)) * 10 + 5;
+                let text = format!("{whole}e{}", (r % 60) as i32 - 30);
+                let half: f64 = text.parse().unwrap();
+                let sign = if r & (1 << 60) == 0 { 1.0 } else { -1.0 };
+                near_halves.extend(
+                    [
+                        half,
+                        f64::from_bits(half.to_bits() + 1),
+                        f64::from_bits(half.to_bits() - 1),
+                    ]
+                    .map(|v| v * sign),
+                );
+            }
+        }
+        values.extend(near_halves);
         for digits in [1, 3, 6, 12, 15] {
             let style = NumberStyle {
                 decimals: Decimals::Significant(digits),
@@ -189,14 +249,5 @@ mod tests {
                 assert_eq!(style.format(v), expected, "{v:e} at {digits} digits");
             }
         }
-    }
-
-    #[test]
-    fn significant_digits_are_counted_as_written() {
-        assert_eq!(significant_digits("41.84"), 4);
-        assert_eq!(significant_digits("-0.00120"), 3);
-        assert_eq!(significant_digits("4200"), 2);
-        assert_eq!(significant_digits("0.5"), 1);
-        assert_eq!(significant_digits("100.25"), 5);
     }
 }

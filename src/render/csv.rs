@@ -44,18 +44,6 @@ const HEADER: [&str; 30] = [
     "source",
 ];
 
-/// `v` in `style`, or an empty cell.
-fn in_style(v: Option<f64>, decimals: Decimals) -> String {
-    v.map(|v| {
-        NumberStyle {
-            decimals,
-            ..NumberStyle::MACHINE
-        }
-        .format(v)
-    })
-    .unwrap_or_default()
-}
-
 /// A measured number, exactly as read.
 const MEASURED: Decimals = Decimals::Shortest;
 
@@ -107,9 +95,17 @@ impl Fields {
         self.record.push_field(self.scratch.as_bytes());
     }
 
-    /// A number in `decimals` (see [`in_style`]), or an empty field.
+    /// A number in `decimals` (machine style otherwise: `.`, ASCII minus), or an empty field.
     fn number(&mut self, v: Option<f64>, decimals: Decimals) {
-        self.record.push_field(in_style(v, decimals).as_bytes());
+        self.scratch.clear();
+        if let Some(v) = v {
+            let style = NumberStyle {
+                decimals,
+                ..NumberStyle::MACHINE
+            };
+            style.write(v, &mut self.scratch);
+        }
+        self.record.push_field(self.scratch.as_bytes());
     }
 }
 
