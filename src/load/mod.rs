@@ -380,6 +380,44 @@ impl Repeats {
 
 /// Sorts every series by period and checks it against its baseline.
 fn check_series(
+    mut slots: Vec<Vec<Observation>>,
+    lookup: &Lookup,
+    indicators: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Series> {
+    // Each series is checked on its own, and the findings are sorted afterwards: the slots are
+    // cut into one part per core (a national monitor has hundreds of thousands of series).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = if slots.len() < 16_384 { 1 } else { cores };
+    let size = slots.len().div_ceil(parts).max(1);
+    let mut cut = Vec::new();
+    while slots.len() > size {
+        let first = slots.len() - size;
+        cut.push((first, slots.split_off(first)));
+    }
+    cut.push((0, slots));
+    cut.reverse();
+    let mut series = Vec::new();
+    let all = crate::parallel::in_rounds(
+        cut,
+        |(first, part)| {
+            let mut found = Diagnostics::default();
+            let checked = check_part(first, part, lookup, indicators, &mut found);
+            (checked, found)
+        },
+        |(checked, found)| {
+            series.extend(checked);
+            diagnostics.extend(found.list);
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let Ok(()) = all;
+    series
+}
+
+/// [`check_series`] of the slots from `first` on.
+fn check_part(
+    first: usize,
     slots: Vec<Vec<Observation>>,
     lookup: &Lookup,
     indicators: &Path,
@@ -389,7 +427,7 @@ fn check_series(
     let mut series = Vec::new();
     // The baselines of the indicator at hand (slots come in indicator order).
     let mut baselines: Option<(usize, crate::model::BaselinesByKey)> = None;
-    for (slot, mut kept) in slots.into_iter().enumerate() {
+    for (slot, mut kept) in (first..).zip(slots) {
         if kept.is_empty() {
             continue;
         }

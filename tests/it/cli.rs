@@ -936,3 +936,72 @@ fn observations_are_in_the_json_only_when_asked_for() {
             < size(&["table", "--format", "json", "--observations"]) * 2
     );
 }
+
+/// A national monitor's series are checked in parts, one per core: a finding about a series
+/// in the first, the middle and the last indicator is each made once, names its own indicator
+/// and line, and the list comes out in file and line order as from one part.
+#[test]
+fn series_checked_in_parts_give_every_finding_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ontrack::synthetic::Size {
+        areas: 40,
+        indicators: 400,
+        years: 3,
+    };
+    ontrack::synthetic::write(dir.path(), size).unwrap();
+    // The percentages (a fraction is looked for in a share only): the first, middle and last.
+    let toml = std::fs::read_to_string(dir.path().join("indicators.toml")).unwrap();
+    let shares: Vec<String> = toml
+        .split("[[indicator]]")
+        .filter(|block| block.contains("unit = \"%\""))
+        .filter_map(|block| block.split('"').nth(1).map(str::to_string))
+        .collect();
+    let chosen = [
+        shares[0].as_str(),
+        shares[shares.len() / 2].as_str(),
+        shares[shares.len() - 1].as_str(),
+    ];
+    let file = std::fs::read_dir(dir.path().join("measurements"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The first value of a peer area of each chosen indicator written as a fraction (÷ 100).
+    let mut expected = Vec::new();
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let fields: Vec<&str> = line.split(',').collect();
+            let hit = chosen.contains(&fields[0])
+                && !expected.iter().any(|(id, _)| id == fields[0])
+                && !fields[2].is_empty()
+                && !fields[4].is_empty();
+            if !hit {
+                return line.to_string();
+            }
+            expected.push((fields[0].to_string(), i as u64 + 1));
+            let fraction = fields[4].parse::<f64>().unwrap() / 100.0;
+            let mut fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            fields[4] = format!("{fraction}");
+            fields.join(",")
+        })
+        .collect();
+    assert_eq!(expected.len(), 3, "each chosen indicator has the row");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let out = ontrack(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("100 times smaller"))
+        .map(|d| {
+            let message = d["message"].as_str().unwrap();
+            let id = message.split('`').nth(1).unwrap().to_string();
+            (id, d["line"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(found, expected, "{report:#}");
+}
