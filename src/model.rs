@@ -699,7 +699,7 @@ pub struct Indicator {
     pub note: Option<String>,
     pub series: Vec<SeriesDef>,
     /// Other municipalities the indicator is compared with.
-    pub peers: Vec<String>,
+    pub peers: std::sync::Arc<[String]>,
     pub baselines: Vec<Baseline>,
     pub target: Option<Target>,
     pub limit: Option<f64>,

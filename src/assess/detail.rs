@@ -152,7 +152,7 @@ fn definition(monitor: &Monitor, ind: &Indicator, file: &str) -> Definition {
                 group: s.group.clone(),
             })
             .collect(),
-        peers: ind.peers.clone(),
+        peers: ind.peers.to_vec(),
         baselines: ind
             .baselines
             .iter()

@@ -13,6 +13,7 @@ use crate::model::{
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -452,6 +453,10 @@ impl Resolver<'_> {
             });
         }
 
+        // When the list is wrong, each indicator taking it says so, as with its own peers.
+        let shared = (!shared_peers.is_empty())
+            .then(|| self.peers(&shared_peers, &m.municipality).ok())
+            .flatten();
         let mut indicators = Vec::new();
         let mut ids = BTreeSet::new();
         for mut i in raw.indicator {
@@ -462,12 +467,19 @@ impl Resolver<'_> {
                 ));
                 continue;
             }
-            if !shared_peers.is_empty() {
+            // An indicator with no peers of its own takes the monitor's, checked once (a
+            // national monitor lists hundreds for each of its hundreds of indicators).
+            let reused = if i.peers.is_empty() {
+                shared.as_ref()
+            } else {
+                None
+            };
+            if reused.is_none() && !shared_peers.is_empty() {
                 let own = std::mem::take(&mut i.peers);
                 i.peers = shared_peers.clone();
                 i.peers.extend(own);
             }
-            if let Some(ind) = self.note(self.indicator(i, &themes, &m.municipality)) {
+            if let Some(ind) = self.note(self.indicator(i, &themes, &m.municipality, reused)) {
                 indicators.push(ind);
             }
         }
@@ -528,6 +540,7 @@ impl Resolver<'_> {
                 too_long(&format!("the goal of theme `{}`", t.id), goal, MAX_TEXT, 1);
             }
         }
+        let mut last_peers: Option<(PeerNames, Vec<String>)> = None;
         for i in indicators {
             let labels = [
                 ("title", Some(&i.title)),
@@ -562,7 +575,19 @@ impl Resolver<'_> {
                     i.line,
                 );
             }
-            for p in &i.peers {
+            // A list shared by the indicators is measured once, and named at each as before.
+            if !last_peers
+                .as_ref()
+                .is_some_and(|(l, _)| Arc::ptr_eq(l, &i.peers))
+            {
+                let long = i
+                    .peers
+                    .iter()
+                    .filter(|p| p.chars().count() > MAX_LABEL)
+                    .cloned();
+                last_peers = Some((i.peers.clone(), long.collect()));
+            }
+            for p in last_peers.iter().flat_map(|(_, long)| long) {
                 too_long("a peer area name", p, MAX_LABEL, i.line);
             }
         }
@@ -636,11 +661,41 @@ impl Resolver<'_> {
         )
     }
 
+    /// The peer areas `listed`, checked: no empty name, none twice, not the municipality.
+    fn peers(&self, listed: &[Spanned<String>], municipality: &str) -> Result<Peers> {
+        let mut names: Vec<String> = Vec::with_capacity(listed.len());
+        // Each peer's place, by name: a national monitor lists hundreds, each with baselines.
+        let mut places: HashMap<String, usize> = HashMap::with_capacity(listed.len());
+        for p in listed {
+            // A name as people type it: " Schiedam" is Schiedam.
+            let name = p.get_ref().trim();
+            if name.is_empty() {
+                return self.err(p.span(), "found an empty peer area name".into());
+            }
+            if name == municipality.trim() || places.insert(name.to_string(), names.len()).is_some()
+            {
+                return self.err(
+                    p.span(),
+                    format!(
+                        "peer area `{}` is listed twice (or is the municipality itself)",
+                        p.get_ref()
+                    ),
+                );
+            }
+            names.push(name.to_string());
+        }
+        Ok(Peers {
+            names: names.into(),
+            places: std::sync::Arc::new(places),
+        })
+    }
+
     fn indicator(
         &self,
         i: RawIndicator,
         themes: &[Theme],
         municipality: &str,
+        reused: Option<&Peers>,
     ) -> Result<Indicator> {
         let id = i.id.get_ref();
         if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
@@ -727,26 +782,13 @@ impl Resolver<'_> {
                 group: s.group,
             });
         }
-        let mut peers: Vec<String> = Vec::with_capacity(i.peers.len());
-        // Each peer's place, by name: a national monitor lists hundreds, each with baselines.
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(i.peers.len());
-        for p in &i.peers {
-            // A name as people type it: " Schiedam" is Schiedam.
-            let name = p.get_ref().trim();
-            if name.is_empty() {
-                return self.err(p.span(), "found an empty peer area name".into());
-            }
-            if name == municipality.trim() || seen.insert(name, peers.len()).is_some() {
-                return self.err(
-                    p.span(),
-                    format!(
-                        "peer area `{}` is listed twice (or is the municipality itself)",
-                        p.get_ref()
-                    ),
-                );
-            }
-            peers.push(name.to_string());
-        }
+        let Peers {
+            names: peers,
+            places,
+        } = match reused {
+            Some(shared) => shared.clone(),
+            None => self.peers(&i.peers, municipality)?,
+        };
 
         let mut baselines: Vec<Baseline> = Vec::new();
         let mut given: HashSet<(Option<usize>, Option<usize>)> = HashSet::new();
@@ -779,7 +821,7 @@ impl Resolver<'_> {
             let area = match &b.area {
                 None => None,
                 Some(a) if a.get_ref().trim() == municipality.trim() => None,
-                Some(a) => match seen.get(a.get_ref().trim()) {
+                Some(a) => match places.get(a.get_ref().trim()) {
                     Some(&p) => Some(p),
                     None => {
                         return self.err(
@@ -1049,6 +1091,8 @@ fn make_visible(mut m: Monitor) -> Monitor {
         fix(&mut t.name);
         fix_opt(&mut t.goal);
     }
+    // The last list looked at, as read and as made visible.
+    let mut last_peers: Option<(PeerNames, PeerNames)> = None;
     for i in &mut m.indicators {
         fix(&mut i.title);
         fix(&mut i.unit);
@@ -1056,12 +1100,44 @@ fn make_visible(mut m: Monitor) -> Monitor {
         fix_opt(&mut i.baseline_as_written);
         fix_opt(&mut i.note);
         i.series.iter_mut().for_each(|s| fix(&mut s.label));
-        i.peers.iter_mut().for_each(fix);
+        // A list shared by the indicators is looked at once, and stays shared.
+        if !last_peers
+            .as_ref()
+            .is_some_and(|(read, _)| Arc::ptr_eq(read, &i.peers))
+        {
+            let needs = i
+                .peers
+                .iter()
+                .any(|p| matches!(crate::visible::visible(p), std::borrow::Cow::Owned(_)));
+            let made: Arc<[String]> = if needs {
+                i.peers
+                    .iter()
+                    .map(|p| crate::visible::visible(p).into_owned())
+                    .collect()
+            } else {
+                i.peers.clone()
+            };
+            last_peers = Some((i.peers.clone(), made));
+        }
+        if let Some((_, made)) = &last_peers {
+            i.peers = made.clone();
+        }
         if let Some(manual) = &mut i.manual {
             fix(&mut manual.reason);
         }
     }
     m
+}
+
+/// The names of an indicator's peer areas, as the model holds them (shared).
+type PeerNames = Arc<[String]>;
+
+/// An indicator's peer areas, checked: their names, and each one's place by name (for the
+/// baselines that name an area). Shared by the indicators that take the monitor's list.
+#[derive(Clone)]
+struct Peers {
+    names: PeerNames,
+    places: Arc<HashMap<String, usize>>,
 }
 
 fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
@@ -1216,6 +1292,53 @@ period = "2017"
             .unwrap_err()
             .to_string();
         assert!(err.contains("baseline names area `Elders`"), "{err}");
+    }
+
+    /// The monitor's peers, taken by every indicator without peers of its own, are checked
+    /// once and shared; what they say is the same as when each indicator lists them: an
+    /// indicator with its own peers has the monitor's first, a wrong list is named at each
+    /// indicator that takes it, and a control character is made visible in each.
+    #[test]
+    fn the_monitors_peers_are_shared_and_checked_as_each_indicators_own() {
+        let second = "\n[[indicator]]\nid = \"y\"\ntheme = \"a\"\ntitle = \"Y\"\nunit = \"%\"\ndirection = \"increase\"\n";
+        let with_peers = |peers: &str, own: &str| {
+            MINIMAL.replace(
+                "municipality = \"Stad\"\n",
+                &format!("municipality = \"Stad\"\npeers = [{peers}]\n"),
+            ) + second
+                + own
+                + "\n[[indicator]]\nid = \"z\"\ntheme = \"a\"\ntitle = \"Z\"\nunit = \"%\"\ndirection = \"increase\"\n[[indicator.baseline]]\nvalue = 3\nperiod = \"2017\"\narea = \"Dorp\"\n"
+        };
+        let m = parse_str(&with_peers("\" Dorp\", \"Veld\"", "peers = [\"Wijk\"]\n")).unwrap();
+        let names = |i: usize| m.indicators[i].peers.to_vec();
+        assert_eq!(names(0), ["Dorp", "Veld"]);
+        assert_eq!(names(1), ["Dorp", "Veld", "Wijk"]);
+        assert_eq!(names(2), ["Dorp", "Veld"]);
+        assert!(Arc::ptr_eq(&m.indicators[0].peers, &m.indicators[2].peers));
+        assert_eq!(m.indicators[2].baselines[0].area, Some(0));
+        // Listed twice as people type it, or empty: named at each of the three indicators
+        // (the same place thrice); the municipality itself is refused in the monitor's list.
+        for (wrong, times) in [("\"Dorp\", \"Dorp \"", 3), ("\" \"", 3), ("\"Stad\"", 1)] {
+            let err = parse_str(&with_peers(wrong, "")).unwrap_err().to_string();
+            let lines = err.lines().filter(|l| l.contains("peer area")).count();
+            assert_eq!(lines, times, "{wrong}: {err}");
+        }
+        let long = format!("\"{}\"", "x".repeat(MAX_LABEL + 1));
+        let err = parse_str(&with_peers(&long, "")).unwrap_err().to_string();
+        // At x and y (z, whose baseline names `Dorp`, is refused for that).
+        assert_eq!(err.matches("a peer area name is").count(), 2, "{err}");
+        let m = parse_str(&with_peers(
+            "\"Do\\u0007rp\", \"Dorp\"",
+            "peers = [\"Wijk\"]\n",
+        ))
+        .unwrap();
+        for ind in &m.indicators {
+            assert!(
+                ind.peers[0].starts_with("Do") && !ind.peers[0].contains('\u{7}'),
+                "{:?}",
+                ind.peers
+            );
+        }
     }
 
     #[test]

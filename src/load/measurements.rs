@@ -209,24 +209,38 @@ impl<'m> Lookup<'m> {
     }
 
     pub fn new(monitor: &'m Monitor) -> Self {
+        // Indicators that take the monitor's peers share one list: it is looked at once.
+        let same_list = |i: usize| {
+            i > 0
+                && Arc::ptr_eq(
+                    &monitor.indicators[i].peers,
+                    &monitor.indicators[i - 1].peers,
+                )
+        };
         let mut areas: FastMap<&str, usize> = FastMap::default();
-        for ind in &monitor.indicators {
-            for p in &ind.peers {
+        for (i, ind) in monitor.indicators.iter().enumerate() {
+            if same_list(i) {
+                continue;
+            }
+            for p in ind.peers.iter() {
                 let next = areas.len();
                 areas.entry(p.as_str()).or_insert(next);
             }
         }
-        let peer_of = monitor
-            .indicators
-            .iter()
-            .map(|ind| {
-                let mut row = vec![None; areas.len()];
-                for (position, p) in ind.peers.iter().enumerate() {
-                    row[areas[p.as_str()]] = Some(position);
+        let mut peer_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(monitor.indicators.len());
+        for (i, ind) in monitor.indicators.iter().enumerate() {
+            let row = match peer_of.last() {
+                Some(previous) if same_list(i) => previous.clone(),
+                _ => {
+                    let mut row = vec![None; areas.len()];
+                    for (position, p) in ind.peers.iter().enumerate() {
+                        row[areas[p.as_str()]] = Some(position);
+                    }
+                    row
                 }
-                row
-            })
-            .collect();
+            };
+            peer_of.push(row);
+        }
         let mut area_names = vec![""; areas.len()];
         for (name, &g) in &areas {
             area_names[g] = name;
