@@ -316,11 +316,18 @@ impl<'m> Lookup<'m> {
 pub(crate) type Read1 = (usize, Observation);
 
 /// Rows are handed on in chunks of this many observations, so that a large file is never held
-/// in memory as a whole.
-pub(crate) const CHUNK: usize = 64 * 1024;
+/// in memory as a whole. Small enough that the chunks in flight stay in the shared cache (the
+/// thread that takes them reads them while they are warm).
+pub(crate) const CHUNK: usize = 16 * 1024;
 
 /// Where a reader hands its chunks of observations.
-pub(crate) type Sink<'a> = &'a dyn Fn(Vec<Read1>);
+pub(crate) trait Sink {
+    /// Takes a full chunk.
+    fn send(&self, chunk: Vec<Read1>);
+    /// An empty chunk to fill, with room for [`CHUNK`] observations: one handed back after
+    /// use where there is one, so that chunks are neither grown nor faulted in again.
+    fn empty(&self) -> Vec<Read1>;
+}
 
 /// What one file gave (the observations not yet handed to a sink).
 #[derive(Default)]
@@ -808,7 +815,7 @@ pub struct RowReader<'a> {
     last_area: Option<usize>,
     /// The header of each logical column as the file writes it.
     headers: [Option<String>; 8],
-    sink: Option<Sink<'a>>,
+    sink: Option<&'a dyn Sink>,
     pub out: FileRead,
 }
 
@@ -851,8 +858,11 @@ impl<'a> RowReader<'a> {
     }
 
     /// Where chunks of observations go as the file is read (None: all at the end).
-    pub(crate) fn set_sink(&mut self, sink: Option<Sink<'a>>) {
+    pub(crate) fn set_sink(&mut self, sink: Option<&'a dyn Sink>) {
         self.sink = sink;
+        if let Some(sink) = sink {
+            self.out.observations = sink.empty();
+        }
     }
 
     pub fn error(&mut self, at: Location, message: String) {
@@ -1021,7 +1031,8 @@ impl<'a> RowReader<'a> {
         // Ambiguous numbers wait in place for the decimal mark; hand on only settled rows.
         if self.out.observations.len() >= CHUNK && self.pending.is_empty() {
             if let Some(sink) = self.sink {
-                sink(std::mem::take(&mut self.out.observations));
+                let full = std::mem::replace(&mut self.out.observations, sink.empty());
+                sink.send(full);
             }
         }
     }

@@ -232,6 +232,8 @@ fn read_all(
         crate::i18n::Lang::Nl => "metingen lezen",
     };
     let bar = crate::progress_bar::for_files(files.len() as u64, bytes, what);
+    // Chunks merged and emptied, for the readers to fill again.
+    let spare = &std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         // Bounded: a reader waits rather than piling up chunks in memory.
         let (send, receive) = mpsc::sync_channel::<Part>(threads);
@@ -245,9 +247,7 @@ fn read_all(
                 let dialect = monitor
                     .measurements
                     .dialect_of(name.as_deref().unwrap_or(""));
-                let sink = |rows| {
-                    let _ = send.send(Part::Rows(rows));
-                };
+                let sink = Chunks { send: &send, spare };
                 let read = read_file(file, lookup, dialect, Some(&sink));
                 if send.send(Part::Done(read)).is_err() {
                     break;
@@ -257,14 +257,20 @@ fn read_all(
         drop(send);
         for part in receive {
             match part {
-                Part::Rows(rows) => repeats.merge(&mut slots, rows, lookup),
-                Part::Done(read) => {
+                Part::Rows(mut rows) => {
+                    repeats.merge(&mut slots, &mut rows, lookup);
+                    let mut spare = spare.lock().unwrap_or_else(|e| e.into_inner());
+                    if spare.len() < 2 * threads {
+                        spare.push(rows);
+                    }
+                }
+                Part::Done(mut read) => {
                     if let Some(bar) = &bar {
                         bar.inc(1);
                     }
                     diagnostics.extend(read.diagnostics);
                     years_of_others.extend(read.years_of_others);
-                    repeats.merge(&mut slots, read.observations, lookup);
+                    repeats.merge(&mut slots, &mut read.observations, lookup);
                 }
             }
         }
@@ -274,6 +280,25 @@ fn read_all(
     }
     repeats.report(diagnostics);
     slots
+}
+
+/// A reader thread's way to hand on its chunks: over the channel to the merging thread, and
+/// back from it emptied.
+struct Chunks<'a> {
+    send: &'a mpsc::SyncSender<Part>,
+    spare: &'a std::sync::Mutex<Vec<Vec<measurements::Read1>>>,
+}
+
+impl measurements::Sink for Chunks<'_> {
+    fn send(&self, chunk: Vec<measurements::Read1>) {
+        // The merging thread stops taking only when the readers are done or it failed.
+        let _ = self.send.send(Part::Rows(chunk));
+    }
+
+    fn empty(&self) -> Vec<measurements::Read1> {
+        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        spare.unwrap_or_else(|| Vec::with_capacity(measurements::CHUNK))
+    }
 }
 
 /// A message from a reader thread.
@@ -302,10 +327,10 @@ impl Repeats {
     fn merge(
         &mut self,
         slots: &mut [Vec<Observation>],
-        rows: Vec<measurements::Read1>,
+        rows: &mut Vec<measurements::Read1>,
         lookup: &Lookup,
     ) {
-        for (slot, obs) in rows {
+        for (slot, obs) in rows.drain(..) {
             let series = &mut slots[slot];
             // Files mostly arrive in period order: a later period than the latest is new.
             let latest = &mut self.last[slot];
@@ -607,7 +632,7 @@ pub(crate) fn read_file(
     path: &Path,
     lookup: &Lookup,
     dialect: crate::model::Dialect,
-    sink: Option<measurements::Sink>,
+    sink: Option<&dyn measurements::Sink>,
 ) -> FileRead {
     let mut reader = RowReader::new(path, lookup, dialect);
     reader.set_sink(sink);
