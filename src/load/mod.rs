@@ -37,6 +37,9 @@ pub struct Dataset {
     pub monitor: Monitor,
     /// Every series with at least one observation, in key order; observations by period.
     pub series: Vec<Series>,
+    /// The years of the observations in `series`, ascending (noted as they were read: the
+    /// series are not gone through again to find them).
+    pub observed_years: Vec<i32>,
     /// The files that were read, for refusing to write over them.
     pub inputs: Vec<PathBuf>,
     /// The warnings found while loading.
@@ -165,8 +168,16 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
         &mut diagnostics,
         &mut years_of_others,
     );
-    let series = check_series(series, &lookup, indicators, &mut diagnostics);
-    check_missing_years(&monitor, &series, &lookup, indicators, &mut diagnostics);
+    let (series, observed) = check_series(series, &lookup, indicators, &mut diagnostics);
+    let observed_years = observed.to_vec();
+    check_missing_years(
+        &monitor,
+        &series,
+        observed_years.last().copied(),
+        &lookup,
+        indicators,
+        &mut diagnostics,
+    );
     diagnostics.sort();
 
     // Every file looked at: the ones read and the ones a finding names (a file skipped with a
@@ -192,6 +203,7 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
         dataset: Some(Dataset {
             monitor,
             series,
+            observed_years,
             inputs,
             warnings: diagnostics.clone(),
             years_of_others: years_of_others.into_iter().collect(),
@@ -404,12 +416,13 @@ impl Repeats {
 }
 
 /// Sorts every series by period and checks it against its baseline.
+/// Also gives the years observed, noted while each series is at hand.
 fn check_series(
     mut slots: Vec<Vec<Observation>>,
     lookup: &Lookup,
     indicators: &Path,
     diagnostics: &mut Diagnostics,
-) -> Vec<Series> {
+) -> (Vec<Series>, YearSet) {
     // Each series is checked on its own, and the findings are sorted afterwards: the slots are
     // cut into one part per core (a national monitor has hundreds of thousands of series).
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -423,21 +436,24 @@ fn check_series(
     cut.push((0, slots));
     cut.reverse();
     let mut series = Vec::new();
+    let mut years = YearSet::new();
     let all = crate::parallel::in_rounds(
         cut,
         |(first, part)| {
             let mut found = Diagnostics::default();
-            let checked = check_part(first, part, lookup, indicators, &mut found);
-            (checked, found)
+            let mut observed = YearSet::new();
+            let checked = check_part(first, part, lookup, indicators, &mut found, &mut observed);
+            (checked, found, observed)
         },
-        |(checked, found)| {
+        |(checked, found, observed)| {
             series.extend(checked);
             diagnostics.extend(found.list);
+            years.extend(&observed);
             Ok::<(), std::convert::Infallible>(())
         },
     );
     let Ok(()) = all;
-    series
+    (series, years)
 }
 
 /// [`check_series`] of the slots from `first` on.
@@ -447,6 +463,7 @@ fn check_part(
     lookup: &Lookup,
     indicators: &Path,
     diagnostics: &mut Diagnostics,
+    years: &mut YearSet,
 ) -> Vec<Series> {
     let monitor = lookup.monitor;
     let mut series = Vec::new();
@@ -519,6 +536,15 @@ fn check_part(
         if ind.kind == crate::model::Kind::Share {
             flag_fractions(&kept, ind, baseline, lookup, diagnostics);
         }
+        // In period order: a year is noted once per run of values in it.
+        let mut last_year = None;
+        for o in &kept {
+            let year = o.period.year();
+            if last_year != Some(year) {
+                years.insert(year);
+                last_year = Some(year);
+            }
+        }
         series.push(Series {
             key,
             observations: kept,
@@ -577,16 +603,12 @@ fn flag_fractions(
 fn check_missing_years(
     monitor: &Monitor,
     series: &[Series],
+    latest: Option<i32>,
     lookup: &Lookup,
     indicators: &Path,
     diagnostics: &mut Diagnostics,
 ) {
-    let Some(latest) = series
-        .iter()
-        .flat_map(|s| s.observations.last())
-        .map(|o| o.period.year())
-        .max()
-    else {
+    let Some(latest) = latest else {
         return;
     };
     let mut by_indicator: Vec<BTreeSet<i32>> = vec![BTreeSet::new(); monitor.indicators.len()];
@@ -663,27 +685,60 @@ pub(crate) fn relative_name(path: &Path, folder: &Path) -> String {
         .to_string()
 }
 
-/// The years that have at least one observation.
-pub(crate) fn years_with_data(series: &[Series]) -> Vec<i32> {
-    // A bit per four-digit year (what periods hold): millions of values, a few dozen years.
-    const YEARS: usize = 10_000;
-    let mut seen = vec![0u64; YEARS / 64 + 1];
-    let mut others = BTreeSet::new();
-    for o in series.iter().flat_map(|s| &s.observations) {
-        match usize::try_from(o.period.year()) {
-            Ok(y) if y < YEARS => seen[y / 64] |= 1 << (y % 64),
+/// A set of years, as many as observations have: a bit per four-digit year (what periods
+/// hold), and the rare others aside.
+#[derive(Debug, Clone)]
+pub(crate) struct YearSet {
+    bits: Vec<u64>,
+    others: BTreeSet<i32>,
+}
+
+impl YearSet {
+    const BITS: usize = 10_000;
+
+    pub(crate) fn new() -> Self {
+        YearSet {
+            bits: vec![0; Self::BITS / 64 + 1],
+            others: BTreeSet::new(),
+        }
+    }
+
+    pub(crate) fn insert(&mut self, year: i32) {
+        match usize::try_from(year) {
+            Ok(y) if y < Self::BITS => self.bits[y / 64] |= 1 << (y % 64),
             _ => {
-                others.insert(o.period.year());
+                self.others.insert(year);
             }
         }
     }
-    let mut years: Vec<i32> = (0..YEARS)
-        .filter(|y| seen[y / 64] & (1 << (y % 64)) != 0)
-        .map(|y| y as i32)
-        .collect();
-    years.extend(others);
-    years.sort_unstable();
-    years
+
+    pub(crate) fn extend(&mut self, other: &YearSet) {
+        for (mine, theirs) in self.bits.iter_mut().zip(&other.bits) {
+            *mine |= theirs;
+        }
+        self.others.extend(&other.others);
+    }
+
+    /// The years, ascending.
+    pub(crate) fn to_vec(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = (0..Self::BITS)
+            .filter(|y| self.bits[y / 64] & (1 << (y % 64)) != 0)
+            .map(|y| y as i32)
+            .collect();
+        years.extend(&self.others);
+        years.sort_unstable();
+        years
+    }
+}
+
+/// The years that have at least one observation.
+#[cfg(test)]
+fn years_with_data(series: &[Series]) -> Vec<i32> {
+    let mut years = YearSet::new();
+    for o in series.iter().flat_map(|s| &s.observations) {
+        years.insert(o.period.year());
+    }
+    years.to_vec()
 }
 
 #[cfg(test)]
@@ -724,5 +779,15 @@ mod tests {
             [-3, 0, 63, 64, 2019, 2020, 2021, 9999, 10_000, 12_345]
         );
         assert!(years_with_data(&[]).is_empty());
+        // Sets noted apart (one per part of the series) and joined give the same years.
+        let mut joined = YearSet::new();
+        for part in all.chunks(2) {
+            let mut years = YearSet::new();
+            for o in part.iter().flat_map(|s| &s.observations) {
+                years.insert(o.period.year());
+            }
+            joined.extend(&years);
+        }
+        assert_eq!(joined.to_vec(), years_with_data(&all));
     }
 }
