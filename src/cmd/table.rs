@@ -81,7 +81,12 @@ fn streamed(
             Streaming::Json(json, head) => json.assessment_head(head, out),
         },
         |years, buffer| {
-            let mut range: Vec<_> = years.into_iter().flatten().collect();
+            // One report year (always, for `table`): its list as it is, without moving every
+            // row (they are large) into a new one.
+            let mut range = match <[_; 1]>::try_from(years) {
+                Ok([only]) => only,
+                Err(years) => years.into_iter().flatten().collect(),
+            };
             range.retain(|r| chosen.keeps(&r.theme, &r.id));
             let made = match &format {
                 Streaming::Delimited(csv) => csv.rows(&range, buffer),
