@@ -65,47 +65,102 @@ pub(crate) fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One record's fields, put into one record kept for the whole run: a national table has
-/// 188,000 records of 30 fields, and a `String` per field was 5.6 million allocations.
-#[derive(Default)]
-struct Fields {
-    record: csv::ByteRecord,
+/// Records written field by field straight into the output buffer, by the csv crate's rules
+/// for its default writer: fields between delimiters, a field quoted (its quotes doubled) only
+/// when it holds the delimiter, a quote, CR or LF, a lone empty field as `""` (an empty line
+/// would be no record), and `\n` after each record. A national table has 188,000 records of
+/// 30 fields: neither a `String` per field nor a copy of each record on its way out.
+struct Fields<'b> {
+    out: &'b mut Vec<u8>,
+    delimiter: u8,
+    /// Fields written of the record at hand, and whether the last one was empty.
+    written: usize,
+    last_empty: bool,
     /// Where a field written by `Display` is made, kept from field to field.
     scratch: String,
 }
 
-impl Fields {
+impl<'b> Fields<'b> {
+    fn new(out: &'b mut Vec<u8>, delimiter: u8) -> Self {
+        Fields {
+            out,
+            delimiter,
+            written: 0,
+            last_empty: false,
+            scratch: String::new(),
+        }
+    }
+
+    /// One field's bytes, quoted where they must be.
+    fn field(&mut self, bytes: &[u8]) {
+        if self.written > 0 {
+            self.out.push(self.delimiter);
+        }
+        self.written += 1;
+        self.last_empty = bytes.is_empty();
+        let delimiter = self.delimiter;
+        let special = |b: &u8| matches!(*b, b'"' | b'\r' | b'\n') || *b == delimiter;
+        if !bytes.iter().any(special) {
+            self.out.extend_from_slice(bytes);
+            return;
+        }
+        self.out.push(b'"');
+        for part in bytes.split_inclusive(|&b| b == b'"') {
+            self.out.extend_from_slice(part);
+            if part.ends_with(b"\"") {
+                self.out.push(b'"');
+            }
+        }
+        self.out.push(b'"');
+    }
+
+    /// Ends the record at hand.
+    fn end(&mut self) {
+        if self.written == 1 && self.last_empty {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.push(b'\n');
+        self.written = 0;
+    }
+
     /// Text as given, neutralised (see [`neutralise`]).
     fn text(&mut self, text: &str) {
-        self.record.push_field(neutralise(text).as_bytes());
+        match neutralise(text) {
+            std::borrow::Cow::Borrowed(t) => self.field(t.as_bytes()),
+            std::borrow::Cow::Owned(t) => self.field(t.as_bytes()),
+        }
     }
 
     /// A code of ontrack's own, never formula-like.
     fn plain(&mut self, text: &str) {
-        self.record.push_field(text.as_bytes());
+        self.field(text.as_bytes());
     }
 
     /// A value written by its `Display` (a period, a year, a flag), or an empty field.
     fn shown(&mut self, value: Option<impl std::fmt::Display>) {
         use std::fmt::Write as _;
-        self.scratch.clear();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
         if let Some(v) = value {
-            let _ = write!(self.scratch, "{v}");
+            let _ = write!(scratch, "{v}");
         }
-        self.record.push_field(self.scratch.as_bytes());
+        self.field(scratch.as_bytes());
+        self.scratch = scratch;
     }
 
     /// A number in `decimals` (machine style otherwise: `.`, ASCII minus), or an empty field.
     fn number(&mut self, v: Option<f64>, decimals: Decimals) {
-        self.scratch.clear();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
         if let Some(v) = v {
             let style = NumberStyle {
                 decimals,
                 ..NumberStyle::MACHINE
             };
-            style.write(v, &mut self.scratch);
+            style.write(v, &mut scratch);
         }
-        self.record.push_field(self.scratch.as_bytes());
+        self.field(scratch.as_bytes());
+        self.scratch = scratch;
     }
 }
 
@@ -171,9 +226,13 @@ impl Delimited {
         header: [&str; N],
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
-        let mut head = csv::WriterBuilder::new().delimiter(self.0).from_writer(out);
-        head.write_record(header)?;
-        head.flush()
+        let mut line = Vec::new();
+        let mut fields = Fields::new(&mut line, self.0);
+        for name in header {
+            fields.plain(name);
+        }
+        fields.end();
+        out.write_all(&line)
     }
 
     fn records<T>(
@@ -182,16 +241,12 @@ impl Delimited {
         record: impl Fn(&T, &mut Fields),
         buffer: &mut Vec<u8>,
     ) -> std::io::Result<()> {
-        let mut records = csv::WriterBuilder::new()
-            .delimiter(self.0)
-            .from_writer(buffer);
-        let mut fields = Fields::default();
+        let mut fields = Fields::new(buffer, self.0);
         for item in items {
-            fields.record.clear();
             record(item, &mut fields);
-            records.write_byte_record(&fields.record)?;
+            fields.end();
         }
-        records.flush()
+        Ok(())
     }
 
     /// The header of an assessment's rows, for rows written a range at a time
@@ -299,6 +354,70 @@ impl Renderer<Comparison> for Delimited {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Records as the csv crate's default writer writes them, for comparing.
+    fn by_csv_crate(delimiter: u8, records: &[Vec<String>]) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_writer(Vec::new());
+        for record in records {
+            writer.write_record(record).unwrap();
+        }
+        writer.into_inner().unwrap()
+    }
+
+    fn by_fields(delimiter: u8, records: &[Vec<String>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut fields = Fields::new(&mut out, delimiter);
+        for record in records {
+            for field in record {
+                fields.plain(field);
+            }
+            fields.end();
+        }
+        out
+    }
+
+    #[test]
+    fn fields_are_quoted_where_they_must_be() {
+        let records = vec![
+            vec!["a,b".into(), "say \"hi\"".into(), "x\ty".into(), "".into()],
+            vec![
+                "line\nbreak".into(),
+                "cr\rhere".into(),
+                "\"".into(),
+                "plain".into(),
+            ],
+            vec!["".into()],
+            vec!["".into(), "".into()],
+        ];
+        let comma = by_fields(b',', &records);
+        assert_eq!(
+            String::from_utf8(comma.clone()).unwrap(),
+            "\"a,b\",\"say \"\"hi\"\"\",x\ty,\n\"line\nbreak\",\"cr\rhere\",\"\"\"\",plain\n\"\"\n,\n"
+        );
+        assert_eq!(comma, by_csv_crate(b',', &records));
+        assert_eq!(by_fields(b'\t', &records), by_csv_crate(b'\t', &records));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Any records, of fields made of the bytes that matter (delimiters, quotes, line ends,
+        /// spaces, letters and a character outside ASCII), come out as the csv crate writes them.
+        #[test]
+        fn fields_are_written_as_the_csv_crate_writes_them(
+            tab in any::<bool>(),
+            records in prop::collection::vec(
+                prop::collection::vec("[a,;\t\"\r\n é=-]{0,6}", 1..5),
+                0..6,
+            ),
+        ) {
+            let delimiter = if tab { b'\t' } else { b',' };
+            prop_assert_eq!(by_fields(delimiter, &records), by_csv_crate(delimiter, &records));
+        }
+    }
 
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {
