@@ -345,13 +345,20 @@ impl Repeats {
         for (slot, obs) in rows.drain(..) {
             let series = &mut slots[slot];
             // Files mostly arrive in period order: a later period than the latest is new.
+            // Otherwise (two files read at once hand on their chunks in turn) the value goes
+            // in its place by period, or meets the one it repeats: a series stays in order.
             let latest = &mut self.last[slot];
             let newer = latest.is_none_or(|last| last < obs.period);
             let prev = if newer {
                 *latest = Some(obs.period);
                 None
             } else {
-                series.iter_mut().find(|p| p.period == obs.period)
+                let at = series.partition_point(|p| p.period < obs.period);
+                if series.get(at).is_none_or(|p| p.period != obs.period) {
+                    series.insert(at, obs);
+                    continue;
+                }
+                Some(&mut series[at])
             };
             let Some(prev) = prev else {
                 if series.capacity() == 0 {
@@ -446,7 +453,13 @@ fn check_series(
             (checked, found, observed)
         },
         |(checked, found, observed)| {
-            series.extend(checked);
+            if series.is_empty() {
+                // The first part as it is, with room for the others (of about its size).
+                series = checked;
+                series.reserve(series.len() * (parts - 1));
+            } else {
+                series.extend(checked);
+            }
             diagnostics.extend(found.list);
             years.extend(&observed);
             Ok::<(), std::convert::Infallible>(())
@@ -482,7 +495,8 @@ fn check_part(
             .as_ref()
             .and_then(|(_, by_key)| by_key.get(key.series, key.area));
         let order = |o: &Observation| (o.period, o.origin.file, o.origin.line);
-        // Yearly files arrive in order, so a series mostly is sorted already: checked first.
+        // The merge keeps a series in period order (one value per period): checked first,
+        // sorted only if that ever fails.
         if !kept.is_sorted_by(|a, b| order(a) <= order(b)) {
             kept.sort_unstable_by_key(order);
         }
@@ -745,6 +759,87 @@ fn years_with_data(series: &[Series]) -> Vec<i32> {
 mod tests {
     use super::*;
     use crate::model::{Observation, Origin, Period, Series, SeriesKey};
+
+    /// Values of one series arriving in any order (files read two at a time hand on their
+    /// chunks in turn) end up in period order, and a later repeat of each period is met.
+    #[test]
+    fn merged_values_are_in_period_order_whatever_their_arrival() {
+        let monitor = indicators::parse(
+            Path::new("indicators.toml"),
+            include_str!("../../indicators.toml"),
+        )
+        .unwrap();
+        let lookup = Lookup::new(&monitor);
+        let value = |file: &str, line: u64, year: i32, value: f64| {
+            let origin = Origin {
+                file: crate::model::FileName::new(file),
+                line,
+            };
+            let period = Period::year_only(year);
+            (
+                3,
+                Observation {
+                    period,
+                    value,
+                    illustrative: false,
+                    remarks: None,
+                    origin,
+                },
+            )
+        };
+        let arrivals = [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ];
+        for order in arrivals {
+            let mut slots: Vec<Vec<Observation>> = vec![Vec::new(); lookup.slots()];
+            let mut repeats = Repeats {
+                files: 4,
+                last: vec![None; lookup.slots()],
+                ..Repeats::default()
+            };
+            let files = [
+                value("2019.csv", 2, 2019, 10.0),
+                value("2020.csv", 2, 2020, 11.0),
+                value("2021.csv", 2, 2021, 12.0),
+            ];
+            for i in order {
+                repeats.merge(&mut slots, &mut vec![files[i].clone()], &lookup);
+            }
+            // A revision file gives every year again: one the same, one another, one the same.
+            let revision = [
+                value("revision.csv", 2, 2021, 12.0),
+                value("revision.csv", 3, 2019, 9.0),
+                value("revision.csv", 4, 2020, 11.0),
+            ];
+            repeats.merge(&mut slots, &mut revision.to_vec(), &lookup);
+            let periods: Vec<i32> = slots[3].iter().map(|o| o.period.year()).collect();
+            assert_eq!(periods, [2019, 2020, 2021], "{order:?}");
+            let values: Vec<f64> = slots[3].iter().map(|o| o.value).collect();
+            assert_eq!(
+                values,
+                [10.0, 11.0, 12.0],
+                "the earlier file's value is kept"
+            );
+            let mut found = Diagnostics::default();
+            repeats.report(&mut found);
+            let lines: Vec<(bool, u64)> = found
+                .list
+                .iter()
+                .map(|d| (d.message.contains("same value"), d.at.line.unwrap_or(0)))
+                .collect();
+            assert_eq!(
+                lines,
+                [(true, 2), (false, 3)],
+                "{order:?}: {:?}",
+                found.list
+            );
+        }
+    }
 
     #[test]
     fn the_years_with_data_are_each_year_once_in_order() {

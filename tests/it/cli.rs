@@ -1005,3 +1005,98 @@ fn series_checked_in_parts_give_every_finding_once_in_order() {
         .collect();
     assert_eq!(found, expected, "{report:#}");
 }
+
+/// Values of earlier periods in a later file (a revision) meet the series out of order: files
+/// are read two at a time and hand on their chunks in turn. Each repeat is still found, whatever
+/// the order of arrival, and every series comes out in period order.
+#[test]
+fn earlier_periods_in_a_later_file_are_matched_and_kept_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ontrack::synthetic::Size {
+        areas: 40,
+        indicators: 400,
+        years: 6,
+    };
+    ontrack::synthetic::write(dir.path(), size).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(dir.path().join("measurements"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let first = std::fs::read_to_string(&files[0]).unwrap();
+    let last_text = std::fs::read_to_string(files.last().unwrap()).unwrap();
+    let mut last: Vec<String> = last_text.lines().map(str::to_string).collect();
+    // Every value of the first year again at the end of the last file: the same value, but
+    // for five rows spread over the file, which say another.
+    let rows: Vec<&str> = first
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let has_value = |row: &str| !row.split(',').nth(4).unwrap_or_default().is_empty();
+    let valued: Vec<usize> = (0..rows.len()).filter(|&i| has_value(rows[i])).collect();
+    let changed: Vec<usize> = (0..5).map(|k| valued[k * valued.len() / 5 + 7]).collect();
+    let mut conflicts = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let mut fields: Vec<String> = row.split(',').map(str::to_string).collect();
+        if changed.contains(&i) {
+            let value: f64 = fields[4].parse().unwrap();
+            fields[4] = format!("{}", value + 1.0);
+            conflicts.push(last.len() as u64 + 1);
+        }
+        last.push(fields.join(","));
+    }
+    assert_eq!(conflicts.len(), 5, "the changed rows have values");
+    std::fs::write(files.last().unwrap(), last.join("\n") + "\n").unwrap();
+
+    let out = ontrack(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let mut found: Vec<u64> = diagnostics
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("expected one value")
+        })
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    found.sort();
+    assert_eq!(found, conflicts, "{report:#}");
+    let identical: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .filter(|m| m.contains("given twice with the same value"))
+        .collect();
+    let more = format!("({} more repeats in this file)", valued.len() - 5 - 1);
+    assert!(
+        identical.len() == 1 && identical[0].contains(&more),
+        "{identical:?}, expected {more}"
+    );
+
+    // Without the conflicts, every series is read in period order, each period once.
+    let mut fixed = last.clone();
+    for (line, &row) in conflicts.iter().zip(&changed) {
+        fixed[*line as usize - 1] = rows[row].to_string();
+    }
+    std::fs::write(files.last().unwrap(), fixed.join("\n") + "\n").unwrap();
+    let out = ontrack(dir.path(), &["table", "--format", "json", "--observations"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json = json(&out);
+    let mut series = 0;
+    for row in json["indicators"].as_array().unwrap() {
+        let periods: Vec<&str> = row["observations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["period"].as_str().unwrap())
+            .collect();
+        assert!(periods.windows(2).all(|w| w[0] < w[1]), "{periods:?}");
+        series += usize::from(periods.len() == 6);
+    }
+    assert!(
+        series > 8_000,
+        "most series have a value in each of the six years: {series}"
+    );
+}
