@@ -210,6 +210,9 @@ pub struct Row {
     /// The steps the method took (kept when [`Options::trace`] asks for them).
     #[serde(skip)]
     pub trace: Vec<trace::Step>,
+    /// The series the row is of (its indicator's and sub-series' places in the monitor).
+    #[serde(skip)]
+    pub key: SeriesKey,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -567,6 +570,11 @@ impl<'a> Streamed<'a> {
     }
 
     /// Each report year, in the order asked for.
+    /// The monitor assessed.
+    pub fn monitor(&self) -> &crate::model::Monitor {
+        &self.years[0].ds.monitor
+    }
+
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.iter().map(|c| c.year)
     }
@@ -757,12 +765,12 @@ fn summary_of(aggregates: &Aggregates) -> Vec<StatusCount> {
 }
 
 /// What the aggregates and the assessment's header take from a row: enough to make them
-/// without holding the rows.
+/// without holding the rows. Names by place in the monitor, not by name: 48 bytes, where
+/// shared names made it 96 (`compare` holds one for every row of both years).
 #[derive(Debug, Clone)]
 pub struct Outline {
-    id: Arc<str>,
-    series_id: Option<Arc<str>>,
-    theme: Arc<str>,
+    indicator: u32,
+    series: Option<u32>,
     peer: bool,
     score: Option<f64>,
     status: Status,
@@ -772,10 +780,11 @@ pub struct Outline {
 
 impl Outline {
     pub fn of(row: &Row) -> Self {
+        // Places in a monitor's lists, which indicators.toml could never make 4 G long.
+        let place = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         Outline {
-            id: row.id.clone(),
-            series_id: row.series_id.clone(),
-            theme: row.theme.clone(),
+            indicator: place(row.key.indicator),
+            series: row.key.series.map(place),
             peer: row.peer,
             score: row.score,
             status: row.status,
@@ -784,9 +793,10 @@ impl Outline {
         }
     }
 
-    /// The row's theme and indicator.
-    pub(crate) fn names(&self) -> (&str, &str) {
-        (&self.theme, &self.id)
+    /// The row's theme and indicator (ids).
+    pub(crate) fn names<'m>(&self, monitor: &'m crate::model::Monitor) -> (&'m str, &'m str) {
+        let ind = &monitor.indicators[self.indicator as usize];
+        (monitor.themes[ind.theme].id.as_str(), ind.id.as_str())
     }
 }
 
@@ -1144,6 +1154,7 @@ fn assess_row(
         source: ind.source.clone(),
         observations: used,
         trace: Vec::new(),
+        key,
     }
 }
 
@@ -1247,21 +1258,18 @@ fn combine(id: String, name: String, members: &[(Option<f64>, Status)]) -> Aggre
 }
 
 fn aggregate(monitor: &crate::model::Monitor, rows: &[Outline]) -> Aggregates {
-    let mut own_rows: std::collections::HashMap<&str, Vec<&Outline>> =
-        std::collections::HashMap::new();
+    let mut own_rows: Vec<Vec<&Outline>> = vec![Vec::new(); monitor.indicators.len()];
     for r in rows.iter().filter(|r| !r.peer) {
-        own_rows.entry(&*r.id).or_default().push(r);
+        own_rows[r.indicator as usize].push(r);
     }
     let mut indicators = Vec::new();
-    for ind in &monitor.indicators {
-        let own = own_rows.remove(ind.id.as_str()).unwrap_or_default();
+    for (ind, own) in monitor.indicators.iter().zip(own_rows) {
         // Series in one group are averaged first; a series without a group is its own group.
         let mut groups: BTreeMap<String, Vec<&Outline>> = BTreeMap::new();
         for r in &own {
             let group = r
-                .series_id
-                .as_ref()
-                .and_then(|s| ind.series.iter().find(|x| *x.id == **s))
+                .series
+                .and_then(|s| ind.series.get(s as usize))
                 .map(|s| s.group.clone().unwrap_or_else(|| s.id.clone()))
                 .unwrap_or_default();
             groups.entry(group).or_default().push(r);

@@ -241,7 +241,7 @@ fn outlined(
     assessment.keep_aggregates_of(
         outlines
             .iter()
-            .map(|o| o.names())
+            .map(|o| o.names(rows.monitor()))
             .filter(|&(theme, id)| chosen.keeps(theme, id)),
     );
     assessment

@@ -790,3 +790,79 @@ fn the_plan_score_weighs_indicators_alike_unless_told_to_weigh_themes() {
         "{said}"
     );
 }
+
+/// Series in one group are averaged first, then with the series outside it: the indicator's
+/// aggregate is mean(mean(g1, g2), alone), not the mean of the three, in the streamed JSON of
+/// `table` and `compare` (made from outlines of the rows) and in the indented JSON (made from
+/// the rows themselves).
+#[test]
+fn grouped_series_are_averaged_first_in_every_way_of_making_the_aggregates() {
+    let mut toml = indicator("%", "increase", "", None);
+    for (id, group) in [("g1", Some("g")), ("g2", Some("g")), ("alone", None)] {
+        toml.push_str(&format!(
+            "[[indicator.series]]\nid = \"{id}\"\nlabel = \"{id}\"\n"
+        ));
+        if let Some(g) = group {
+            toml.push_str(&format!("group = \"{g}\"\n"));
+        }
+    }
+    for id in ["g1", "g2", "alone"] {
+        toml.push_str(&format!(
+            "[[indicator.baseline]]\nseries = \"{id}\"\nvalue = 50.0\nperiod = \"2018\"\n"
+        ));
+    }
+    // g1 rises, g2 falls, the lone series stays: three different scores.
+    let year = |values: [f64; 3]| {
+        let mut text = String::from("indicator,series,area,period,value\n");
+        for (id, v) in ["g1", "g2", "alone"].iter().zip(values) {
+            text.push_str(&format!("x,{id},,{{}},{v}\n"));
+        }
+        text
+    };
+    let y2020 = year([55.0, 47.0, 50.0]).replace("{}", "2020");
+    let y2021 = year([60.0, 44.0, 50.5]).replace("{}", "2021");
+    let dir = monitor(&toml, &[("2020.csv", &y2020), ("2021.csv", &y2021)]);
+    let expected = |j: &Value| {
+        let score = |id: &str| {
+            j["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["series_id"] == id)
+                .unwrap()["score"]
+                .as_f64()
+                .unwrap()
+        };
+        let (g1, g2, alone) = (score("g1"), score("g2"), score("alone"));
+        assert!(g1 != g2 && (g1 + g2) / 2.0 != alone, "{g1} {g2} {alone}");
+        ((g1 + g2) / 2.0 + alone) / 2.0
+    };
+    let aggregate = |j: &Value| j["aggregates"]["indicators"][0]["score"].as_f64().unwrap();
+    for extra in [&[][..], &["--pretty"][..]] {
+        let j = table_json(dir.path(), extra);
+        let want = expected(&j);
+        assert!(
+            (aggregate(&j) - want).abs() < 1e-9,
+            "{extra:?}: {} ≠ {want}",
+            aggregate(&j)
+        );
+    }
+    let out = ontrack(
+        dir.path(),
+        &[
+            "compare", "--from", "2020", "--to", "2021", "--format", "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let compared = json(&out);
+    let later = table_json(dir.path(), &["--year", "2021"]);
+    let to = compared["aggregates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["level"] == "indicator")
+        .unwrap()["to"]["score"]
+        .as_f64()
+        .unwrap();
+    assert!((to - expected(&later)).abs() < 1e-9, "{to}");
+}
