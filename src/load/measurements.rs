@@ -657,13 +657,12 @@ fn wrong_width(
 
 /// The cells of a row whose fields are `field(position)`.
 fn cells_of<'a>(columns: &Columns, field: impl Fn(usize) -> Option<&'a str>) -> Cells<'a> {
-    let mut cells: Cells = [(Cell::Text(""), 0); 8];
-    for (slot, col) in cells.iter_mut().zip(columns.0) {
-        if let Some(c) = col {
-            *slot = (Cell::Text(field(c).unwrap_or_default()), c as u64 + 1);
-        }
-    }
-    cells
+    // Each cell made in place (once per row of a national file): not an array of empty cells
+    // copied in first and then written over.
+    std::array::from_fn(|logical| match columns.0[logical] {
+        Some(c) => (Cell::Text(field(c).unwrap_or_default()), c as u64 + 1),
+        None => (Cell::Text(""), 0),
+    })
 }
 
 /// A row that is somewhere not UTF-8: only the columns read matter. Names the first such field
