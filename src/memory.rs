@@ -160,7 +160,11 @@ mod tests {
         expect_large();
         let block = unsafe { Allocator.alloc(layout) };
         assert!(!block.is_null());
-        assert!(huge(block as usize + (4 << 20)), "{}", flags_at(block as usize));
+        assert!(
+            huge(block as usize + (4 << 20)),
+            "{}",
+            flags_at(block as usize)
+        );
         // Growing a block keeps it marked, wherever it moves.
         let grown = unsafe { Allocator.realloc(block, layout, 24 << 20) };
         assert!(huge(grown as usize + (20 << 20)));
