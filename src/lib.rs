@@ -14,7 +14,6 @@ pub mod diagnostic;
 pub mod error;
 pub mod i18n;
 pub mod load;
-pub mod memory;
 pub mod messages;
 pub mod model;
 pub mod monitor_dir;

@@ -4,10 +4,6 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-/// The system allocator, asking for huge pages once a large monitor is read.
-#[global_allocator]
-static ALLOCATOR: ontrack::memory::Allocator = ontrack::memory::Allocator;
-
 fn main() -> ExitCode {
     let cli = match ontrack::cli::Cli::try_parse() {
         Ok(cli) => cli,

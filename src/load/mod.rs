@@ -213,10 +213,6 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
     }
 }
 
-/// Measurements of this size and more are a large monitor: its memory is asked for in huge
-/// pages (see [`crate::memory`]).
-const LARGE_BYTES: u64 = 32 << 20;
-
 /// Reads the files on as many threads as pay (one file at a time each), putting every
 /// observation into its series' slot as chunks arrive. A repeat of a series and period is
 /// settled on arrival, so memory holds distinct observations only, however large a file is.
@@ -248,9 +244,6 @@ fn read_all(
         crate::i18n::Lang::Nl => "metingen lezen",
     };
     let bar = crate::progress_bar::for_files(files.len() as u64, bytes, what);
-    if bytes >= LARGE_BYTES {
-        crate::memory::expect_large();
-    }
     // Chunks merged and emptied, for the readers to fill again.
     let spare = &std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
