@@ -64,10 +64,17 @@ floor_now() { # the 1-thread floor, measured now (the machine is shared: ratios 
   "$tdir"/release/examples/csv-floor "$work/national" | awk '/^floor_1_thread_s/ {print $2}'
 }
 ratio_line() { # command seconds peak_kB floor [pandas_seconds]
+  # GNU time gives hundredths of a second: below 0.05 s (a small --scale) a ratio of times
+  # would be noise, or a division by zero, so none is printed.
   awk -v c="$1" -v s="$2" -v kb="$3" -v f="$4" -v p="${5:-}" -v sb="$series_bytes" 'BEGIN {
-    line = sprintf("%-44s wall %6.2f s = %4.1f x the 1-thread floor (%.2f s); peak %5.0f MiB = %.2f x the series (%.0f MiB)",
-      c, s, s / f, f, kb / 1024, kb * 1024 / sb, sb / 1048576)
-    if (p != "") line = line sprintf("; pandas script %.2f s = %.1f x ontrack", p, p / s)
+    if (s >= 0.05 && f >= 0.05) times = sprintf(" = %4.1f x the 1-thread floor (%.2f s)", s / f, f)
+    else times = sprintf(" (floor %.2f s: too short for a ratio)", f)
+    # Likewise the process itself (some 7 MiB) outweighs a series set of a few MiB.
+    if (sb >= 16 * 1048576) memory = sprintf(" = %.2f x the series (%.0f MiB)", kb * 1024 / sb, sb / 1048576)
+    else memory = sprintf(" (series %.2f MiB: too small for a ratio)", sb / 1048576)
+    line = sprintf("%-44s wall %6.2f s%s; peak %5.0f MiB%s", c, s, times, kb / 1024, memory)
+    if (p != "" && s >= 0.05) line = line sprintf("; pandas script %.2f s = %.1f x ontrack", p, p / s)
+    else if (p != "") line = line sprintf("; pandas script %.2f s", p)
     print line }'
 }
 echo
