@@ -154,6 +154,11 @@ const DUTCH: &[(&str, &str)] = &[
     ("a manual status needs a reason, found an empty one", "een handmatige status heeft een reden nodig, gevonden: een lege"),
     ("the {} of `{}` is {} characters long; expected at most {}", "de {} van `{}` is {} tekens lang; verwacht hoogstens {}"),
     ("the label of series `{}` is {} characters long; expected at most {}", "het label van reeks `{}` is {} tekens lang; verwacht hoogstens {}"),
+    ("the monitor title is {} characters long; expected at most {}", "de titel van de monitor is {} tekens lang; verwacht hoogstens {}"),
+    ("the municipality is {} characters long; expected at most {}", "de naam van de gemeente is {} tekens lang; verwacht hoogstens {}"),
+    ("the name of theme `{}` is {} characters long; expected at most {}", "de naam van speerpunt `{}` is {} tekens lang; verwacht hoogstens {}"),
+    ("the goal of theme `{}` is {} characters long; expected at most {}", "het doel van speerpunt `{}` is {} tekens lang; verwacht hoogstens {}"),
+    ("a peer area name is {} characters long; expected at most {}", "de naam van een vergelijkingsgebied is {} tekens lang; verwacht hoogstens {}"),
     // Files that cannot be read as they are.
     ("the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")", "het bestand is UTF-16-tekst; verwacht UTF-8 of Windows-1252 (in Excel: opslaan als \"CSV UTF-8\")"),
     ("found a NUL byte at byte {}; expected a text file (CSV) or an .xlsx workbook", "gevonden: een NUL-byte op byte {}; verwacht een tekstbestand (CSV) of een .xlsx-werkmap"),

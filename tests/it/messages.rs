@@ -1,6 +1,6 @@
 //! Messages and outputs a person acts on, through the binary: suggestions, summaries that add
 //! up, the missing column named, compact JSON in a pipe, colour on request, English words in
-//! English output, and the template's refusal explained.
+//! English output, the template's refusal explained, and every over-long label refused in Dutch too.
 
 use crate::common::*;
 
@@ -114,4 +114,76 @@ fn the_template_says_why_it_writes_nothing_while_inputs_have_errors() {
         stderr(&out)
     );
     assert!(!dir.path().join("measurements/2022.csv").exists());
+}
+
+#[test]
+fn every_label_too_long_is_refused_in_dutch_too() {
+    // Each kind of label past its length, in one monitor: the title, the municipality, a
+    // theme's name and goal, a peer area's name, a series label and an indicator's title.
+    let dir = bundled_copy();
+    let toml = dir.path().join("indicators.toml");
+    let long = "lang ".repeat(120); // 600 characters, past the 500 of a label
+    let longer = "lang ".repeat(1100); // 5500, past the 5000 of a text
+    let far = "v".repeat(600); // a peer of 600 characters (everywhere it is named)
+    edit(
+        &toml,
+        "title = \"Beleidsvisie Integratie 'Samen naar een gedeelde toekomst!'\"",
+        &format!("title = \"{long}\""),
+    );
+    edit(
+        &toml,
+        "name = \"Dialoog en ontmoeting\"",
+        &format!("name = \"{long}\""),
+    );
+    edit(
+        &toml,
+        "label = \"W-migranten\"",
+        &format!("label = \"{long}\""),
+    );
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let peers = text
+        .lines()
+        .find(|l| l.starts_with("peers = [\""))
+        .expect("a list of peers");
+    let first = peers.split('"').nth(1).unwrap();
+    let goal = text
+        .lines()
+        .find(|l| l.starts_with("goal = \"We streven ernaar segregatie"))
+        .expect("the goal of the fourth theme");
+    let text = text
+        .replace(first, &far)
+        .replacen(goal, &format!("goal = \"{longer}\""), 1);
+    std::fs::write(&toml, text).unwrap();
+    let municipality = "municipality = \"Maassluis\"";
+    edit(&toml, municipality, &format!("municipality = \"{long}\""));
+
+    let english = ontrack(dir.path(), &["check", "--lang", "en"]);
+    let dutch = ontrack_dutch(dir.path(), &["check"]);
+    assert_eq!(
+        (english.status.code(), dutch.status.code()),
+        (Some(1), Some(1))
+    );
+    let english = stdout(&english);
+    let dutch = stdout(&dutch);
+    for said in [
+        "the monitor title is 600 characters long; expected at most 500",
+        "the municipality is 600 characters long; expected at most 500",
+        "the name of theme `dialoog` is 600 characters long; expected at most 500",
+        "is 5500 characters long; expected at most 5000",
+        "a peer area name is 600 characters long; expected at most 500",
+        "the label of series `westers` is 600 characters long; expected at most 500",
+    ] {
+        assert!(english.contains(said), "{said}\n{english}");
+    }
+    for said in [
+        "de titel van de monitor is 600 tekens lang; verwacht hoogstens 500",
+        "de naam van de gemeente is 600 tekens lang; verwacht hoogstens 500",
+        "de naam van speerpunt `dialoog` is 600 tekens lang; verwacht hoogstens 500",
+        "het doel van speerpunt `dialoog` is 5500 tekens lang; verwacht hoogstens 5000",
+        "de naam van een vergelijkingsgebied is 600 tekens lang; verwacht hoogstens 500",
+        "het label van reeks `westers` is 600 tekens lang; verwacht hoogstens 500",
+    ] {
+        assert!(dutch.contains(said), "{said}\n{dutch}");
+    }
+    assert!(!dutch.contains("characters"), "{dutch}");
 }
