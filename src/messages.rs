@@ -159,6 +159,7 @@ const DUTCH: &[(&str, &str)] = &[
     ("the name of theme `{}` is {} characters long; expected at most {}", "de naam van speerpunt `{}` is {} tekens lang; verwacht hoogstens {}"),
     ("the goal of theme `{}` is {} characters long; expected at most {}", "het doel van speerpunt `{}` is {} tekens lang; verwacht hoogstens {}"),
     ("a peer area name is {} characters long; expected at most {}", "de naam van een vergelijkingsgebied is {} tekens lang; verwacht hoogstens {}"),
+    ("this is line {} of the file; expected at most {} lines in one file (split it, one file per year)", "dit is regel {} van het bestand; verwacht hoogstens {} regels in één bestand (splits het, één bestand per jaar)"),
     // Files that cannot be read as they are.
     ("the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")", "het bestand is UTF-16-tekst; verwacht UTF-8 of Windows-1252 (in Excel: opslaan als \"CSV UTF-8\")"),
     ("found a NUL byte at byte {}; expected a text file (CSV) or an .xlsx workbook", "gevonden: een NUL-byte op byte {}; verwacht een tekstbestand (CSV) of een .xlsx-werkmap"),

@@ -792,7 +792,7 @@ pub struct SeriesKey {
 /// a whole file's values, which the cores then passed back and forth (an eighth of
 /// `compare --format json` on the national set).
 /// A name is kept once per process ([`FileName::new`]): a run reads one monitor's few files.
-/// One pointer wide (a `String`'s, not a `str`'s two words): an observation stays 48 bytes.
+/// One pointer wide (a `String`'s, not a `str`'s two words): an observation stays 40 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileName(&'static String);
 
@@ -821,12 +821,17 @@ impl fmt::Display for FileName {
     }
 }
 
-/// Where a value was read: a file (shared by all its values) and a line.
+/// Where a value was read: a file (shared by all its values) and a line. The line is 32 bits
+/// wide, as an observation keeps it: a file of more lines is refused when it is read
+/// ([`MAX_LINE`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: FileName,
-    pub line: u64,
+    pub line: u32,
 }
+
+/// The last line of a measurement file whose values can be told apart by their line.
+pub const MAX_LINE: u64 = u32::MAX as u64;
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -877,7 +882,7 @@ impl<T: std::hash::Hash + Eq + Sync> Kept<T> {
     }
 }
 
-/// One measured value of one series, with where it came from. Kept small (48 bytes): a
+/// One measured value of one series, with where it came from. Kept small (40 bytes): a
 /// national data set holds millions of them.
 #[derive(Debug, Clone)]
 pub struct Observation {
@@ -887,10 +892,21 @@ pub struct Observation {
     pub illustrative: bool,
     /// Its source and note, if the row gives either.
     pub remarks: Option<&'static Remarks>,
-    pub origin: Origin,
+    /// Where it was read ([`Observation::origin`]): the file, and the line in it. Two fields
+    /// here rather than an [`Origin`], whose padding would make the observation 48 bytes.
+    pub file: FileName,
+    pub line: u32,
 }
 
 impl Observation {
+    /// Where it was read.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            file: self.file,
+            line: self.line,
+        }
+    }
+
     pub fn source(&self) -> Option<&str> {
         self.remarks.as_ref().and_then(|r| r.source.as_deref())
     }
@@ -909,7 +925,7 @@ impl Serialize for Observation {
         o.serialize_field("illustrative", &self.illustrative)?;
         o.serialize_field("source", &self.source())?;
         o.serialize_field("note", &self.note())?;
-        o.serialize_field("from", &DisplayAsStr(&self.origin))?;
+        o.serialize_field("from", &DisplayAsStr(&self.origin()))?;
         o.end()
     }
 }
@@ -941,9 +957,9 @@ mod tests {
         assert_ne!(a, FileName::new("2021.csv"));
         assert!(a < FileName::new("2021.csv"), "ordered by the name");
         assert_eq!(format!("{a}:7"), "2020.csv:7");
-        // Millions of observations are held: the name is one pointer, the whole 48 bytes.
+        // Millions of observations are held: the name is one pointer, the whole 40 bytes.
         assert_eq!(std::mem::size_of::<FileName>(), 8);
-        assert_eq!(std::mem::size_of::<Observation>(), 48);
+        assert_eq!(std::mem::size_of::<Observation>(), 40);
     }
 
     #[test]

@@ -71,8 +71,7 @@ pub mod trace;
 use crate::error::{Error, Result};
 use crate::load::Dataset;
 use crate::model::{
-    Aggregation, Direction, Goal, Method, Observation, Origin, Period, SeriesKey, Status,
-    Thresholds,
+    Aggregation, Direction, Goal, Method, Observation, Period, SeriesKey, Status, Thresholds,
 };
 use progress::SeriesInput;
 use serde::Serialize;
@@ -966,10 +965,9 @@ fn assess_row(
                 value: b.value,
                 illustrative: b.illustrative,
                 remarks: names.baseline_remarks,
-                origin: Origin {
-                    file: *baseline_file,
-                    line: b.line,
-                },
+                file: *baseline_file,
+                // indicators.toml is a few MiB at most: its lines are far from the limit.
+                line: u32::try_from(b.line).unwrap_or(u32::MAX),
             });
             used.sort_by_key(|o| o.period);
         }

@@ -1097,6 +1097,15 @@ impl<'a> RowReader<'a> {
                 "found an empty indicator id, expected an id from indicators.toml".into(),
             ));
         }
+        let Ok(origin_line) = u32::try_from(line) else {
+            return Err((
+                INDICATOR,
+                format!(
+                    "this is line {line} of the file; expected at most {} lines in one file (split it, one file per year)",
+                    crate::model::MAX_LINE
+                ),
+            ));
+        };
         let indicator = match &self.last_id {
             Some((last, i)) if same_text(last, id) => *i,
             _ => {
@@ -1387,10 +1396,8 @@ impl<'a> RowReader<'a> {
                 value: reading.value,
                 illustrative,
                 remarks,
-                origin: Origin {
-                    file: self.origin,
-                    line,
-                },
+                file: self.origin,
+                line: origin_line,
             },
         ));
         Ok(())
@@ -1517,6 +1524,42 @@ mod tests {
         }
         assert!(same_text("gemeente-één", "gemeente-één"));
         assert!(!same_text("gemeente-één", "gemeente-eén"));
+    }
+
+    #[test]
+    fn a_line_past_what_an_observation_holds_is_refused_not_wrapped() {
+        let monitor = crate::load::indicators::parse(
+            Path::new("indicators.toml"),
+            include_str!("../../indicators.toml"),
+        )
+        .unwrap();
+        let lookup = Lookup::new(&monitor);
+        let path = Path::new("2020.csv");
+        let mut reader = RowReader::new(path, &lookup, Dialect::default());
+        let mut cells: Cells = [(Cell::Text(""), 0); 8];
+        cells[INDICATOR] = (Cell::Text("vsv"), 1);
+        cells[PERIOD] = (Cell::Text("2019/2020"), 4);
+        cells[VALUE] = (Cell::Text("1.6"), 5);
+        reader.row(&cells, crate::model::MAX_LINE, |c| {
+            Location::at(path, crate::model::MAX_LINE, Some(c))
+        });
+        cells[PERIOD] = (Cell::Text("2020/2021"), 4);
+        let past = crate::model::MAX_LINE + 1;
+        reader.row(&cells, past, |c| Location::at(path, past, Some(c)));
+        let read = reader.finish();
+        let lines: Vec<u32> = read.observations.iter().map(|(_, o)| o.line).collect();
+        assert_eq!(
+            lines,
+            [u32::MAX],
+            "the last line that fits is kept as it is"
+        );
+        let errors: Vec<String> = read.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("4294967296")
+                && errors[0].contains("expected at most 4294967295 lines in one file"),
+            "{errors:?}"
+        );
     }
 
     /// What reading `bytes` gives the fast way and the general way, as text.

@@ -369,7 +369,7 @@ impl Repeats {
                 series.push(obs);
                 continue;
             };
-            let order = |o: &Observation| (o.origin.file, o.origin.line);
+            let order = |o: &Observation| (o.file, o.line);
             let (first, second) = if order(prev) <= order(&obs) {
                 (prev.clone(), obs)
             } else {
@@ -377,29 +377,34 @@ impl Repeats {
                 (prev.clone(), later)
             };
             let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
-            let at = Location::at(&lookup.path_of(&second.origin), second.origin.line, None)
-                .with_field("value");
+            let at = Location::at(
+                &lookup.path_of(&second.origin()),
+                u64::from(second.line),
+                None,
+            )
+            .with_field("value");
             if first.value == second.value {
-                let message = format!(
+                let message =
+                    format!(
                     "`{id}` {} is given twice with the same value {} (also at {}); one is enough",
-                    second.period, second.value, first.origin
+                    second.period, second.value, first.origin()
                 );
                 let entry = self
                     .identical
-                    .entry(second.origin.file)
+                    .entry(second.file)
                     .or_insert_with(|| (Diagnostic::warning(at.clone(), message.clone()), 0));
                 entry.1 += 1;
                 if at.line < entry.0.at.line {
                     entry.0 = Diagnostic::warning(at, message);
                 }
             } else {
-                let list = self.conflicts.entry(second.origin.file).or_default();
+                let list = self.conflicts.entry(second.file).or_default();
                 if list.len() < measurements::MAX_ERRORS {
                     list.push(Diagnostic::error(
                         at,
                         format!(
                             "found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value",
-                            second.value, second.period, first.origin, first.value
+                            second.value, second.period, first.origin(), first.value
                         ),
                     ));
                 }
@@ -494,7 +499,7 @@ fn check_part(
         let baseline = baselines
             .as_ref()
             .and_then(|(_, by_key)| by_key.get(key.series, key.area));
-        let order = |o: &Observation| (o.period, o.origin.file, o.origin.line);
+        let order = |o: &Observation| (o.period, o.file, o.line);
         // The merge keeps a series in period order (one value per period): checked first,
         // sorted only if that ever fails.
         if !kept.is_sorted_by(|a, b| order(a) <= order(b)) {
@@ -505,7 +510,7 @@ fn check_part(
             if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
                 if obs.value != b.value {
                     diagnostics.push(Diagnostic::error(
-                        Location::at(&lookup.path_of(&obs.origin), obs.origin.line, None)
+                        Location::at(&lookup.path_of(&obs.origin()), u64::from(obs.line), None)
                             .with_field("value"),
                         format!(
                             "found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value",
@@ -521,7 +526,7 @@ fn check_part(
             };
             for o in kept.iter().filter(|o| other_form(o)) {
                 diagnostics.push(Diagnostic::warning(
-                    Location::at(&lookup.path_of(&o.origin), o.origin.line, None)
+                    Location::at(&lookup.path_of(&o.origin()), u64::from(o.line), None)
                         .with_field("period"),
                     format!(
                         "found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used",
@@ -533,7 +538,7 @@ fn check_part(
             let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
             if let Some(first) = older.first() {
                 diagnostics.push(Diagnostic::warning(
-                    Location::at(&lookup.path_of(&first.origin), first.origin.line, None)
+                    Location::at(&lookup.path_of(&first.origin()), u64::from(first.line), None)
                         .with_field("period"),
                     format!(
                         "found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline",
@@ -598,7 +603,7 @@ fn flag_fractions(
             && (reference / 3.0..=reference * 3.0).contains(&(v * 100.0))
         {
             diagnostics.push(Diagnostic::warning(
-                Location::at(&lookup.path_of(&o.origin), o.origin.line, None).with_field("value"),
+                Location::at(&lookup.path_of(&o.origin()), u64::from(o.line), None).with_field("value"),
                 format!(
                     "found {v} for `{}` ({}) in {}, 100 times smaller than its other values (about {reference}): a fraction where a percentage is expected? If {} % is meant, write {}",
                     ind.id,
@@ -758,7 +763,7 @@ fn years_with_data(series: &[Series]) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Observation, Origin, Period, Series, SeriesKey};
+    use crate::model::{Observation, Period, Series, SeriesKey};
 
     /// Values of one series arriving in any order (files read two at a time hand on their
     /// chunks in turn) end up in period order, and a later repeat of each period is met.
@@ -770,11 +775,8 @@ mod tests {
         )
         .unwrap();
         let lookup = Lookup::new(&monitor);
-        let value = |file: &str, line: u64, year: i32, value: f64| {
-            let origin = Origin {
-                file: crate::model::FileName::new(file),
-                line,
-            };
+        let value = |file: &str, line: u32, year: i32, value: f64| {
+            let file = crate::model::FileName::new(file);
             let period = Period::year_only(year);
             (
                 3,
@@ -783,7 +785,8 @@ mod tests {
                     value,
                     illustrative: false,
                     remarks: None,
-                    origin,
+                    file,
+                    line,
                 },
             )
         };
@@ -857,7 +860,8 @@ mod tests {
                     value: 1.0,
                     illustrative: false,
                     remarks: None,
-                    origin: Origin { file, line: 2 },
+                    file,
+                    line: 2,
                 })
                 .collect(),
         };

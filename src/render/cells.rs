@@ -322,6 +322,6 @@ pub(crate) fn observation_cells(
         },
         o.source().unwrap_or("").to_string(),
         o.note().unwrap_or("").to_string(),
-        o.origin.to_string(),
+        o.origin().to_string(),
     ]
 }
