@@ -531,6 +531,46 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
     assert_eq!(table["illustrative"], true);
 }
 
+/// Compact JSON is written a range of rows at a time on every core (a smaller range when the
+/// rows carry their observations); indented JSON renders the whole document at once. On a set
+/// of many ranges, with and without observations, for `table` and `compare`, both give the
+/// same document.
+#[test]
+fn json_written_in_ranges_is_the_document_made_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ontrack::synthetic::Size {
+        areas: 40,
+        indicators: 120,
+        years: 3,
+    };
+    ontrack::synthetic::write(dir.path(), size).unwrap();
+    let years = ["--from", "2007", "--to", "2008"];
+    for args in [
+        vec!["table", "--format", "json", "--observations"],
+        vec!["table", "--format", "json"],
+        [
+            &["compare"],
+            &years[..],
+            &["--format", "json", "--observations"],
+        ]
+        .concat(),
+    ] {
+        let compact = ontrack(dir.path(), &args);
+        assert!(compact.status.success(), "{}", stderr(&compact));
+        let whole = ontrack(dir.path(), &[&args[..], &["--pretty"]].concat());
+        assert!(stdout(&compact).lines().count() == 1 && stdout(&whole).lines().count() > 1);
+        let (compact, whole) = (json(&compact), json(&whole));
+        let list = if args[0] == "table" {
+            "indicators"
+        } else {
+            "changes"
+        };
+        // 40 areas × 132 series: several ranges of rows, of either size.
+        assert!(compact[list].as_array().unwrap().len() > 4096, "{args:?}");
+        assert_eq!(compact, whole, "{args:?}");
+    }
+}
+
 /// An indicators.toml of one theme and some increasing percentages, each `(id, baseline of
 /// 2018, more lines)`.
 fn write_small_monitor(dir: &std::path::Path, indicators: &[(&str, u32, &str)]) {
