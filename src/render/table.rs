@@ -135,9 +135,20 @@ impl Renderer<Assessment> for Table {
                 })
                 .max()
                 .unwrap_or(10) as u16;
+            // The title column is at least as wide as the longest `[id]` (with its padding),
+            // so that an id is not cut inside a word, where two fifths of the width allow it.
+            let id_line = a
+                .indicators
+                .iter()
+                .map(|r| r.id.chars().count() + 4)
+                .max()
+                .unwrap_or(0)
+                .min(usize::from(width) * 2 / 5) as u16;
             for (i, &c) in columns.iter().enumerate() {
                 let constraint = match c {
-                    1 => ColumnConstraint::LowerBoundary(Width::Fixed((width / 4).max(24))),
+                    1 => ColumnConstraint::LowerBoundary(Width::Fixed(
+                        (width / 4).max(24).max(id_line),
+                    )),
                     9 => ColumnConstraint::LowerBoundary(Width::Fixed(status_word)),
                     2 => ColumnConstraint::ContentWidth,
                     3..=8 => ColumnConstraint::ContentWidth,

@@ -1,6 +1,6 @@
 //! The terminal table in a real pseudo-terminal (util-linux `script`) at 80, 120 and 200
-//! columns: it fits, titles wrap at word boundaries, values and status words never break, and a
-//! one-line summary follows; piped, the full table without wrapping and without the summary.
+//! columns: it fits, titles wrap at word boundaries, ids, values and status words never break,
+//! and a one-line summary follows; piped, the full table without wrapping and without the summary.
 
 use crate::common::*;
 use std::process::Command;
@@ -55,6 +55,10 @@ fn the_table_fits_80_120_and_200_columns() {
         // Titles wrap between words: every word of a title is whole somewhere.
         for word in ["bijstandsuitkering", "startkwalificatie", "regiogemeenten"] {
             assert!(text.contains(word), "{cols}: `{word}` broken:\n{text}");
+        }
+        // Ids are whole on their line too: the title column is as wide as the longest.
+        for id in ["[vsv-westerse-migranten]", "[discriminatie-meldingen]"] {
+            assert!(text.contains(id), "{cols}: {id} broken:\n{text}");
         }
         // The one-line summary after the table, wrapped to the width.
         assert!(
