@@ -1,38 +1,130 @@
-//! Work in rounds on every core with the results taken in order: what the assessment's ranges
-//! and the renderers' chunks of rows share. A round holds one item per core, so at most that
-//! many results are held before they are taken.
+//! Work on every core with the results taken in order: what the assessment's ranges, the
+//! renderers' chunks of rows and the checks of the series share. One worker per core takes the
+//! next item as soon as it is free (no core waits for the slowest of a round, as when the items went a round per core at a time), and the calling
+//! thread hands the results on in the items' order while the workers go on. At most [`AHEAD`]
+//! items per core are taken beyond the result handed on last, so memory stays bounded however
+//! many items there are.
 
-/// `make` on each of `items`, a round of one item per core at a time, and `sink` on what it
-/// made, in the items' order. Stops at the first error `sink` returns.
-pub(crate) fn in_rounds<I: Send, T: Send, E>(
+use std::collections::BTreeMap;
+use std::sync::{mpsc, Condvar, Mutex};
+
+/// How many items per core may be taken beyond the result handed on last.
+const AHEAD: usize = 2;
+
+/// `make` on each of `items` on every core, and `sink` on what it made, in the items' order
+/// (on the calling thread). Stops at the first error `sink` returns: no item is taken after it.
+pub(crate) fn in_order<I: Send, T: Send, E>(
     items: impl IntoIterator<Item = I>,
     make: impl Fn(I) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let make = &make;
-    let mut items = items.into_iter();
-    loop {
-        let round: Vec<I> = items.by_ref().take(threads).collect();
-        if round.is_empty() {
-            return Ok(());
+    let items: Vec<I> = items.into_iter().collect();
+    if threads == 1 || items.len() <= 1 {
+        return items.into_iter().try_for_each(|item| sink(make(item)));
+    }
+    let workers = threads.min(items.len());
+    let queue = Queue {
+        state: Mutex::new(Taking {
+            items: items.into_iter(),
+            taken: 0,
+            handed_on: 0,
+            stopped: false,
+        }),
+        turn: Condvar::new(),
+        window: AHEAD * workers,
+    };
+    let (queue, make) = (&queue, &make);
+    std::thread::scope(|scope| {
+        let (made, results) = mpsc::channel::<(usize, T)>();
+        for _ in 0..workers {
+            let made = made.clone();
+            scope.spawn(move || {
+                // A worker that panics stops the others, so that none waits for its result;
+                // the panic then reaches the caller.
+                let _stop = StopOnDrop(queue);
+                while let Some((at, item)) = queue.take() {
+                    if made.send((at, make(item))).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        let done: Vec<T> = if round.len() == 1 {
-            round.into_iter().map(make).collect()
-        } else {
-            std::thread::scope(|scope| {
-                let running: Vec<_> = round
-                    .into_iter()
-                    .map(|item| scope.spawn(move || make(item)))
-                    .collect();
-                running
-                    .into_iter()
-                    .map(|t| t.join().expect("a worker thread does not panic"))
-                    .collect()
-            })
-        };
-        for t in done {
-            sink(t)?;
+        drop(made);
+        // Results that came before their turn, by position.
+        let mut early = BTreeMap::new();
+        let mut next = 0;
+        for (at, result) in results {
+            early.insert(at, result);
+            while let Some(result) = early.remove(&next) {
+                next += 1;
+                let sunk = sink(result);
+                queue.handed_on(next, sunk.is_err());
+                sunk?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The items still to take, shared by the workers.
+struct Queue<I> {
+    state: Mutex<Taking<I>>,
+    /// Told when a result is handed on or the work stops: a waiting worker may go on.
+    turn: Condvar,
+    /// How many items may be taken beyond the result handed on last.
+    window: usize,
+}
+
+struct Taking<I> {
+    items: std::vec::IntoIter<I>,
+    taken: usize,
+    handed_on: usize,
+    stopped: bool,
+}
+
+impl<I> Queue<I> {
+    /// The next item with its position, once it is within the window; `None` when there are
+    /// no more or the work stopped.
+    fn take(&self) -> Option<(usize, I)> {
+        let mut state = self.lock();
+        while !state.stopped && state.taken >= state.handed_on + self.window {
+            state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if state.stopped {
+            return None;
+        }
+        let item = state.items.next()?;
+        state.taken += 1;
+        Some((state.taken - 1, item))
+    }
+
+    /// `count` results are handed on (and the work stops when `stop`).
+    fn handed_on(&self, count: usize, stop: bool) {
+        let mut state = self.lock();
+        state.handed_on = count;
+        state.stopped |= stop;
+        drop(state);
+        self.turn.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.turn.notify_all();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Taking<I>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Stops the work when a worker panics.
+struct StopOnDrop<'q, I>(&'q Queue<I>);
+
+impl<I> Drop for StopOnDrop<'_, I> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
         }
     }
 }
@@ -44,7 +136,7 @@ mod tests {
     #[test]
     fn results_come_in_order_and_an_error_stops() {
         let mut seen = Vec::new();
-        let all: Result<(), ()> = in_rounds(
+        let all: Result<(), ()> = in_order(
             0..37,
             |i| i * i,
             |v| {
@@ -55,7 +147,7 @@ mod tests {
         assert!(all.is_ok());
         assert_eq!(seen, (0..37).map(|i| i * i).collect::<Vec<_>>());
         let mut taken = 0;
-        let stopped = in_rounds(
+        let stopped = in_order(
             0..37,
             |i| i,
             |v| {
@@ -68,5 +160,62 @@ mod tests {
             },
         );
         assert_eq!((stopped, taken), (Err(5), 6));
+    }
+
+    /// Items that take longer early still come out in order, and the workers never run more
+    /// than the window ahead of the result handed on last.
+    #[test]
+    fn slow_items_keep_their_place_and_the_work_stays_within_its_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let handed = AtomicUsize::new(0);
+        let furthest_ahead = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        let all: Result<(), ()> = in_order(
+            0..40usize,
+            |i| {
+                let ahead = i - handed.load(Ordering::SeqCst);
+                furthest_ahead.fetch_max(ahead, Ordering::SeqCst);
+                // Every fourth item is slow: the others finish before it.
+                if i % 4 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                i * 10
+            },
+            |v| {
+                seen.push(v);
+                handed.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert!(all.is_ok());
+        assert_eq!(seen, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+        let window = if threads == 1 { 0 } else { AHEAD * threads };
+        assert!(
+            furthest_ahead.load(Ordering::SeqCst) < window.max(1),
+            "an item {} ahead of the one awaited; the window is {window}",
+            furthest_ahead.load(Ordering::SeqCst)
+        );
+    }
+
+    /// A worker's panic reaches the caller, and the other workers do not wait for its result.
+    #[test]
+    fn a_panicking_worker_reaches_the_caller_and_nothing_hangs() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(|| {
+                in_order(
+                    0..100,
+                    |i| {
+                        assert_ne!(i, 3, "item 3 fails");
+                        i
+                    },
+                    |_| Ok::<(), ()>(()),
+                )
+            });
+            let _ = done.send(outcome.is_err());
+        });
+        let panicked = finished.recv_timeout(std::time::Duration::from_secs(20));
+        assert_eq!(panicked, Ok(true));
     }
 }

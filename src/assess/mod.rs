@@ -607,7 +607,7 @@ impl<'a> Streamed<'a> {
     ) {
         let years = &self.years;
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, Self::ROWS);
-        crate::parallel::in_rounds(
+        crate::parallel::in_order(
             ranges,
             |(indicators, part)| {
                 work(
@@ -633,7 +633,7 @@ impl<'a> Streamed<'a> {
 
     /// Assesses ranges of about [`Self::ROWS`] rows on every core, hands each range's rows (a
     /// list per report year) to `work` on the core that made them, and what it returns to `sink`
-    /// in the indicators' order. At most one range per core is held at a time.
+    /// in the indicators' order. At most a few ranges per core are held at a time.
     pub fn each<T: Send, E>(
         mut self,
         work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
@@ -647,7 +647,7 @@ impl<'a> Streamed<'a> {
         let keep = years.iter().any(|c| !c.opts.drop_observations);
         let size = if keep { Self::ROWS / 4 } else { Self::ROWS };
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
-        crate::parallel::in_rounds(
+        crate::parallel::in_order(
             ranges,
             |(indicators, series)| {
                 // Every year but the last copies what it uses; the last takes it.

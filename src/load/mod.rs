@@ -490,7 +490,7 @@ fn check_series(
     cut.reverse();
     let mut series = Vec::new();
     let mut years = YearSet::new();
-    let all = crate::parallel::in_rounds(
+    let all = crate::parallel::in_order(
         cut,
         |(first, part)| {
             let mut found = Diagnostics::default();

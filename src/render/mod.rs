@@ -198,7 +198,7 @@ pub(crate) fn in_parallel<'a, T: Sync>(
         }
         return Ok(());
     }
-    crate::parallel::in_rounds(
+    crate::parallel::in_order(
         items.chunks(ROWS).enumerate(),
         |(i, part)| {
             let mut buffer = Vec::with_capacity(part.len() * 256);
