@@ -1,9 +1,9 @@
 //! Work on every core with the results taken in order: what the assessment's ranges, the
 //! renderers' chunks of rows and the checks of the series share. One worker per core takes the
-//! next item as soon as it is free (no core waits for the slowest of a round, as when the items went a round per core at a time), and the calling
-//! thread hands the results on in the items' order while the workers go on. At most [`AHEAD`]
-//! items per core are taken beyond the result handed on last, so memory stays bounded however
-//! many items there are.
+//! next item as soon as it is free (no core waits for the slowest of a round, as when the items
+//! went a round per core at a time), and the calling thread hands the results on in the items'
+//! order while the workers go on. At most [`AHEAD`] items per core are taken beyond the result
+//! handed on last, so memory stays bounded however many items there are.
 
 use std::collections::BTreeMap;
 use std::sync::{mpsc, Condvar, Mutex};
