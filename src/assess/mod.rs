@@ -568,12 +568,12 @@ impl<'a> Streamed<'a> {
         })
     }
 
-    /// Each report year, in the order asked for.
     /// The monitor assessed.
     pub fn monitor(&self) -> &crate::model::Monitor {
         &self.years[0].ds.monitor
     }
 
+    /// Each report year, in the order asked for.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.iter().map(|c| c.year)
     }
@@ -605,8 +605,9 @@ impl<'a> Streamed<'a> {
         work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
         mut sink: impl FnMut(T),
     ) {
+        let size = self.range_size();
         let years = &self.years;
-        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, Self::ROWS);
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
         crate::parallel::in_order(
             ranges,
             |(indicators, part)| {
@@ -639,13 +640,8 @@ impl<'a> Streamed<'a> {
         work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
         sink: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
+        let size = self.range_size();
         let years = &self.years;
-        // Rows that keep their observations (JSON with `--observations`) are written at some
-        // 3 KB each, four times a row without: a quarter of the rows to a range, so that the
-        // ranges being written on the cores hold no more than the others do (national
-        // `table --format json --observations`: 221 -> 193 MiB).
-        let keep = years.iter().any(|c| !c.opts.drop_observations);
-        let size = if keep { Self::ROWS / 4 } else { Self::ROWS };
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
         crate::parallel::in_order(
             ranges,
@@ -665,6 +661,20 @@ impl<'a> Streamed<'a> {
 
     /// About how many rows a range holds.
     const ROWS: usize = 4096;
+
+    /// How many rows a range holds: a quarter of [`Self::ROWS`] when the rows keep their
+    /// observations (JSON with `--observations`). Such a row is written at some 3 KB, four
+    /// times a row without, and in a first pass every year's rows copy them while the whole
+    /// series are held too: a quarter range holds no more than the others do (national
+    /// `table --format json --observations` 221 -> 193 MiB, `compare --format json
+    /// --observations` 224 -> 208 MiB).
+    fn range_size(&self) -> usize {
+        if self.years.iter().any(|c| !c.opts.drop_observations) {
+            Self::ROWS / 4
+        } else {
+            Self::ROWS
+        }
+    }
 }
 
 /// `series` (in key order) cut into ranges of whole indicators of about `size` rows each: each
