@@ -283,21 +283,29 @@ impl<Head: Sync> Streaming<Head> {
         let json = matches!(self, Streaming::Json(..));
         let mut tripped = Vec::new();
         let mut written = false;
+        // Buffers written are used again: a range's text is megabytes with `--observations`,
+        // and a new buffer each time was grown (copied) to that size and faulted in anew.
+        let spare = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
+        let spare = &spare;
         crate::render::bytes_to(dest.out.as_deref(), inputs, |out| {
             open(out)?;
             rows.each(
                 |years| {
-                    let mut buffer = Vec::with_capacity(1 << 20);
+                    let used = spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                    let mut buffer = used.unwrap_or_else(|| Vec::with_capacity(1 << 20));
                     let (made, tripped) = range(years, &mut buffer);
                     (made.map(|()| buffer), tripped)
                 },
                 |(buffer, more)| {
                     tripped.extend(more);
-                    let buffer = buffer?;
+                    let mut buffer = buffer?;
                     // Each JSON item comes after a comma: the list's first drops it.
                     let skip = usize::from(json && !written && !buffer.is_empty());
                     written |= !buffer.is_empty();
-                    out.write_all(&buffer[skip..])
+                    out.write_all(&buffer[skip..])?;
+                    buffer.clear();
+                    spare.lock().unwrap_or_else(|e| e.into_inner()).push(buffer);
+                    Ok::<(), std::io::Error>(())
                 },
             )?;
             if json {
