@@ -84,6 +84,7 @@ if [ -n "$pandas" ]; then
 fi
 for command in "check" "table --format csv" "table --format json" "table --format json --observations" \
     "compare --from $first_year --to $last_year --format csv" "compare --from $first_year --to $last_year --format json" \
+    "compare --from $first_year --to $last_year --format json --observations" \
     "show ind-0000 --format json" "table --indicator ind-0000 --format csv"; do
   floor=$(floor_now)
   # shellcheck disable=SC2086
