@@ -662,17 +662,20 @@ impl<'a> Streamed<'a> {
     /// About how many rows a range holds.
     const ROWS: usize = 4096;
 
-    /// How many rows a range holds: a quarter of [`Self::ROWS`] when the rows keep their
-    /// observations (JSON with `--observations`). Such a row is written at some 3 KB, four
-    /// times a row without, and in a first pass every year's rows copy them while the whole
-    /// series are held too: a quarter range holds no more than the others do (national
+    /// How many rows a range holds, so that a range of any command is about as many bytes:
+    /// [`Self::ROWS`] shared by the report years (`compare` makes and writes two rows per
+    /// series), and a quarter of that when the rows keep their observations (JSON with
+    /// `--observations`: such a row is written at some 3 KB, four times a row without, and in
+    /// a first pass every year's rows copy them while the whole series are held too). The
+    /// ranges made and waiting to be written then hold no more than the others do: national
     /// `table --format json --observations` 221 -> 193 MiB, `compare --format json
-    /// --observations` 224 -> 208 MiB).
+    /// --observations` 224 -> 208 MiB; `compare --format json` written to a file 211-228 -> 200 MiB.
     fn range_size(&self) -> usize {
+        let shared = Self::ROWS / self.years.len().max(1);
         if self.years.iter().any(|c| !c.opts.drop_observations) {
-            Self::ROWS / 4
+            shared / 4
         } else {
-            Self::ROWS
+            shared
         }
     }
 }
