@@ -38,9 +38,35 @@ pub(crate) fn bytes_to(
         Some(path) => crate::output::write_file(path, inputs, write),
         None => {
             let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let result = write(&mut out).and_then(|()| out.flush());
+            let mut lock = stdout.lock();
+            let result = match unbuffered(&mut lock) {
+                Some(file) => {
+                    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                    write(&mut out).and_then(|()| out.flush())
+                }
+                None => {
+                    let mut out = std::io::BufWriter::new(lock);
+                    write(&mut out).and_then(|()| out.flush())
+                }
+            };
             crate::output::ignore_broken_pipe(result)
         }
     }
+}
+
+/// Standard output as a file of its own (a copy of its descriptor), past the line buffering
+/// of `std::io::Stdout`: that looks for the last newline in everything written (national
+/// `compare --format json`, 343 MB: 2 % of the run's time) before writing it. `lock` is held
+/// (and flushed) meanwhile, so nothing else writes to standard output in between.
+#[cfg(unix)]
+fn unbuffered(lock: &mut std::io::StdoutLock<'_>) -> Option<std::fs::File> {
+    use std::os::fd::AsFd;
+    lock.flush().ok()?;
+    let fd = lock.as_fd().try_clone_to_owned().ok()?;
+    Some(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn unbuffered(_: &mut std::io::StdoutLock<'_>) -> Option<std::fs::File> {
+    None
 }
