@@ -534,7 +534,7 @@ fn the_synthetic_national_set_checks_clean_at_small_scale() {
 /// Compact JSON is written a range of rows at a time on every core (a smaller range when the
 /// rows carry their observations); indented JSON renders the whole document at once. On a set
 /// of many ranges, with and without observations, for `table` and `compare`, both give the
-/// same document.
+/// same document, and standard output the same bytes as `--out`.
 #[test]
 fn json_written_in_ranges_is_the_document_made_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -557,6 +557,18 @@ fn json_written_in_ranges_is_the_document_made_whole() {
     ] {
         let compact = ontrack(dir.path(), &args);
         assert!(compact.status.success(), "{}", stderr(&compact));
+        // Standard output (a pipe here, written through a copy of its descriptor) and a file
+        // get the same bytes.
+        let file = dir.path().join("out.json");
+        let to_file = ontrack(
+            dir.path(),
+            &[&args[..], &["--out", file.to_str().unwrap()]].concat(),
+        );
+        assert!(to_file.status.success(), "{}", stderr(&to_file));
+        assert!(
+            std::fs::read(&file).unwrap() == compact.stdout,
+            "{args:?}: standard output and --out differ"
+        );
         let whole = ontrack(dir.path(), &[&args[..], &["--pretty"]].concat());
         assert!(stdout(&compact).lines().count() == 1 && stdout(&whole).lines().count() > 1);
         let (compact, whole) = (json(&compact), json(&whole));
