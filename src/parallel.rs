@@ -51,6 +51,9 @@ pub(crate) fn in_order<I: Send, T: Send, E>(
             });
         }
         drop(made);
+        // A panic here (in `sink`) stops the workers too, rather than leave them waiting for
+        // results that are never handed on.
+        let _stop = StopOnDrop(queue);
         // Results that came before their turn, by position.
         let mut early = BTreeMap::new();
         let mut next = 0;
@@ -118,7 +121,7 @@ impl<I> Queue<I> {
     }
 }
 
-/// Stops the work when a worker panics.
+/// Stops the work when the thread it is on panics (a worker, or the one handing on).
 struct StopOnDrop<'q, I>(&'q Queue<I>);
 
 impl<I> Drop for StopOnDrop<'_, I> {
@@ -198,24 +201,30 @@ mod tests {
         );
     }
 
-    /// A worker's panic reaches the caller, and the other workers do not wait for its result.
+    /// A panic in a worker or in the sink reaches the caller, and no worker is left waiting
+    /// for a result that never comes.
     #[test]
-    fn a_panicking_worker_reaches_the_caller_and_nothing_hangs() {
-        let (done, finished) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let outcome = std::panic::catch_unwind(|| {
-                in_order(
-                    0..100,
-                    |i| {
-                        assert_ne!(i, 3, "item 3 fails");
-                        i
-                    },
-                    |_| Ok::<(), ()>(()),
-                )
+    fn a_panic_reaches_the_caller_and_nothing_hangs() {
+        for in_sink in [false, true] {
+            let (done, finished) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let outcome = std::panic::catch_unwind(|| {
+                    in_order(
+                        0..100,
+                        |i| {
+                            assert!(in_sink || i != 3, "item 3 fails");
+                            i
+                        },
+                        |i| {
+                            assert!(!in_sink || i != 3, "item 3 fails");
+                            Ok::<(), ()>(())
+                        },
+                    )
+                });
+                let _ = done.send(outcome.is_err());
             });
-            let _ = done.send(outcome.is_err());
-        });
-        let panicked = finished.recv_timeout(std::time::Duration::from_secs(20));
-        assert_eq!(panicked, Ok(true));
+            let panicked = finished.recv_timeout(std::time::Duration::from_secs(20));
+            assert_eq!(panicked, Ok(true), "in the sink: {in_sink}");
+        }
     }
 }
