@@ -16,7 +16,7 @@ use super::text::{self, LineTooLong};
 use crate::diagnostic::Diagnostic;
 use crate::error::{did_you_mean, Location};
 use crate::model::{
-    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Origin, Period, Remarks, SeriesKey,
+    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Period, Remarks, SeriesKey,
 };
 use std::collections::HashSet;
 use std::io::Read;
@@ -148,15 +148,16 @@ pub struct Lookup<'m> {
 }
 
 impl<'m> Lookup<'m> {
-    /// The file an observation was read from, as the command line names it (for messages;
-    /// the observation itself names it relative to the monitor folder).
-    pub(crate) fn path_of(&self, origin: &Origin) -> PathBuf {
-        let file = Path::new(&*origin.file);
-        if file.is_relative() {
+    /// Where an observation was read, its file as the command line names it (for messages;
+    /// the observation itself names it relative to the monitor folder) and its line.
+    pub(crate) fn location_of(&self, o: &Observation) -> Location {
+        let file = Path::new(&*o.file);
+        let path = if file.is_relative() {
             self.origin_folder.join(file)
         } else {
             file.to_path_buf()
-        }
+        };
+        Location::at(&path, u64::from(o.line), None)
     }
 
     /// Observations read from now on name their file relative to `folder` where it lies inside.

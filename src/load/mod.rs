@@ -418,12 +418,7 @@ impl Repeats {
                 (prev.clone(), later)
             };
             let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
-            let at = Location::at(
-                &lookup.path_of(&second.origin()),
-                u64::from(second.line),
-                None,
-            )
-            .with_field("value");
+            let at = lookup.location_of(&second).with_field("value");
             if first.value == second.value {
                 let message =
                     format!(
@@ -551,7 +546,7 @@ fn check_part(
             if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
                 if obs.value != b.value {
                     diagnostics.push(Diagnostic::error(
-                        Location::at(&lookup.path_of(&obs.origin()), u64::from(obs.line), None)
+                        lookup.location_of(obs)
                             .with_field("value"),
                         format!(
                             "found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value",
@@ -567,7 +562,7 @@ fn check_part(
             };
             for o in kept.iter().filter(|o| other_form(o)) {
                 diagnostics.push(Diagnostic::warning(
-                    Location::at(&lookup.path_of(&o.origin()), u64::from(o.line), None)
+                    lookup.location_of(o)
                         .with_field("period"),
                     format!(
                         "found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used",
@@ -579,7 +574,7 @@ fn check_part(
             let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
             if let Some(first) = older.first() {
                 diagnostics.push(Diagnostic::warning(
-                    Location::at(&lookup.path_of(&first.origin()), u64::from(first.line), None)
+                    lookup.location_of(first)
                         .with_field("period"),
                     format!(
                         "found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline",
@@ -644,7 +639,7 @@ fn flag_fractions(
             && (reference / 3.0..=reference * 3.0).contains(&(v * 100.0))
         {
             diagnostics.push(Diagnostic::warning(
-                Location::at(&lookup.path_of(&o.origin()), u64::from(o.line), None).with_field("value"),
+                lookup.location_of(o).with_field("value"),
                 format!(
                     "found {v} for `{}` ({}) in {}, 100 times smaller than its other values (about {reference}): a fraction where a percentage is expected? If {} % is meant, write {}",
                     ind.id,

@@ -39,16 +39,11 @@ pub(crate) fn bytes_to(
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            let result = match unbuffered(&mut lock) {
-                Some(file) => {
-                    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-                    write(&mut out).and_then(|()| out.flush())
-                }
-                None => {
-                    let mut out = std::io::BufWriter::new(lock);
-                    write(&mut out).and_then(|()| out.flush())
-                }
+            let mut out: Box<dyn Write> = match unbuffered(&mut lock) {
+                Some(file) => Box::new(std::io::BufWriter::with_capacity(1 << 16, file)),
+                None => Box::new(std::io::BufWriter::new(lock)),
             };
+            let result = write(&mut out).and_then(|()| out.flush());
             crate::output::ignore_broken_pipe(result)
         }
     }
