@@ -872,8 +872,9 @@ struct Names<'a> {
     series: Vec<(Arc<str>, Arc<str>)>,
     areas: &'a AreaNames<'a>,
     baselines: crate::model::BaselinesByKey<'a>,
-    /// What a baseline from indicators.toml is remarked: the indicator's source, "baseline".
-    baseline_remarks: Option<&'static crate::model::Remarks>,
+    /// Where a baseline from indicators.toml comes from: that file, remarked with the
+    /// indicator's source and "baseline"; not illustrative, and illustrative.
+    baseline_provenance: [&'static crate::model::Provenance; 2],
 }
 
 impl<'a> Names<'a> {
@@ -881,7 +882,15 @@ impl<'a> Names<'a> {
         monitor: &crate::model::Monitor,
         ind: &'a crate::model::Indicator,
         areas: &'a AreaNames<'a>,
+        baseline_file: crate::model::FileName,
     ) -> Self {
+        let baseline_remarks = crate::model::Remarks::shared(
+            ind.source.as_deref().map(Arc::from),
+            Some(Arc::from("baseline")),
+        );
+        let provenance = |illustrative| {
+            crate::model::Provenance::shared(baseline_file, baseline_remarks, illustrative)
+        };
         Names {
             id: Arc::from(ind.id.as_str()),
             title: Arc::from(ind.title.as_str()),
@@ -894,10 +903,7 @@ impl<'a> Names<'a> {
                 .collect(),
             areas,
             baselines: ind.baselines_by_key(),
-            baseline_remarks: crate::model::Remarks::shared(
-                ind.source.as_deref().map(Arc::from),
-                Some(Arc::from("baseline")),
-            ),
+            baseline_provenance: [provenance(false), provenance(true)],
         }
     }
 
@@ -925,7 +931,7 @@ fn assess_indicator(
     rows: &mut Vec<Row>,
 ) {
     let ind = &ds.monitor.indicators[index];
-    let names = Names::of(&ds.monitor, ind, areas);
+    let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
     let mut keys: Vec<SeriesKey> = ind
         .baselines
         .iter()
@@ -954,16 +960,7 @@ fn assess_indicator(
     for key in keys {
         let observations = source.take(key, year);
         let mut steps = trace::KeepIf::new(opts.trace);
-        let mut row = assess_row(
-            ds,
-            &names,
-            key,
-            observations,
-            year,
-            method,
-            baseline_file,
-            &mut steps,
-        );
+        let mut row = assess_row(ds, &names, key, observations, year, method, &mut steps);
         row.trace = steps.into_steps();
         if opts.drop_observations {
             source.done_with(std::mem::take(&mut row.observations));
@@ -980,7 +977,6 @@ fn assess_row(
     observations: Vec<Observation>,
     year: i32,
     method: Method,
-    baseline_file: &crate::model::FileName,
     rec: &mut impl trace::Recorder,
 ) -> Row {
     let monitor = &ds.monitor;
@@ -996,9 +992,7 @@ fn assess_row(
             used.push(Observation {
                 period: b.period,
                 value: b.value,
-                illustrative: b.illustrative,
-                remarks: names.baseline_remarks,
-                file: *baseline_file,
+                provenance: names.baseline_provenance[usize::from(b.illustrative)],
                 // indicators.toml is a few MiB at most: its lines are far from the limit.
                 line: u32::try_from(b.line).unwrap_or(u32::MAX),
             });
@@ -1008,7 +1002,7 @@ fn assess_row(
     let latest = used.last().map(|o| Value {
         value: o.value,
         period: o.period,
-        illustrative: o.illustrative,
+        illustrative: o.illustrative(),
     });
     let d = ind.direction.sign();
 
@@ -1166,7 +1160,7 @@ fn assess_row(
             as_written: ind.baseline_as_written.clone(),
         }),
         target,
-        illustrative: used.iter().any(|o| o.illustrative),
+        illustrative: used.iter().any(|o| o.illustrative()),
         latest,
         change,
         improved,

@@ -16,7 +16,8 @@ use super::text::{self, LineTooLong};
 use crate::diagnostic::Diagnostic;
 use crate::error::{did_you_mean, Location};
 use crate::model::{
-    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Period, Remarks, SeriesKey,
+    DecimalMark, Dialect, Encoding, Kind, Monitor, Observation, Period, Provenance, Remarks,
+    SeriesKey,
 };
 use std::collections::HashSet;
 use std::io::Read;
@@ -151,7 +152,7 @@ impl<'m> Lookup<'m> {
     /// Where an observation was read, its file as the command line names it (for messages;
     /// the observation itself names it relative to the monitor folder) and its line.
     pub(crate) fn location_of(&self, o: &Observation) -> Location {
-        let file = Path::new(&*o.file);
+        let file = Path::new(o.file().as_str());
         let path = if file.is_relative() {
             self.origin_folder.join(file)
         } else {
@@ -819,6 +820,10 @@ pub struct RowReader<'a> {
     remarks: HashSet<&'static Remarks>,
     /// The last pair, as [`Self::intern_cached`] returned its texts.
     last_remarks: Option<&'static Remarks>,
+    /// The provenances of this file's rows so far, by remarks and illustrative.
+    provenances: FastMap<(Option<&'static Remarks>, bool), &'static Provenance>,
+    /// The last row's provenance.
+    last_provenance: Option<&'static Provenance>,
     /// The last source and note as written, and what they became: most rows repeat the row
     /// before them, so most rows are settled without hashing.
     last_texts: [(String, Option<Arc<str>>); 2],
@@ -861,6 +866,8 @@ impl<'a> RowReader<'a> {
             texts: HashSet::new(),
             remarks: HashSet::new(),
             last_remarks: None,
+            provenances: FastMap::default(),
+            last_provenance: None,
             last_texts: Default::default(),
             last_period: None,
             noted_other: Vec::new(),
@@ -1014,6 +1021,32 @@ impl<'a> RowReader<'a> {
         };
         self.last_remarks = Some(shared);
         Some(shared)
+    }
+
+    /// The provenance of this file's rows with `remarks` and `illustrative`: the last row's
+    /// again (most rows repeat the row before them), else this reader's, else the process's.
+    fn provenance_of(
+        &mut self,
+        remarks: Option<&'static Remarks>,
+        illustrative: bool,
+    ) -> &'static Provenance {
+        let same = |a: Option<&'static Remarks>| match (a, remarks) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if let Some(last) = self.last_provenance {
+            if last.illustrative == illustrative && same(last.remarks) {
+                return last;
+            }
+        }
+        let origin = self.origin;
+        let shared = *self
+            .provenances
+            .entry((remarks, illustrative))
+            .or_insert_with(|| Provenance::shared(origin, remarks, illustrative));
+        self.last_provenance = Some(shared);
+        shared
     }
 
     fn intern(&mut self, text: &str) -> Option<Arc<str>> {
@@ -1390,14 +1423,13 @@ impl<'a> RowReader<'a> {
                 text(VALUE).to_string(),
             ));
         }
+        let provenance = self.provenance_of(remarks, illustrative);
         self.out.observations.push((
             slot,
             Observation {
                 period,
                 value: reading.value,
-                illustrative,
-                remarks,
-                file: self.origin,
+                provenance,
                 line: origin_line,
             },
         ));

@@ -410,7 +410,7 @@ impl Repeats {
                 series.push(obs);
                 continue;
             };
-            let order = |o: &Observation| (o.file, o.line);
+            let order = |o: &Observation| (o.file(), o.line);
             let (first, second) = if order(prev) <= order(&obs) {
                 (prev.clone(), obs)
             } else {
@@ -427,14 +427,14 @@ impl Repeats {
                 );
                 let entry = self
                     .identical
-                    .entry(second.file)
+                    .entry(second.file())
                     .or_insert_with(|| (Diagnostic::warning(at.clone(), message.clone()), 0));
                 entry.1 += 1;
                 if at.line < entry.0.at.line {
                     entry.0 = Diagnostic::warning(at, message);
                 }
             } else {
-                let list = self.conflicts.entry(second.file).or_default();
+                let list = self.conflicts.entry(second.file()).or_default();
                 if list.len() < measurements::MAX_ERRORS {
                     list.push(Diagnostic::error(
                         at,
@@ -535,7 +535,7 @@ fn check_part(
         let baseline = baselines
             .as_ref()
             .and_then(|(_, by_key)| by_key.get(key.series, key.area));
-        let order = |o: &Observation| (o.period, o.file, o.line);
+        let order = |o: &Observation| (o.period, o.file(), o.line);
         // The merge keeps a series in period order (one value per period): checked first,
         // sorted only if that ever fails.
         if !kept.is_sorted_by(|a, b| order(a) <= order(b)) {
@@ -824,9 +824,7 @@ mod tests {
                 Observation {
                     period,
                     value,
-                    illustrative: false,
-                    remarks: None,
-                    file,
+                    provenance: crate::model::Provenance::shared(file, None, false),
                     line,
                 },
             )
@@ -902,9 +900,11 @@ mod tests {
                 Observation {
                     period: Period::year_only(year),
                     value: f64::from(year),
-                    illustrative: false,
-                    remarks: None,
-                    file: crate::model::FileName::new(&format!("{year}.csv")),
+                    provenance: crate::model::Provenance::shared(
+                        crate::model::FileName::new(&format!("{year}.csv")),
+                        None,
+                        false,
+                    ),
                     line: 2,
                 },
             )
@@ -980,9 +980,7 @@ mod tests {
                 .map(|&y| Observation {
                     period: Period::year_only(y),
                     value: 1.0,
-                    illustrative: false,
-                    remarks: None,
-                    file,
+                    provenance: crate::model::Provenance::shared(file, None, false),
                     line: 2,
                 })
                 .collect(),

@@ -315,7 +315,7 @@ pub(crate) fn observation_cells(
     [
         i18n::period(lang, &o.period),
         value_text(lang, o.value, unit),
-        if o.illustrative {
+        if o.illustrative() {
             "*".to_string()
         } else {
             String::new()

@@ -600,7 +600,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
                 .map(|o| ChartPoint {
                     x: chart::x_of(&o.period),
                     value: o.value,
-                    illustrative: o.illustrative,
+                    illustrative: o.illustrative(),
                 })
                 .collect(),
             baseline: r
@@ -663,7 +663,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
             });
         }
         for o in &r.observations {
-            let mark = if o.illustrative { " *" } else { "" };
+            let mark = if o.illustrative() { " *" } else { "" };
             data_rows.push(TableRow::Data {
                 cells: vec![
                     Cell::text(row_name_for(a, r)),
@@ -808,7 +808,7 @@ fn annex_values(lang: Lang, r: &Row) -> Vec<String> {
         if baseline.is_some_and(|b| b.period == o.period && b.value == o.value) {
             continue;
         }
-        let mark = if o.illustrative { " *" } else { "" };
+        let mark = if o.illustrative() { " *" } else { "" };
         values.push((
             chart::x_of(&o.period),
             unbroken(&format!(

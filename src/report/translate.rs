@@ -50,8 +50,10 @@ impl Texts<'_> {
         }
         for o in &mut r.observations {
             if let Some(t) = o.source().and_then(|s| self.0.get(s)) {
-                let note = o.remarks.as_ref().and_then(|r| r.note.clone());
-                o.remarks = crate::model::Remarks::shared(Some(Arc::from(t.as_str())), note);
+                let note = o.remarks().and_then(|r| r.note.clone());
+                let remarks = crate::model::Remarks::shared(Some(Arc::from(t.as_str())), note);
+                o.provenance =
+                    crate::model::Provenance::shared(o.file(), remarks, o.illustrative());
             }
         }
     }

@@ -549,7 +549,7 @@ pub(super) fn technical_annex(a: &Assessment, lang: Lang) -> Section {
     let mut files: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for r in &a.indicators {
         for o in &r.observations {
-            *files.entry(&o.file).or_default() += 1;
+            *files.entry(o.file().as_str()).or_default() += 1;
         }
     }
     if !files.is_empty() {
