@@ -792,7 +792,7 @@ pub struct SeriesKey {
 /// a whole file's values, which the cores then passed back and forth (an eighth of
 /// `compare --format json` on the national set).
 /// A name is kept once per process ([`FileName::new`]): a run reads one monitor's few files.
-/// One pointer wide (a `String`'s, not a `str`'s two words): an observation stays 32 bytes.
+/// One pointer wide (a `String`'s, not a `str`'s two words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileName(&'static String);
 
@@ -859,7 +859,7 @@ impl Remarks {
 }
 
 /// Values kept once per process, each handed out as a plain reference: what millions of
-/// observations point to ([`FileName`], [`Remarks`]), copied on every core without touching a
+/// observations point to ([`Provenance`], and the [`FileName`] and [`Remarks`] in it), copied on every core without touching a
 /// shared count. A run meets few distinct ones (a monitor's files, its source-and-note pairs),
 /// and keeps them to its end.
 struct Kept<T: 'static>(std::sync::Mutex<Option<std::collections::HashSet<&'static T>>>);
