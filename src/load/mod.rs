@@ -405,7 +405,7 @@ impl Repeats {
     /// place, and keeps the first copy of each period, noting the others.
     fn settle(&mut self, series: &mut Vec<Observation>, slot: usize, lookup: &Lookup) {
         let order = |o: &Observation| (o.period, o.file(), o.line);
-        // Files mostly arrive in period order: checked first, sorted only when it fails.
+        // Often already in order (files read one at a time): checked first, sorted only if not.
         if !series.is_sorted_by(|a, b| order(a) <= order(b)) {
             series.sort_unstable_by_key(order);
         }
