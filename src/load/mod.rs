@@ -882,6 +882,18 @@ mod tests {
         }
     }
 
+    /// Slot 3 of `merged` settled as checking the series does, and the repeats found.
+    fn settled(merged: Merged, lookup: &Lookup) -> (Vec<Observation>, Repeats) {
+        let Merged {
+            mut slots,
+            mut repeats,
+            ..
+        } = merged;
+        let mut series = std::mem::take(&mut slots[3]);
+        repeats.settle(&mut series, 3, lookup);
+        (series, repeats)
+    }
+
     /// Values of one series arriving in any order (files read two at a time hand on their
     /// chunks in turn) end up in period order once settled, and a later repeat of each period
     /// is met, whatever came first.
@@ -922,15 +934,10 @@ mod tests {
                 if !revision_first {
                     merged.merge(&mut revision.to_vec(), &lookup);
                 }
-                let Merged {
-                    mut slots,
-                    mut repeats,
-                    ..
-                } = merged;
-                repeats.settle(&mut slots[3], 3, &lookup);
-                let periods: Vec<i32> = slots[3].iter().map(|o| o.period.year()).collect();
+                let (series, repeats) = settled(merged, &lookup);
+                let periods: Vec<i32> = series.iter().map(|o| o.period.year()).collect();
                 assert_eq!(periods, [2019, 2020, 2021], "{order:?}");
-                let values: Vec<f64> = slots[3].iter().map(|o| o.value).collect();
+                let values: Vec<f64> = series.iter().map(|o| o.value).collect();
                 assert_eq!(
                     values,
                     [10.0, 11.0, 12.0],
@@ -974,13 +981,8 @@ mod tests {
             .map(|m| value("b.csv", 20 - u32::from(m), month(m), f64::from(m)))
             .collect();
         merged.merge(&mut rows, &lookup);
-        let Merged {
-            mut slots,
-            mut repeats,
-            ..
-        } = merged;
-        repeats.settle(&mut slots[3], 3, &lookup);
-        let months: Vec<f64> = slots[3].iter().map(|o| o.value).collect();
+        let (series, repeats) = settled(merged, &lookup);
+        let months: Vec<f64> = series.iter().map(|o| o.value).collect();
         assert_eq!(
             months,
             [7.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0],
@@ -1029,14 +1031,9 @@ mod tests {
             let mut merged = merged(2, &lookup);
             merged.merge(&mut firsts.clone(), &lookup);
             merged.merge(&mut later.clone(), &lookup);
-            let Merged {
-                mut slots,
-                mut repeats,
-                ..
-            } = merged;
-            repeats.settle(&mut slots[3], 3, &lookup);
-            assert_eq!(slots[3].len(), many as usize);
-            assert!(slots[3].iter().all(|o| o.value == 1.0), "a.csv's are kept");
+            let (series, repeats) = settled(merged, &lookup);
+            assert_eq!(series.len(), many as usize);
+            assert!(series.iter().all(|o| o.value == 1.0), "a.csv's are kept");
             assert_eq!(named(repeats), expected, "reversed: {reversed}");
             // Found in two parts (one per core), absorbed into one.
             let mut parts = [Repeats::default(), Repeats::default()];
