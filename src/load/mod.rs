@@ -217,8 +217,9 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
 /// Reads the files on as many threads as pay (one file at a time each), putting every
 /// observation into its series' slot as chunks are read ([`Merged::merge`]). The repeats of a
 /// series and period are settled when a series' room is full and when it is checked
-/// ([`check_series`]): memory holds distinct observations (and at most one series' room more),
-/// however large a file is. Gives the slots and the repeats settled so far.
+/// ([`check_series`]): a series never takes more room than one value per file or twice its
+/// distinct values, however often a file repeats one. Gives the slots and the repeats settled
+/// so far.
 ///
 /// Each reader merges its own chunks, while they are still in its cache, taking turns at the
 /// slots: a chunk whose turn is not free is kept (a few at most) and merged with the next. A
@@ -370,7 +371,7 @@ impl Merged {
     ///
     /// Appending alone, rather than finding each value's place by period on arrival (half of
     /// them arrive after a later year read on the other thread), took national `check` from
-    /// 0.293 to 0.276 s: a value's place was looked for in the series' memory, a cache miss.
+    /// 0.294 to 0.274 s: a value's place was looked for in the series' memory, a cache miss.
     fn merge(&mut self, rows: &mut Vec<measurements::Read1>, lookup: &Lookup) {
         for (slot, obs) in rows.drain(..) {
             let series = &mut self.slots[slot];
