@@ -859,8 +859,8 @@ impl Remarks {
 }
 
 /// Values kept once per process, each handed out as a plain reference: what millions of
-/// observations point to ([`Provenance`], and the [`FileName`] and [`Remarks`] in it), copied on every core without touching a
-/// shared count. A run meets few distinct ones (a monitor's files, its source-and-note pairs),
+/// observations point to ([`Provenance`], and the [`FileName`] and [`Remarks`] in it), copied
+/// on every core without touching a shared count. A run meets few distinct ones (a monitor's files, its source-and-note pairs),
 /// and keeps them to its end.
 struct Kept<T: 'static>(std::sync::Mutex<Option<std::collections::HashSet<&'static T>>>);
 
