@@ -75,6 +75,7 @@ use crate::model::{
 };
 use progress::SeriesInput;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -372,26 +373,37 @@ impl Source<'_> {
     /// that thread's allocator lock, for which both workers queued (national `table --format
     /// csv`: a sixth of the CPU after loading went to those frees and the waits). Nothing is
     /// held longer for it: the series' memory is the peak's anyway. A copy is freed.
-    fn done_with(&self, observations: Vec<Observation>) {
-        match self {
-            Source::Owned(_) => std::mem::forget(observations),
-            Source::Borrowed(_) => drop(observations),
+    fn done_with(&self, observations: Cow<'_, [Observation]>) {
+        match (self, observations) {
+            (Source::Owned(_), Cow::Owned(taken)) => std::mem::forget(taken),
+            (_, other) => drop(other),
         }
     }
+}
 
-    /// The observations of `key` up to `year` (a copy of them when borrowed).
-    fn take(&mut self, key: SeriesKey, year: i32) -> Vec<Observation> {
+impl<'a> Source<'a> {
+    /// The observations of `key`: taken when owned; when borrowed, those up to `year`, lent
+    /// (a series is in period order: they are its start). A row copies lent observations only
+    /// to keep them ([`assess_indicator`]): a first pass, and the earlier year of `compare`,
+    /// make a row per series and let go of its observations at once (national `table
+    /// --format json`: a copy of every series, allocated and freed, per pass).
+    fn take(&mut self, key: SeriesKey, year: i32) -> Cow<'a, [Observation]> {
         let Ok(at) = self.series().binary_search_by_key(&key, |s| s.key) else {
-            return Vec::new();
+            return Cow::Borrowed(&[]);
         };
         match self {
-            Source::Owned(s) => std::mem::take(&mut s[at].observations),
-            Source::Borrowed(s) => s[at]
-                .observations
-                .iter()
-                .filter(|o| o.period.year() <= year)
-                .cloned()
-                .collect(),
+            Source::Owned(s) => Cow::Owned(std::mem::take(&mut s[at].observations)),
+            Source::Borrowed(s) => {
+                let all: &'a [Observation] = &s[at].observations;
+                let wanted = |o: &Observation| o.period.year() <= year;
+                let up_to = all.partition_point(wanted);
+                if all[..up_to].iter().all(wanted) && !all[up_to..].iter().any(wanted) {
+                    Cow::Borrowed(&all[..up_to])
+                } else {
+                    // Not in period order after all: the values of the years wanted, copied.
+                    Cow::Owned(all.iter().filter(|o| wanted(o)).cloned().collect())
+                }
+            }
         }
     }
 }
@@ -1003,25 +1015,29 @@ fn assess_indicator(
     for key in keys {
         let observations = source.take(key, year);
         let mut steps = trace::KeepIf::new(trace);
-        let mut row = assess_row(ds, &names, key, observations, year, method, &mut steps);
+        let (mut row, used) = assess_row(ds, &names, key, observations, year, method, &mut steps);
         row.trace = steps.into_steps();
         if drop_observations {
-            source.done_with(std::mem::take(&mut row.observations));
+            source.done_with(used);
+        } else {
+            row.observations = used.into_owned();
         }
         rows.push(row);
     }
 }
 
+/// The row of series `key` from its `observations`, without them: given back beside it, as
+/// used (those up to the report year, and a baseline of indicators.toml among them).
 #[allow(clippy::too_many_arguments)]
-fn assess_row(
+fn assess_row<'o>(
     ds: &Dataset,
     names: &Names<'_>,
     key: SeriesKey,
-    observations: Vec<Observation>,
+    observations: Cow<'o, [Observation]>,
     year: i32,
     method: Method,
     rec: &mut impl trace::Recorder,
-) -> Row {
+) -> (Row, Cow<'o, [Observation]>) {
     let monitor = &ds.monitor;
     let ind = &monitor.indicators[key.indicator];
     let baseline = names.baselines.get(key.series, key.area);
@@ -1029,17 +1045,19 @@ fn assess_row(
     // The values used: observations up to the report year, and the baseline from
     // indicators.toml where no measurement file gives its period.
     let mut used = observations;
-    used.retain(|o| o.period.year() <= year);
+    if used.iter().any(|o| o.period.year() > year) {
+        used.to_mut().retain(|o| o.period.year() <= year);
+    }
     if let Some(b) = baseline {
         if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
-            used.push(Observation {
+            used.to_mut().push(Observation {
                 period: b.period,
                 value: b.value,
                 provenance: names.baseline_provenance[usize::from(b.illustrative)],
                 // indicators.toml is a few MiB at most: its lines are far from the limit.
                 line: u32::try_from(b.line).unwrap_or(u32::MAX),
             });
-            used.sort_by_key(|o| o.period);
+            used.to_mut().sort_by_key(|o| o.period);
         }
     }
     let latest = used.last().map(|o| Value {
@@ -1184,7 +1202,7 @@ fn assess_row(
         });
     }
 
-    Row {
+    let row = Row {
         id: names.id.clone(),
         title: names.title.clone(),
         theme: names.theme.clone(),
@@ -1220,10 +1238,11 @@ fn assess_row(
         reason,
         rank: None,
         source: ind.source.clone(),
-        observations: used,
+        observations: Vec::new(),
         trace: Vec::new(),
         key,
-    }
+    };
+    (row, used)
 }
 
 /// `later − earlier` without the noise of binary fractions (64.9 − 63.8 is 1.1, not
@@ -1501,6 +1520,69 @@ mod tests {
         for score in [None, Some(0.0), Some(-2.5), Some(5.0)] {
             assert_eq!(outline(score).score(), score);
         }
+    }
+
+    /// A borrowed series lends its values up to the report year (its start: it is in period
+    /// order) without a copy, and copies only the values of those years when it is not in order;
+    /// an owned one gives all of them up.
+    #[test]
+    fn a_borrowed_series_lends_its_start_and_an_owned_one_is_taken() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data = crate::load::load(&root.join("indicators.toml"), &root.join("measurements"))
+            .expect("the bundled monitor loads");
+        let long = data
+            .series
+            .iter()
+            .max_by_key(|s| s.observations.len())
+            .expect("the bundled monitor has series");
+        let all = &long.observations;
+        let cut = all[all.len() / 2].period.year();
+        let wanted: Vec<String> = all
+            .iter()
+            .filter(|o| o.period.year() <= cut)
+            .map(|o| format!("{:?}", o.period))
+            .collect();
+        assert!(wanted.len() < all.len(), "a later year is left out");
+        let periods = |c: &Cow<'_, [Observation]>| -> Vec<String> {
+            c.iter().map(|o| format!("{:?}", o.period)).collect()
+        };
+
+        let in_order = [crate::model::Series {
+            key: long.key,
+            observations: all.clone(),
+        }];
+        let lent = Source::Borrowed(&in_order).take(long.key, cut);
+        assert!(
+            matches!(lent, Cow::Borrowed(_)),
+            "no copy of a series in order"
+        );
+        assert_eq!(periods(&lent), wanted);
+
+        let mut reversed = all.clone();
+        reversed.reverse();
+        let out_of_order = [crate::model::Series {
+            key: long.key,
+            observations: reversed,
+        }];
+        let copied = Source::Borrowed(&out_of_order).take(long.key, cut);
+        assert!(matches!(copied, Cow::Owned(_)));
+        let mut got = periods(&copied);
+        got.reverse();
+        assert_eq!(got, wanted, "every value of the years wanted, none later");
+
+        let mut owned = in_order.clone();
+        let taken = Source::Owned(&mut owned).take(long.key, cut);
+        assert_eq!(
+            taken.len(),
+            all.len(),
+            "taken whole: the row leaves out later years"
+        );
+        assert!(owned[0].observations.is_empty());
+        let unknown = SeriesKey {
+            indicator: usize::MAX,
+            ..long.key
+        };
+        assert!(Source::Borrowed(&in_order).take(unknown, cut).is_empty());
     }
 
     /// A first pass only outlines its rows: they hold no observations even when the options
