@@ -321,14 +321,15 @@ pub fn assess(ds: &mut Dataset, opts: &Options) -> Result<Assessment> {
     assess_from(ds, Source::Owned(&mut series), years, opts)
 }
 
-/// [`assess`] leaving `ds` as it is: each row copies the observations it uses, up to the report
-/// year, when it is assessed (for the earlier year of `compare`, with no copy of the data set).
+/// [`assess`] leaving `ds` as it is: each row borrows the observations it uses, up to the report
+/// year, while it is assessed, and copies them only to keep them (for the earlier year of
+/// `compare`, with no copy of the data set).
 pub fn assess_borrowed(ds: &Dataset, opts: &Options) -> Result<Assessment> {
     assess_from(ds, Source::Borrowed(&ds.series), years_with_data(ds), opts)
 }
 
-/// Where the rows' observations come from: series (in key order) to take them from, or to copy
-/// them from.
+/// Where the rows' observations come from: series (in key order) to take them from, or to
+/// borrow them from ([`Source::take`]).
 enum Source<'a> {
     Owned(&'a mut [crate::model::Series]),
     Borrowed(&'a [crate::model::Series]),
@@ -372,7 +373,8 @@ impl Source<'_> {
     /// `cmd::leave`): it was allocated on a reading thread, and freeing it on a worker takes
     /// that thread's allocator lock, for which both workers queued (national `table --format
     /// csv`: a sixth of the CPU after loading went to those frees and the waits). Nothing is
-    /// held longer for it: the series' memory is the peak's anyway. A copy is freed.
+    /// held longer for it: the series' memory is the peak's anyway. A copy is freed; what is
+    /// lent is only given back.
     fn done_with(&self, observations: Cow<'_, [Observation]>) {
         match (self, observations) {
             (Source::Owned(_), Cow::Owned(taken)) => std::mem::forget(taken),
@@ -593,7 +595,7 @@ pub struct Streamed<'a> {
 impl<'a> Streamed<'a> {
     /// The rows of `ds` for each of `years` (the options of each report year: one for
     /// `table`, the earlier and the later for `compare`). Takes the observations out of `ds`
-    /// (as [`assess`] does); the rows of every year but the last copy what they use. Fails,
+    /// (as [`assess`] does); the rows of every year but the last borrow what they use. Fails,
     /// before any row is made, when a report year asked for has no data.
     pub fn new(ds: &'a mut Dataset, years: &[&'a Options]) -> Result<Self> {
         let with_data = years_with_data(ds);
@@ -618,7 +620,7 @@ impl<'a> Streamed<'a> {
         self.years.iter().map(|c| c.year)
     }
 
-    /// The rows of every range for each year, copying what they use, outlined: a first pass
+    /// The rows of every range for each year, borrowing what they use, outlined: a first pass
     /// for outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
     pub fn outlines(&mut self) -> Vec<Vec<Outline>> {
         let mut outlines = vec![Vec::new(); self.years.len()];
@@ -638,7 +640,7 @@ impl<'a> Streamed<'a> {
         outlines
     }
 
-    /// A first pass: like [`Self::each`], but every year's rows copy what they use, so that
+    /// A first pass: like [`Self::each`], but every year's rows borrow what they use, so that
     /// [`Self::each`] can follow, and let go of their observations once assessed, whatever the
     /// options ask: the pass only outlines the rows ([`Rows::Outlined`]).
     pub fn scan<T: Send>(
@@ -693,7 +695,7 @@ impl<'a> Streamed<'a> {
         crate::parallel::in_order(
             ranges,
             |(indicators, series)| {
-                // Every year but the last copies what it uses; the last takes it.
+                // Every year but the last borrows what it uses; the last takes it.
                 let last = years.len() - 1;
                 let mut rows: Vec<Vec<Row>> = years[..last]
                     .iter()
@@ -719,7 +721,7 @@ impl<'a> Streamed<'a> {
     /// [`Self::ROWS`] shared by the report years (`compare` makes and writes two rows per
     /// series), and a quarter of that when the rows keep their observations (JSON with
     /// `--observations`: such a row is written at some 3 KB, four times a row without, and in
-    /// a first pass every year's rows copy them while the whole series are held too). The
+    /// a first pass every year's rows copied them while the whole series were held too). The
     /// ranges made and waiting to be written then hold no more than the others do: national
     /// `table --format json --observations` 221 -> 193 MiB, `compare --format json
     /// --observations` 224 -> 208 MiB; `compare --format json` written to a file 211-228 -> 200 MiB.
