@@ -18,9 +18,8 @@
 //! `value_change` is the later latest value minus the earlier one, `score_change` likewise.
 
 use super::{Aggregate, Assessment, Header, Row};
-use crate::model::{Method, Status};
+use crate::model::{Method, Name, Status};
 use serde::Serialize;
-use std::sync::Arc;
 
 /// How a row's status moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -301,10 +300,10 @@ fn difference(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     Some(super::difference(a?, b?))
 }
 
-type RowKey = (Arc<str>, Option<Arc<str>>, Arc<str>);
+type RowKey = (Name, Option<Name>, Name);
 
 fn key(r: &Row) -> RowKey {
-    (r.id.clone(), r.series_id.clone(), r.area.clone())
+    (r.id, r.series_id, r.area)
 }
 
 fn same_key(a: &Row, b: &Row) -> bool {

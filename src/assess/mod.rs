@@ -71,7 +71,8 @@ pub mod trace;
 use crate::error::{Error, Result};
 use crate::load::Dataset;
 use crate::model::{
-    Aggregation, Direction, Goal, Method, Observation, Period, SeriesKey, Status, Thresholds,
+    name, Aggregation, Direction, Goal, Method, Name, Observation, Period, SeriesKey, Status,
+    Thresholds,
 };
 use progress::SeriesInput;
 use serde::Serialize;
@@ -173,15 +174,15 @@ pub struct Aggregate {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    pub id: Arc<str>,
-    pub title: Arc<str>,
-    pub theme: Arc<str>,
-    pub series: Option<Arc<str>>,
-    pub series_id: Option<Arc<str>>,
-    pub area: Arc<str>,
+    pub id: Name,
+    pub title: Name,
+    pub theme: Name,
+    pub series: Option<Name>,
+    pub series_id: Option<Name>,
+    pub area: Name,
     /// True for a peer municipality the indicator is compared with.
     pub peer: bool,
-    pub unit: Arc<str>,
+    pub unit: Name,
     pub direction: Direction,
     pub goal: Goal,
     pub baseline: Option<BaselineValue>,
@@ -551,14 +552,11 @@ impl<'a> Context<'a> {
                 })
                 .sum::<usize>();
         let mut rows = Vec::with_capacity(if opts.only.is_some() { 0 } else { most });
-        // The range's own copies of the area names: rows made on two cores at once then never
-        // write to one shared count when they take (and drop) a name.
-        let areas = self.areas.own_copy();
         for index in indicators {
             if opts.only.is_none_or(|i| i == index) {
                 assess_indicator(
                     self.ds,
-                    &areas,
+                    &self.areas,
                     index,
                     &mut series,
                     self.year,
@@ -889,9 +887,9 @@ impl Outline {
     }
 }
 
-/// Every area's name, shared by the rows that name it (a national monitor's hundreds of areas
-/// appear in hundreds of thousands of rows).
-struct AreaNames<'m>(rustc_hash::FxHashMap<&'m str, Arc<str>>);
+/// Every area's name as the rows carry it ([`Name`]): a national monitor's hundreds of areas
+/// appear in hundreds of thousands of rows.
+struct AreaNames<'m>(rustc_hash::FxHashMap<&'m str, Name>);
 
 impl<'m> AreaNames<'m> {
     fn of(monitor: &'m crate::model::Monitor) -> Self {
@@ -902,31 +900,21 @@ impl<'m> AreaNames<'m> {
                 .iter()
                 .flat_map(|i| i.peers.iter().map(String::as_str)),
         );
-        for name in all {
-            names.entry(name).or_insert_with(|| Arc::from(name));
+        for area in all {
+            names.entry(area).or_insert_with(|| name(area));
         }
         AreaNames(names)
-    }
-
-    /// The same names in new shared copies.
-    fn own_copy(&self) -> Self {
-        AreaNames(
-            self.0
-                .iter()
-                .map(|(&name, _)| (name, Arc::from(name)))
-                .collect(),
-        )
     }
 }
 
 /// The names an indicator's rows share: one copy per indicator, not per row.
 struct Names<'a> {
-    id: Arc<str>,
-    title: Arc<str>,
-    theme: Arc<str>,
-    unit: Arc<str>,
+    id: Name,
+    title: Name,
+    theme: Name,
+    unit: Name,
     /// Per series: its label and id.
-    series: Vec<(Arc<str>, Arc<str>)>,
+    series: Vec<(Name, Name)>,
     areas: &'a AreaNames<'a>,
     baselines: crate::model::BaselinesByKey<'a>,
     /// Where a baseline from indicators.toml comes from: that file, remarked with the
@@ -949,14 +937,14 @@ impl<'a> Names<'a> {
             crate::model::Provenance::shared(baseline_file, baseline_remarks, illustrative)
         };
         Names {
-            id: Arc::from(ind.id.as_str()),
-            title: Arc::from(ind.title.as_str()),
-            theme: Arc::from(monitor.themes[ind.theme].id.as_str()),
-            unit: Arc::from(ind.unit.as_str()),
+            id: name(&ind.id),
+            title: name(&ind.title),
+            theme: name(&monitor.themes[ind.theme].id),
+            unit: name(&ind.unit),
             series: ind
                 .series
                 .iter()
-                .map(|s| (Arc::from(s.label.as_str()), Arc::from(s.id.as_str())))
+                .map(|s| (name(&s.label), name(&s.id)))
                 .collect(),
             areas,
             baselines: ind.baselines_by_key(),
@@ -964,12 +952,12 @@ impl<'a> Names<'a> {
         }
     }
 
-    fn area(&self, name: &str) -> Arc<str> {
+    fn area(&self, area: &str) -> Name {
         self.areas
             .0
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| Arc::from(name))
+            .get(area)
+            .copied()
+            .unwrap_or_else(|| name(area))
     }
 }
 
@@ -1205,14 +1193,14 @@ fn assess_row<'o>(
     }
 
     let row = Row {
-        id: names.id.clone(),
-        title: names.title.clone(),
-        theme: names.theme.clone(),
-        series: key.series.map(|s| names.series[s].0.clone()),
-        series_id: key.series.map(|s| names.series[s].1.clone()),
+        id: names.id,
+        title: names.title,
+        theme: names.theme,
+        series: key.series.map(|s| names.series[s].0),
+        series_id: key.series.map(|s| names.series[s].1),
         area: names.area(ind.area_name(monitor, key.area)),
         peer: key.area.is_some(),
-        unit: names.unit.clone(),
+        unit: names.unit,
         direction: ind.direction,
         goal: ind.goal,
         baseline: baseline.map(|b| BaselineValue {
@@ -1492,10 +1480,10 @@ impl Assessment {
             self.aggregates.indicators.iter().map(|a| a.id.as_str()),
         )?;
         if !selection.is_everything() {
-            self.indicators.retain(|r| selection.keeps(&r.theme, &r.id));
+            self.indicators.retain(|r| selection.keeps(r.theme, r.id));
         }
         let rows = std::mem::take(&mut self.indicators);
-        self.keep_aggregates_of(rows.iter().map(|r| (&*r.theme, &*r.id)));
+        self.keep_aggregates_of(rows.iter().map(|r| (r.theme, r.id)));
         self.indicators = rows;
         Ok(())
     }

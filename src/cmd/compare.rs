@@ -55,7 +55,7 @@ fn tripped<'a>(
             let gate = fail_on.iter().find(|g| g.trips(&c))?;
             Some(format!(
                 "{} tripped `{}` ({} → {})",
-                row_name(&c.row.id, c.row.series_id.as_deref()),
+                row_name(c.row.id, c.row.series_id),
                 gate.code(),
                 c.from.map_or("none", |r| r.status.code()),
                 c.to.map_or("none", |r| r.status.code()),
@@ -86,7 +86,7 @@ fn streamed(
     let mut rows = Streamed::new(&mut dataset, &[&earlier, &later])?;
     let kept = |mut years: Vec<Vec<assess::Row>>| -> [Vec<assess::Row>; 2] {
         for rows in &mut years {
-            rows.retain(|r| chosen.keeps(&r.theme, &r.id));
+            rows.retain(|r| chosen.keeps(r.theme, r.id));
         }
         years.try_into().expect("two report years")
     };

@@ -322,13 +322,7 @@ impl<Head: Sync> Streaming<Head> {
 fn tripped(fail_on: &[Status], rows: &[assess::Row]) -> Vec<String> {
     rows.iter()
         .filter(|r| !r.peer && fail_on.contains(&r.status))
-        .map(|r| {
-            format!(
-                "{} is {}",
-                row_name(&r.id, r.series_id.as_deref()),
-                r.status.code()
-            )
-        })
+        .map(|r| format!("{} is {}", row_name(r.id, r.series_id), r.status.code()))
         .collect()
 }
 

@@ -87,7 +87,7 @@ fn streamed(
                 Ok([only]) => only,
                 Err(years) => years.into_iter().flatten().collect(),
             };
-            range.retain(|r| chosen.keeps(&r.theme, &r.id));
+            range.retain(|r| chosen.keeps(r.theme, r.id));
             let made = match &format {
                 Streaming::Delimited(csv) => csv.rows(&range, buffer),
                 Streaming::Json(json, _) => json.rows(&range, buffer),

@@ -167,13 +167,13 @@ impl<'b> Fields<'b> {
 /// The columns that name a row, first in both kinds of record: id, title, theme, series,
 /// area, peer, unit.
 fn names(row: &Row, f: &mut Fields) {
-    f.text(&row.id);
-    f.text(&row.title);
-    f.text(&row.theme);
-    f.text(row.series.as_deref().unwrap_or(""));
-    f.text(&row.area);
+    f.text(row.id);
+    f.text(row.title);
+    f.text(row.theme);
+    f.text(row.series.unwrap_or(""));
+    f.text(row.area);
     f.shown(Some(row.peer));
-    f.text(&row.unit);
+    f.text(row.unit);
 }
 
 fn record(row: &Row, f: &mut Fields) {

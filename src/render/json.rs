@@ -164,14 +164,14 @@ impl<'a> ChangeView<'a> {
     fn new(c: Change<'a>, observations: bool) -> Self {
         let row = c.row;
         ChangeView {
-            id: &row.id,
-            title: &row.title,
-            theme: &row.theme,
-            series: row.series.as_deref(),
-            series_id: row.series_id.as_deref(),
-            area: &row.area,
+            id: row.id,
+            title: row.title,
+            theme: row.theme,
+            series: row.series,
+            series_id: row.series_id,
+            area: row.area,
             peer: row.peer,
-            unit: &row.unit,
+            unit: row.unit,
             status_change: c.status_change,
             observation: c.observation,
             value_change: c.value_change,

@@ -183,7 +183,7 @@ impl Renderer<Detail> for Markdown {
             writeln!(out, "| {} |", super::observation_header(lang).join(" | "))?;
             writeln!(out, "|---|---:|---|---|---|---|")?;
             for o in &row.observations {
-                let cells = super::observation_cells(lang, o, &row.unit).map(|t| cell(&t));
+                let cells = super::observation_cells(lang, o, row.unit).map(|t| cell(&t));
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
             writeln!(out)?;

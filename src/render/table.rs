@@ -439,7 +439,7 @@ impl Renderer<Detail> for Table {
             writeln!(out, "── {}", super::row_heading(lang, row))?;
             let mut table = new_table(&self.0, super::observation_header(lang));
             for o in &row.observations {
-                table.add_row(super::observation_cells(lang, o, &row.unit));
+                table.add_row(super::observation_cells(lang, o, row.unit));
             }
             writeln!(out, "{table}")?;
             writeln!(out, "{}:", l(Label::Computation))?;

@@ -49,7 +49,7 @@ pub(crate) fn dated_value_text(
 pub(crate) fn baseline_text(lang: Lang, row: &Row) -> String {
     match &row.baseline {
         Some(b) => {
-            let mut text = dated_value_text(lang, b.value, &b.period, &row.unit);
+            let mut text = dated_value_text(lang, b.value, &b.period, row.unit);
             match (b.count, b.denominator) {
                 (Some(c), Some(n)) => {
                     text = format!(
@@ -73,7 +73,7 @@ pub(crate) fn latest_text(lang: Lang, row: &Row) -> String {
             let mark = if l.illustrative { " *" } else { "" };
             format!(
                 "{}{mark}",
-                dated_value_text(lang, l.value, &l.period, &row.unit)
+                dated_value_text(lang, l.value, &l.period, row.unit)
             )
         }
         None => i18n::label(lang, i18n::Label::NoData).to_string(),
@@ -83,12 +83,12 @@ pub(crate) fn latest_text(lang: Lang, row: &Row) -> String {
 /// The value the straight path from baseline to target gives for the report year.
 pub(crate) fn expected_text(lang: Lang, row: &Row) -> String {
     row.expected
-        .map_or_else(|| "–".to_string(), |e| value_text(lang, e, &row.unit))
+        .map_or_else(|| "–".to_string(), |e| value_text(lang, e, row.unit))
 }
 
 pub(crate) fn target_text(lang: Lang, row: &Row) -> String {
     match &row.target {
-        Some(t) => format!("{} ({})", value_text(lang, t.value, &row.unit), t.year),
+        Some(t) => format!("{} ({})", value_text(lang, t.value, row.unit), t.year),
         None => "–".to_string(),
     }
 }
@@ -98,7 +98,7 @@ pub(crate) fn target_text(lang: Lang, row: &Row) -> String {
 /// ("+20 inwoners (+2,4 %)"), a score or mark by itself ("+0,2").
 pub(crate) fn change_text(lang: Lang, row: &Row) -> String {
     match &row.change {
-        Some(c) => change_words(lang, c.absolute, c.relative, &row.unit),
+        Some(c) => change_words(lang, c.absolute, c.relative, row.unit),
         None => "–".to_string(),
     }
 }

@@ -143,7 +143,7 @@ fn dated(lang: Lang, v: f64, p: &crate::model::Period, unit: &str) -> String {
 fn baseline_cell(lang: Lang, r: &Row) -> String {
     r.baseline.as_ref().map_or_else(
         || "–".to_string(),
-        |b| dated(lang, b.value, &b.period, &r.unit),
+        |b| dated(lang, b.value, &b.period, r.unit),
     )
 }
 
@@ -151,7 +151,7 @@ fn latest_cell(lang: Lang, r: &Row) -> String {
     match &r.latest {
         Some(v) => {
             let mark = if v.illustrative { " *" } else { "" };
-            format!("{}{mark}", dated(lang, v.value, &v.period, &r.unit))
+            format!("{}{mark}", dated(lang, v.value, &v.period, r.unit))
         }
         None => i18n::label(lang, Label::NoData).to_string(),
     }
@@ -160,7 +160,7 @@ fn latest_cell(lang: Lang, r: &Row) -> String {
 fn target_cell(lang: Lang, r: &Row) -> String {
     r.target.as_ref().map_or_else(
         || "–".to_string(),
-        |t| format!("{} ({})", value(lang, t.value, &r.unit), t.year),
+        |t| format!("{} ({})", value(lang, t.value, r.unit), t.year),
     )
 }
 
@@ -189,7 +189,7 @@ impl<'a> Index<'a> {
     fn new(a: &'a Assessment) -> Self {
         let mut rows: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
         for r in &a.indicators {
-            rows.entry(&*r.id).or_default().push(r);
+            rows.entry(r.id).or_default().push(r);
         }
         Index { rows }
     }
@@ -496,7 +496,7 @@ fn indicator_section(a: &Assessment, ix: &Index, lang: Lang, agg: &Aggregate) ->
     let own: Vec<&&Row> = rows.iter().filter(|r| !r.peer).collect();
     if let [only] = own.as_slice() {
         if let Some(b) = &only.baseline {
-            let mut text = dated(lang, b.value, &b.period, &only.unit);
+            let mut text = dated(lang, b.value, &b.period, only.unit);
             match (b.count, b.denominator) {
                 (Some(c), Some(n)) => text.push_str(&words::count_of(lang, c, n)),
                 (Some(c), None) => text.push_str(&words::count(lang, c)),
@@ -555,7 +555,7 @@ fn indicator_section(a: &Assessment, ix: &Index, lang: Lang, agg: &Aggregate) ->
                     Cell::text(change_cell(lang, r)),
                     Cell::text(
                         r.expected
-                            .map_or_else(|| "–".to_string(), |e| value(lang, e, &r.unit)),
+                            .map_or_else(|| "–".to_string(), |e| value(lang, e, r.unit)),
                     ),
                     Cell::text(score(lang, r.score)),
                     status,
@@ -620,7 +620,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
             label: unbroken(&format!(
                 "{} {}",
                 l(Label::Target).to_lowercase(),
-                crate::render::value_text(lang, t.value, &rows[0].unit)
+                crate::render::value_text(lang, t.value, rows[0].unit)
             )),
         });
     let path = with_target.map(|r| {
@@ -630,7 +630,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
             (chart::x_of_year(t.year), t.value),
         )
     });
-    let unit = rows.first().map_or("", |r| &*r.unit);
+    let unit = rows.first().map_or("", |r| r.unit);
     let chart = Chart {
         unit: i18n::unit(lang, unit).into_owned(),
         series,
@@ -655,7 +655,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
                     Cell::text(period(lang, &b.period)),
                     Cell::text(format!(
                         "{} ({})",
-                        value(lang, b.value, &r.unit),
+                        value(lang, b.value, r.unit),
                         l(Label::Baseline).to_lowercase()
                     )),
                 ],
@@ -668,7 +668,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
                 cells: vec![
                     Cell::text(row_name_for(a, r)),
                     Cell::text(period(lang, &o.period)),
-                    Cell::text(format!("{}{mark}", value(lang, o.value, &r.unit))),
+                    Cell::text(format!("{}{mark}", value(lang, o.value, r.unit))),
                 ],
                 indent: 0,
             });
@@ -677,7 +677,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
     Figure {
         alt: words::chart_alt(a, lang, rows, agg),
         data: Table {
-            caption: words::chart_data_caption(lang, &rows[0].title),
+            caption: words::chart_data_caption(lang, rows[0].title),
             columns: vec![
                 column(l(Label::Series), Align::Start),
                 column(l(Label::Period), Align::Start),
@@ -712,7 +712,7 @@ fn data_annex(a: &Assessment, ix: &Index, lang: Lang, limit: usize) -> Section {
         if own.is_empty() {
             continue;
         }
-        let unit = i18n::unit(lang, &own[0].unit).into_owned();
+        let unit = i18n::unit(lang, own[0].unit).into_owned();
         rows.push(TableRow::Group {
             text: if unit.is_empty() {
                 agg.name.clone()

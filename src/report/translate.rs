@@ -28,14 +28,14 @@ impl Texts<'_> {
         }
     }
 
-    /// [`Texts::tr`] of a shared text.
-    fn tr_shared(&self, s: &mut Arc<str>) {
-        if let Some(t) = self.0.get(&**s) {
-            *s = Arc::from(t.as_str());
+    /// [`Texts::tr`] of a row's name.
+    fn tr_shared(&self, s: &mut crate::model::Name) {
+        if let Some(t) = self.0.get(*s) {
+            *s = crate::model::name(t);
         }
     }
 
-    fn tr_shared_opt(&self, s: &mut Option<Arc<str>>) {
+    fn tr_shared_opt(&self, s: &mut Option<crate::model::Name>) {
         if let Some(s) = s {
             self.tr_shared(s);
         }
@@ -45,7 +45,7 @@ impl Texts<'_> {
         self.tr_shared(&mut r.title);
         self.tr_shared_opt(&mut r.series);
         self.tr_opt(&mut r.source);
-        if !UNITLESS.contains(&&*r.unit) {
+        if !UNITLESS.contains(&r.unit) {
             self.tr_shared(&mut r.unit);
         }
         for o in &mut r.observations {

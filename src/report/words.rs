@@ -69,7 +69,7 @@ pub(super) fn target_years_passed(a: &Assessment, lang: Lang) -> Option<String> 
         .indicators
         .iter()
         .filter(|r| !r.peer && target_year_passed(r))
-        .map(|r| &*r.id)
+        .map(|r| r.id)
         .collect();
     let closed: Vec<&Aggregate> = a
         .aggregates
@@ -243,8 +243,8 @@ pub(super) fn after_target_year(lang: Lang, r: &Row) -> Option<String> {
         return None;
     }
     let (t, l) = (r.target.as_ref()?, r.latest.as_ref()?);
-    let target = unbroken(&value_text(lang, t.value, &r.unit));
-    let latest = unbroken(&value_text(lang, l.value, &r.unit));
+    let target = unbroken(&value_text(lang, t.value, r.unit));
+    let latest = unbroken(&value_text(lang, l.value, r.unit));
     let when = unbroken(&i18n::period(lang, &l.period));
     let reached = r.status == Status::TargetAchieved;
     Some(match (lang, reached) {
@@ -303,7 +303,7 @@ pub(super) fn chart_alt(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggrega
         let text = |(v, p): (f64, &crate::model::Period)| {
             format!(
                 "{} ({})",
-                value_text(lang, v, &r.unit),
+                value_text(lang, v, r.unit),
                 i18n::period(lang, p)
             )
         };
@@ -319,7 +319,7 @@ pub(super) fn chart_alt(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggrega
     let target = rows.iter().find_map(|r| {
         r.target
             .as_ref()
-            .map(|t| format!("{} ({})", value_text(lang, t.value, &r.unit), t.year))
+            .map(|t| format!("{} ({})", value_text(lang, t.value, r.unit), t.year))
     });
     let status = status_lower(lang, agg.status);
     match lang {
