@@ -388,8 +388,8 @@ impl<'a> Source<'a> {
     /// The observations of `key`: taken when owned; when borrowed, those up to `year`, lent
     /// (a series is in period order: they are its start). A row copies lent observations only
     /// to keep them ([`assess_indicator`]): a first pass, and the earlier year of `compare`,
-    /// make a row per series and let go of its observations at once (national `table
-    /// --format json`: a copy of every series, allocated and freed, per pass).
+    /// make a row per series and let go of its observations at once, and copied every series
+    /// only to free the copy (national `compare --format csv` 0.432 -> 0.416 s).
     fn take(&mut self, key: SeriesKey, year: i32) -> Cow<'a, [Observation]> {
         let Ok(at) = self.series().binary_search_by_key(&key, |s| s.key) else {
             return Cow::Borrowed(&[]);
