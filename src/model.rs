@@ -808,6 +808,19 @@ impl FileName {
     }
 }
 
+impl std::ops::Deref for FileName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Display for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
 /// A name the rows of an assessment carry (an indicator's id, title and unit, its theme's id, a
 /// series' label and id, an area's name): a plain reference to the one copy kept per process
 /// ([`name`]), for the reason a [`FileName`] is one. A national run makes hundreds of thousands
@@ -820,19 +833,6 @@ pub type Name = &'static str;
 pub fn name(text: &str) -> Name {
     static KNOWN: Kept<String> = Kept::new();
     KNOWN.keep(text.to_string()).as_str()
-}
-
-impl std::ops::Deref for FileName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.0.as_str()
-    }
-}
-
-impl fmt::Display for FileName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.as_str())
-    }
 }
 
 /// Where a value was read: a file (shared by all its values) and a line. The line is 32 bits
