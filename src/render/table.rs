@@ -61,6 +61,56 @@ fn title_cell(row: &crate::assess::Row, with_subject: bool) -> String {
     }
 }
 
+/// The narrowest the assessment's title column is in a terminal `width` wide, padding included:
+/// a quarter of the width, at least 24, and as wide as the longest `[id]`, so that an id is not
+/// cut, where two fifths of the width allow it.
+fn title_least(a: &Assessment, width: u16) -> u16 {
+    let id_line = a
+        .indicators
+        .iter()
+        .map(|r| r.id.chars().count() + 4)
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(width) * 2 / 5) as u16;
+    (width / 4).max(24).max(id_line)
+}
+
+/// `text` with every word longer than `width` broken after its last hyphen that keeps the
+/// first part within `width` (again for the rest), so that an id longer than its column,
+/// `[discriminatie-meldingen]`, breaks where it reads well rather than where the column ends.
+/// A word without such a hyphen is left as it is.
+fn break_long_words(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        for (w, mut word) in line.split(' ').enumerate() {
+            if w > 0 {
+                out.push(' ');
+            }
+            while word.chars().count() > width {
+                let cut = word
+                    .char_indices()
+                    .take(width)
+                    .filter(|&(_, c)| c == '-')
+                    .last()
+                    .map(|(at, _)| at + 1);
+                match cut {
+                    Some(at) if at < word.len() => {
+                        out.push_str(&word[..at]);
+                        out.push('\n');
+                        word = &word[at..];
+                    }
+                    _ => break,
+                }
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
 /// A value with its period under it ("12 per 1000 inwoners" / "(2021) *"), so that a column
 /// of values stays narrow in a terminal.
 fn period_under_value(text: &str) -> String {
@@ -89,21 +139,53 @@ impl Renderer<Assessment> for Table {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
         let Style { lang, color, .. } = self.0;
         let l = |label| i18n::label(lang, label);
-        let columns = visible_columns(self.0.width, self.0.wide);
+        let mut columns = visible_columns(self.0.width, self.0.wide);
         // In a terminal a value's period goes under it, so that columns stay narrow.
         let narrow = self.0.width.is_some() && !self.0.wide;
         let header = row_header(lang);
-        let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
-        for row in &a.indicators {
-            // Without its own column, the series or area goes under the title.
-            let mut cells = row_cells(a, lang, row, title_cell(row, !columns.contains(&2)));
-            if narrow {
-                // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the relative
-                // change under the absolute one.
-                for c in [3, 4, 5, 6] {
-                    cells[c] = period_under_value(&cells[c]);
+        let rows: Vec<[String; 10]> = a
+            .indicators
+            .iter()
+            .map(|row| {
+                // Without its own column, the series or area goes under the title.
+                let mut title = title_cell(row, !columns.contains(&2));
+                if let Some(width) = self.0.width.filter(|_| narrow) {
+                    // Where the title column cannot hold the longest id (a narrow terminal), an
+                    // id breaks after a hyphen rather than where the column ends.
+                    title = break_long_words(&title, usize::from(title_least(a, width) - 2));
                 }
+                let mut cells = row_cells(a, lang, row, title);
+                if narrow {
+                    // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the
+                    // relative change under the absolute one.
+                    for c in [3, 4, 5, 6] {
+                        cells[c] = period_under_value(&cells[c]);
+                    }
+                }
+                cells
+            })
+            .collect();
+        if let Some(width) = self.0.width.filter(|_| narrow) {
+            // Narrower than the default columns need (a split pane): the target, then the
+            // latest value, are given up, never broken inside a word or a value.
+            let least = |c: usize| -> u16 {
+                if c == 1 {
+                    return title_least(a, width);
+                }
+                let texts = rows.iter().map(|cells| cells[c].as_str());
+                piece_and_line_widths(texts.chain([header[c]]), (3..=8).contains(&c)).0 + 2
+            };
+            while columns.len() > 2 {
+                let borders = columns.len() as u16 + 1;
+                let needed: u16 = columns.iter().map(|&c| least(c)).sum::<u16>() + borders;
+                if needed <= width {
+                    break;
+                }
+                columns.remove(columns.len() - 2);
             }
+        }
+        let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
+        for (row, cells) in a.indicators.iter().zip(&rows) {
             let line: Vec<Cell> = columns
                 .iter()
                 .map(|&c| {
@@ -135,20 +217,9 @@ impl Renderer<Assessment> for Table {
                 })
                 .max()
                 .unwrap_or(10) as u16;
-            // The title column is at least as wide as the longest `[id]` (with its padding),
-            // so that an id is not cut inside a word, where two fifths of the width allow it.
-            let id_line = a
-                .indicators
-                .iter()
-                .map(|r| r.id.chars().count() + 4)
-                .max()
-                .unwrap_or(0)
-                .min(usize::from(width) * 2 / 5) as u16;
             for (i, &c) in columns.iter().enumerate() {
                 let constraint = match c {
-                    1 => ColumnConstraint::LowerBoundary(Width::Fixed(
-                        (width / 4).max(24).max(id_line),
-                    )),
+                    1 => ColumnConstraint::LowerBoundary(Width::Fixed(title_least(a, width))),
                     9 => ColumnConstraint::LowerBoundary(Width::Fixed(status_word)),
                     2 => ColumnConstraint::ContentWidth,
                     3..=8 => ColumnConstraint::ContentWidth,
@@ -366,7 +437,12 @@ impl Renderer<Comparison> for Table {
                 .iter()
                 .map(|&i| {
                     let text = match i {
-                        // Without its own column, the series or area goes under the title.
+                        // Without its own column, the series or area goes under the title; a
+                        // long id breaks after a hyphen rather than where the column ends.
+                        0 if fit.is_some() => break_long_words(
+                            &title_cell(row, !series_shown),
+                            usize::from(widths[0].saturating_sub(2)),
+                        ),
                         0 => title_cell(row, !series_shown),
                         _ => cells[i].clone(),
                     };
@@ -452,5 +528,33 @@ impl Renderer<Detail> for Table {
             writeln!(out, "{}", l(Label::IllustrativeNote))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::break_long_words;
+
+    #[test]
+    fn a_long_word_breaks_after_its_last_hyphen_that_fits_and_only_there() {
+        // Longer than the width: after the last hyphen within it, again for the rest.
+        assert_eq!(
+            break_long_words("— Maassluis [discriminatie-meldingen]", 24),
+            "— Maassluis [discriminatie-\nmeldingen]"
+        );
+        assert_eq!(break_long_words("[a-b-c-d-e-f]", 6), "[a-b-\nc-d-e-\nf]");
+        // At the width exactly, or shorter: as it is; so are other lines.
+        assert_eq!(
+            break_long_words("[vsv-westerse]\nab-cd", 14),
+            "[vsv-westerse]\nab-cd"
+        );
+        // No hyphen within the width (or only at the end): left for the table to break.
+        assert_eq!(
+            break_long_words("[startkwalificatie]", 10),
+            "[startkwalificatie]"
+        );
+        assert_eq!(break_long_words("abcdefghij-", 5), "abcdefghij-");
+        // Characters, not bytes, count.
+        assert_eq!(break_long_words("ééé-ééé", 4), "ééé-\nééé");
     }
 }

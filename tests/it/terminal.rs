@@ -30,6 +30,28 @@ fn widest(lines: &[String]) -> usize {
     lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
+/// The first column's text, its lines joined by a space, or by nothing after a hyphen that
+/// ends a line: a word broken after a hyphen reads whole, one broken elsewhere does not.
+fn first_column(lines: &[String]) -> String {
+    let mut joined = String::new();
+    for line in lines.iter().filter(|l| l.starts_with('│')) {
+        let cell = line
+            .trim_start_matches('│')
+            .split('┆')
+            .next()
+            .unwrap_or("")
+            .trim();
+        if cell.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() && !joined.ends_with('-') {
+            joined.push(' ');
+        }
+        joined.push_str(cell);
+    }
+    joined
+}
+
 #[test]
 fn the_table_fits_80_120_and_200_columns() {
     for (cols, columns) in [(80u16, 4), (120, 6), (200, 9)] {
@@ -68,6 +90,31 @@ fn the_table_fits_80_120_and_200_columns() {
     }
 }
 
+/// A split pane narrower than the default columns: the target and then the latest value are
+/// given up; the table fits, and no word, status or id is broken but after a hyphen.
+#[test]
+fn the_table_gives_up_columns_to_fit_50_60_and_76_columns() {
+    for (cols, columns) in [(50u16, 2), (60, 2), (76, 3)] {
+        let lines = in_terminal(cols, "table -q --color never");
+        let text = lines.join("\n");
+        assert!(widest(&lines) <= usize::from(cols), "{cols}:\n{text}");
+        let header = &lines[1];
+        assert_eq!(header.matches('┆').count() + 1, columns, "{cols}: {header}");
+        assert!(
+            header.contains("Indicator") && header.contains("Status"),
+            "{header}"
+        );
+        assert_eq!(header.contains("Laatste meting"), columns == 3, "{header}");
+        for whole in ["Verslechtering", "versnelling", "bijstandsuitkering"] {
+            assert!(text.contains(whole), "{cols}: `{whole}` broken:\n{text}");
+        }
+        let titles = first_column(&lines);
+        for id in ["[vsv-westerse-migranten]", "[discriminatie-meldingen]"] {
+            assert!(titles.contains(id), "{cols}: {id} broken:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn the_comparison_fits_60_80_120_and_200_columns() {
     for (cols, columns) in [(60u16, 2), (80, 4), (120, 6), (200, 9)] {
@@ -96,6 +143,11 @@ fn the_comparison_fits_60_80_120_and_200_columns() {
             assert!(text.contains("845 inwoners"), "{cols}:\n{text}");
         }
         assert!(text.contains("1 beter, 2 slechter"), "{cols}:\n{text}");
+        // An id longer than the title column breaks after a hyphen, never inside a word.
+        let titles = first_column(&lines);
+        for id in ["[vsv-westerse-migranten]", "[discriminatie-meldingen]"] {
+            assert!(titles.contains(id), "{cols}: {id} broken:\n{text}");
+        }
     }
     // --wide: every column, however narrow.
     let lines = in_terminal(80, "compare --from 2020 --to 2021 -q --wide --color never");
