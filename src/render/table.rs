@@ -75,10 +75,10 @@ fn title_least(a: &Assessment, width: u16) -> u16 {
     (width / 4).max(24).max(id_line)
 }
 
-/// `text` with every word longer than `width` broken after its last hyphen that keeps the
-/// first part within `width` (again for the rest), so that an id longer than its column,
-/// `[discriminatie-meldingen]`, breaks where it reads well rather than where the column ends.
-/// A word without such a hyphen is left as it is.
+/// `text` with every word longer than `width` broken after its last hyphen or slash that keeps
+/// the first part within `width` (again for the rest), so that an id or a file's path longer
+/// than its column, `[discriminatie-meldingen]`, `measurements/2016.csv:5`, breaks where it
+/// reads well rather than where the column ends. A word without either is left as it is.
 fn break_long_words(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     for (n, line) in text.split('\n').enumerate() {
@@ -93,7 +93,7 @@ fn break_long_words(text: &str, width: usize) -> String {
                 let cut = word
                     .char_indices()
                     .take(width)
-                    .filter(|&(_, c)| c == '-')
+                    .filter(|&(_, c)| c == '-' || c == '/')
                     .last()
                     .map(|(at, _)| at + 1);
                 match cut {
@@ -513,11 +513,7 @@ impl Renderer<Detail> for Table {
             let row = &detail_row.row;
             writeln!(out)?;
             writeln!(out, "── {}", super::row_heading(lang, row))?;
-            let mut table = new_table(&self.0, super::observation_header(lang));
-            for o in &row.observations {
-                table.add_row(super::observation_cells(lang, o, row.unit));
-            }
-            writeln!(out, "{table}")?;
+            writeln!(out, "{}", observation_table(&self.0, row))?;
             writeln!(out, "{}:", l(Label::Computation))?;
             for step in &detail_row.computation {
                 writeln!(out, "  {}", super::trace::step_text(lang, step))?;
@@ -529,6 +525,82 @@ impl Renderer<Detail> for Table {
         }
         Ok(())
     }
+}
+
+/// The observations of `row`, one line each. In a terminal (not `--wide`) every column is at
+/// least as wide as its widest word, so that no word is cut: the illustrative mark goes after
+/// the value, as in the table (`6 per 1000 inwoners *`), rather than under a header wider than
+/// the mark; where the columns do not fit, the note and then the source are given up, and the
+/// file's path breaks after a `/`.
+fn observation_table(style: &Style, row: &crate::assess::Row) -> comfy_table::Table {
+    let lang = style.lang;
+    let mut header = super::observation_header(lang).to_vec();
+    let mut lines: Vec<Vec<String>> = row
+        .observations
+        .iter()
+        .map(|o| super::observation_cells(lang, o, row.unit).to_vec())
+        .collect();
+    let fit = style.width.filter(|_| !style.wide);
+    let mut least = Vec::new();
+    if let Some(width) = fit {
+        const ILLUSTRATIVE: usize = 2;
+        header.remove(ILLUSTRATIVE);
+        for cells in &mut lines {
+            let mark = cells.remove(ILLUSTRATIVE);
+            if !mark.is_empty() {
+                cells[1] = format!("{} {mark}", cells[1]);
+            }
+        }
+        least = (0..header.len())
+            .map(|c| {
+                let texts = lines.iter().map(|cells| cells[c].as_str());
+                piece_and_line_widths(texts.chain([header[c].as_str()]), false).0 + 2
+            })
+            .collect();
+        // The file's path may break after a `/`: its narrowest is its longest such part.
+        let file = header.len() - 1;
+        let whole_path = least[file];
+        let broken_path = lines
+            .iter()
+            .flat_map(|cells| cells[file].split_inclusive('/'))
+            .map(|part| part.chars().count() as u16 + 2)
+            .chain([header[file].chars().count() as u16 + 2])
+            .max()
+            .unwrap_or(0);
+        least[file] = broken_path;
+        let borders = |columns: usize| columns as u16 + 1;
+        // Given up where even their widest words do not fit: the note, then the source.
+        for column in [3, 2] {
+            if least.iter().sum::<u16>() + borders(least.len()) > width {
+                header.remove(column);
+                least.remove(column);
+                for cells in &mut lines {
+                    cells.remove(column);
+                }
+            }
+        }
+        // The path whole where the other columns leave room for it, else broken to the room.
+        let file = header.len() - 1;
+        let others: u16 = least[..file].iter().sum();
+        let room = width.saturating_sub(others + borders(least.len()));
+        least[file] = whole_path.min(room).max(least[file]);
+        if least[file] < whole_path {
+            for cells in &mut lines {
+                cells[file] = break_long_words(&cells[file], usize::from(least[file] - 2));
+            }
+        }
+    }
+    let mut table = new_table(style, header);
+    for cells in lines {
+        table.add_row(cells);
+    }
+    for (at, &width) in least.iter().enumerate() {
+        use comfy_table::{ColumnConstraint, Width};
+        if let Some(column) = table.column_mut(at) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        }
+    }
+    table
 }
 
 #[cfg(test)]
@@ -554,6 +626,11 @@ mod tests {
             "[startkwalificatie]"
         );
         assert_eq!(break_long_words("abcdefghij-", 5), "abcdefghij-");
+        // A path breaks after a slash.
+        assert_eq!(
+            break_long_words("measurements/2016.csv:5", 16),
+            "measurements/\n2016.csv:5"
+        );
         // Characters, not bytes, count.
         assert_eq!(break_long_words("ééé-ééé", 4), "ééé-\nééé");
     }
