@@ -489,39 +489,72 @@ impl Renderer<Detail> for Table {
             .map(|(n, _)| n.chars().count())
             .max()
             .unwrap_or(0);
+        // In a terminal a long text wraps between words, its further lines indented: a value
+        // under itself, not under the names; a step of the computation under its first word.
+        let fit = self.0.width.filter(|_| !self.0.wide).map(usize::from);
+        let hanging = |text: &str, indent: usize| -> String {
+            match fit {
+                Some(w) => wrap_words(text, w.saturating_sub(indent).max(20))
+                    .lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join(&format!("\n{:indent$}", "")),
+                None => text.to_string(),
+            }
+        };
+        // Too narrow for the values beside the names (under 20 columns left): each under its
+        // name, indented.
+        let beside = fit.is_none_or(|w| w >= width + 1 + 20);
+        let indent = if beside { width + 1 } else { 2 };
+        let named = |name: &str, value: &str| -> String {
+            if beside {
+                format!("{name:<width$} {value}")
+            } else {
+                format!("{name}\n  {value}")
+            }
+        };
         for (name, value) in lines {
-            writeln!(out, "{name:<width$} {value}")?;
+            writeln!(out, "{}", named(&name, &hanging(&value, indent)))?;
         }
         let agg = &d.aggregate;
         let status = i18n::marked(lang, agg.status);
-        writeln!(
-            out,
-            "{:<width$} {} ({} {}, {} {})",
-            format!("{} {}", l(Label::Status), d.year),
-            if color {
+        // Wrapped before it is coloured, so that the colour's codes count for no width.
+        let verdict = hanging(
+            &format!(
+                "{status} ({} {}, {} {})",
+                l(Label::Score).to_lowercase(),
+                optional_number(lang, agg.score, 2),
+                l(Label::Method).to_lowercase(),
+                d.method.code()
+            ),
+            indent,
+        );
+        let verdict = match verdict.strip_prefix(status.as_str()) {
+            Some(rest) if color => {
                 let (r, g, b) = agg.status.terminal_rgb();
-                format!("\x1b[38;2;{r};{g};{b}m{status}\x1b[0m")
-            } else {
-                status
-            },
-            l(Label::Score).to_lowercase(),
-            optional_number(lang, agg.score, 2),
-            l(Label::Method).to_lowercase(),
-            d.method.code()
-        )?;
+                format!("\x1b[38;2;{r};{g};{b}m{status}\x1b[0m{rest}")
+            }
+            _ => verdict,
+        };
+        let name = format!("{} {}", l(Label::Status), d.year);
+        writeln!(out, "{}", named(&name, &verdict))?;
         for detail_row in &d.indicators {
             let row = &detail_row.row;
             writeln!(out)?;
-            writeln!(out, "── {}", super::row_heading(lang, row))?;
+            writeln!(out, "── {}", hanging(&super::row_heading(lang, row), 3))?;
             writeln!(out, "{}", observation_table(&self.0, row))?;
             writeln!(out, "{}:", l(Label::Computation))?;
             for step in &detail_row.computation {
-                writeln!(out, "  {}", super::trace::step_text(lang, step))?;
+                writeln!(
+                    out,
+                    "  {}",
+                    hanging(&super::trace::step_text(lang, step), 4)
+                )?;
             }
         }
         if d.illustrative {
             writeln!(out)?;
-            writeln!(out, "{}", l(Label::IllustrativeNote))?;
+            writeln!(out, "{}", hanging(l(Label::IllustrativeNote), 0))?;
         }
         Ok(())
     }

@@ -129,7 +129,12 @@ fn the_observations_fit_40_60_and_80_columns_without_a_word_cut() {
             .cloned()
             .collect();
         let text = table.join("\n");
-        assert!(widest(&table) <= usize::from(cols), "{cols}:\n{text}");
+        // Every line fits: the table, and the definition, status and steps around it.
+        assert!(
+            widest(&lines) <= usize::from(cols),
+            "{cols}:\n{}",
+            lines.join("\n")
+        );
         let header = &table[1];
         assert_eq!(header.matches('┆').count() + 1, columns, "{cols}: {header}");
         assert!(!header.contains("illustratief"), "{cols}: {header}");
