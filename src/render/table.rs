@@ -80,6 +80,12 @@ fn title_least(a: &Assessment, width: u16) -> u16 {
 /// than its column, `[discriminatie-meldingen]`, `measurements/2016.csv:5`, breaks where it
 /// reads well rather than where the column ends. A word without either is left as it is.
 fn break_long_words(text: &str, width: usize) -> String {
+    if text
+        .split(['\n', ' '])
+        .all(|word| word.chars().count() <= width)
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 4);
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
@@ -139,53 +145,51 @@ impl Renderer<Assessment> for Table {
     fn render(&self, a: &Assessment, out: &mut dyn Write) -> std::io::Result<()> {
         let Style { lang, color, .. } = self.0;
         let l = |label| i18n::label(lang, label);
-        let mut columns = visible_columns(self.0.width, self.0.wide);
+        let columns = visible_columns(self.0.width, self.0.wide);
         // In a terminal a value's period goes under it, so that columns stay narrow.
         let narrow = self.0.width.is_some() && !self.0.wide;
         let header = row_header(lang);
-        let rows: Vec<[String; 10]> = a
-            .indicators
+        // Measured once: it looks at every row.
+        let title_room = self
+            .0
+            .width
+            .filter(|_| narrow)
+            .map(|width| title_least(a, width));
+        // In a terminal, the widest unbreakable piece of each column, padding included (the
+        // title's is its room), to tell which columns fit.
+        let mut least: Vec<u16> = columns
             .iter()
-            .map(|row| {
-                // Without its own column, the series or area goes under the title.
-                let mut title = title_cell(row, !columns.contains(&2));
-                if let Some(width) = self.0.width.filter(|_| narrow) {
-                    // Where the title column cannot hold the longest id (a narrow terminal), an
-                    // id breaks after a hyphen rather than where the column ends.
-                    title = break_long_words(&title, usize::from(title_least(a, width) - 2));
-                }
-                let mut cells = row_cells(a, lang, row, title);
-                if narrow {
-                    // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the
-                    // relative change under the absolute one.
-                    for c in [3, 4, 5, 6] {
-                        cells[c] = period_under_value(&cells[c]);
-                    }
-                }
-                cells
+            .map(|&c| match title_room {
+                Some(room) if c == 1 => room,
+                _ => piece_and_line_widths([header[c]].into_iter(), (3..=8).contains(&c)).0 + 2,
             })
             .collect();
-        if let Some(width) = self.0.width.filter(|_| narrow) {
-            // Narrower than the default columns need (a split pane): the target, then the
-            // latest value, are given up, never broken inside a word or a value.
-            let least = |c: usize| -> u16 {
-                if c == 1 {
-                    return title_least(a, width);
-                }
-                let texts = rows.iter().map(|cells| cells[c].as_str());
-                piece_and_line_widths(texts.chain([header[c]]), (3..=8).contains(&c)).0 + 2
-            };
-            while columns.len() > 2 {
-                let borders = columns.len() as u16 + 1;
-                let needed: u16 = columns.iter().map(|&c| least(c)).sum::<u16>() + borders;
-                if needed <= width {
-                    break;
-                }
-                columns.remove(columns.len() - 2);
-            }
-        }
         let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
-        for (row, cells) in a.indicators.iter().zip(&rows) {
+        for row in &a.indicators {
+            // Without its own column, the series or area goes under the title.
+            let mut title = title_cell(row, !columns.contains(&2));
+            if let Some(room) = title_room {
+                // Where the title column cannot hold the longest id (a narrow terminal), an id
+                // breaks after a hyphen rather than where the column ends.
+                title = break_long_words(&title, usize::from(room - 2));
+            }
+            let mut cells = row_cells(a, lang, row, title);
+            if narrow {
+                // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the relative
+                // change under the absolute one.
+                for c in [3, 4, 5, 6] {
+                    cells[c] = period_under_value(&cells[c]);
+                }
+            }
+            if title_room.is_some() {
+                for (at, &c) in columns.iter().enumerate().filter(|&(_, &c)| c != 1) {
+                    let piece = piece_and_line_widths(
+                        [cells[c].as_str()].into_iter(),
+                        (3..=8).contains(&c),
+                    );
+                    least[at] = least[at].max(piece.0 + 2);
+                }
+            }
             let line: Vec<Cell> = columns
                 .iter()
                 .map(|&c| {
@@ -198,6 +202,26 @@ impl Renderer<Assessment> for Table {
                 })
                 .collect();
             table.add_row(line);
+        }
+        // Narrower than the default columns need (a split pane): the target, then the latest
+        // value, are hidden, never broken inside a word or a value.
+        let mut shown = vec![true; columns.len()];
+        if let (Some(width), Some(_)) = (self.0.width, title_room) {
+            let mut kept = columns.len();
+            loop {
+                let borders = kept as u16 + 1;
+                let needed: u16 = (0..columns.len())
+                    .filter(|&at| shown[at])
+                    .map(|at| least[at])
+                    .sum::<u16>()
+                    + borders;
+                if needed <= width || kept <= 2 {
+                    break;
+                }
+                // The status (last) stays; the last column before it goes.
+                shown[kept - 2] = false;
+                kept -= 1;
+            }
         }
         // Values and targets never wrap inside a value; the title keeps room to wrap at word
         // boundaries.
@@ -219,6 +243,7 @@ impl Renderer<Assessment> for Table {
                 .unwrap_or(10) as u16;
             for (i, &c) in columns.iter().enumerate() {
                 let constraint = match c {
+                    _ if !shown[i] => ColumnConstraint::Hidden,
                     1 => ColumnConstraint::LowerBoundary(Width::Fixed(title_least(a, width))),
                     9 => ColumnConstraint::LowerBoundary(Width::Fixed(status_word)),
                     2 => ColumnConstraint::ContentWidth,
