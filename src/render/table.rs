@@ -244,7 +244,9 @@ impl Renderer<Assessment> for Table {
             for (i, &c) in columns.iter().enumerate() {
                 let constraint = match c {
                     _ if !shown[i] => ColumnConstraint::Hidden,
-                    1 => ColumnConstraint::LowerBoundary(Width::Fixed(title_least(a, width))),
+                    1 => ColumnConstraint::LowerBoundary(Width::Fixed(
+                        title_room.unwrap_or_else(|| title_least(a, width)),
+                    )),
                     9 => ColumnConstraint::LowerBoundary(Width::Fixed(status_word)),
                     2 => ColumnConstraint::ContentWidth,
                     3..=8 => ColumnConstraint::ContentWidth,
