@@ -25,19 +25,32 @@ pub(crate) fn without_noise(x: f64) -> f64 {
 /// a month (`2018-07`). Calculations use [`Period::year`], the (first) calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
-    year: i32,
+    /// Two bytes, so that an [`Observation`] takes 24 bytes rather than 32. Every year a period
+    /// is read with has four digits at most (a text year has exactly four, and the other ways
+    /// in are checked against `valid_years`, which is itself within 0 to 9999), so it is held
+    /// exactly; see [`Period::stored`].
+    year: i16,
     /// 0 for a year or school year, 1-12 for a month; orders months within their year.
     month: u8,
     school_year: bool,
 }
 
+/// The years a period can hold: those of four digits at most (see [`Period`]).
+pub const PERIOD_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
 impl Period {
     pub(crate) fn year_only(year: i32) -> Self {
         Period {
-            year,
+            year: Period::stored(year),
             month: 0,
             school_year: false,
         }
+    }
+
+    /// `year` as held. The callers give years within [`PERIOD_YEARS`]; one beyond what two
+    /// bytes hold would be kept as the nearest that fits, never wrapped round.
+    fn stored(year: i32) -> i16 {
+        i16::try_from(year).unwrap_or(if year < 0 { i16::MIN } else { i16::MAX })
     }
 
     /// Parses `2017`, `2016/2017` or `2018-07`. The error says what was expected.
@@ -67,7 +80,7 @@ impl Period {
                 ));
             }
             return Ok(Period {
-                year: first,
+                year: Period::stored(first),
                 month: 0,
                 school_year: true,
             });
@@ -82,7 +95,7 @@ impl Period {
                 return Err(format!("found month `{m}` in `{text}`, expected 01 to 12"));
             }
             return Ok(Period {
-                year: y,
+                year: Period::stored(y),
                 month,
                 school_year: false,
             });
@@ -144,7 +157,7 @@ impl Period {
             _ => return None,
         };
         Some(Period {
-            year,
+            year: Period::stored(year),
             month,
             school_year: false,
         })
@@ -157,7 +170,7 @@ impl Period {
         match like {
             Some(p) if p.school_year => None,
             Some(p) if p.month > 0 => Some(Period {
-                year,
+                year: Period::stored(year),
                 month,
                 school_year: false,
             }),
@@ -167,12 +180,12 @@ impl Period {
 
     /// The calendar year the calculations use (the first year of a school year).
     pub fn year(&self) -> i32 {
-        self.year
+        i32::from(self.year)
     }
 
     /// Whether the period lies in calendar year `year` (a school year lies in both of its years).
     pub(crate) fn covers(&self, year: i32) -> bool {
-        self.year == year || (self.school_year && self.year + 1 == year)
+        self.year() == year || (self.school_year && self.year() + 1 == year)
     }
 
     /// Whether both periods are of one kind: both years, both school years or both months.
@@ -198,7 +211,7 @@ fn looks_like_a_date(text: &str) -> bool {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.school_year {
-            write!(f, "{}/{}", self.year, self.year + 1)
+            write!(f, "{}/{}", self.year, self.year() + 1)
         } else if self.month > 0 {
             write!(f, "{}-{:02}", self.year, self.month)
         } else {
@@ -900,7 +913,8 @@ impl<T: std::hash::Hash + Eq + Sync> Kept<T> {
 /// source and note, and whether it is made up. Shared by the values that have the same three (a
 /// file mostly gives all its rows the same), and kept once per process for the reason a
 /// [`FileName`] is; one pointer in each observation instead of three fields keeps an
-/// observation at 32 bytes (40 before): a national monitor holds millions.
+/// observation small (24 bytes, with a two-byte year in its period): a national monitor holds
+/// millions.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Provenance {
     pub file: FileName,
@@ -926,7 +940,7 @@ impl Provenance {
     }
 }
 
-/// One measured value of one series, with where it came from. Kept small (32 bytes): a
+/// One measured value of one series, with where it came from. Kept small (24 bytes): a
 /// national data set holds millions of them.
 #[derive(Debug, Clone)]
 pub struct Observation {
@@ -1033,9 +1047,43 @@ mod tests {
         assert_ne!(a, FileName::new("2021.csv"));
         assert!(a < FileName::new("2021.csv"), "ordered by the name");
         assert_eq!(format!("{a}:7"), "2020.csv:7");
-        // Millions of observations are held: the name is one pointer, the whole 32 bytes.
+        // Millions of observations are held: the name is one pointer, the period four bytes,
+        // the whole 24 bytes.
         assert_eq!(std::mem::size_of::<FileName>(), 8);
-        assert_eq!(std::mem::size_of::<Observation>(), 32);
+        assert_eq!(std::mem::size_of::<Period>(), 4);
+        assert_eq!(std::mem::size_of::<Observation>(), 24);
+    }
+
+    #[test]
+    fn every_four_digit_year_is_held_exactly_and_periods_keep_their_order() {
+        // The year is held in two bytes: every year a period can be read with comes back as
+        // it was written, in each of the three forms, and periods order as (year, month).
+        let mut last: Option<Period> = None;
+        for year in PERIOD_YEARS {
+            let forms = [
+                Period::year_only(year),
+                Period::parse(&format!("{year:04}")).unwrap(),
+                Period::parse(&format!("{year:04}-12")).unwrap(),
+            ];
+            for p in forms {
+                assert_eq!(p.year(), year);
+                assert!(p.covers(year));
+            }
+            assert_eq!(forms[0], forms[1]);
+            assert_eq!(forms[2].to_string(), format!("{year}-12"));
+            if year < 9999 {
+                let school = Period::parse(&format!("{year:04}/{:04}", year + 1)).unwrap();
+                assert_eq!(school.year(), year);
+                assert!(school.covers(year + 1));
+            }
+            if let Some(before) = last {
+                assert!(before < forms[0] && forms[0] < forms[2]);
+            }
+            last = Some(forms[2]);
+        }
+        // Past what two bytes hold, the nearest year that fits, never one wrapped round.
+        assert_eq!(Period::year_only(40_000).year(), i32::from(i16::MAX));
+        assert_eq!(Period::year_only(-40_000).year(), i32::from(i16::MIN));
     }
 
     #[test]

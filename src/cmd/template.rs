@@ -21,6 +21,11 @@ pub(super) fn run(
             );
         }
     })?;
+    // The template is filled in and read back: a year outside `valid_years` would give a file
+    // whose every row is refused (and a period holds no year beyond four digits).
+    if let Some(message) = load::indicators::year_out_of_range(year, dataset.monitor.valid_years) {
+        return Err(Error::usage(format!("--year: {message}")));
+    }
     let dialect =
         dialect.unwrap_or_else(|| template::TemplateDialect::for_monitor(&dataset.monitor));
     let rows = template::rows(&dataset, year);

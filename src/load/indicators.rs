@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::model::{
     Aggregation, Baseline, DecimalMark, Dialect, Direction, Encoding, Goal, Indicator, Kind,
     ManualStatus, MeasurementSettings, Method, Monitor, Period, SeriesDef, Status, Target, Theme,
-    Thresholds,
+    Thresholds, PERIOD_YEARS,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -400,14 +400,23 @@ impl Resolver<'_> {
 
         let valid_years = match &m.valid_years {
             None => DEFAULT_VALID_YEARS,
-            Some(y) if y.get_ref()[0] <= y.get_ref()[1] => (y.get_ref()[0], y.get_ref()[1]),
+            // A period is written with a year of four digits, and holds no other (see
+            // `model::Period`): a range beyond them is refused rather than widened silently.
+            Some(y)
+                if y.get_ref()[0] <= y.get_ref()[1]
+                    && y.get_ref().iter().all(|y| PERIOD_YEARS.contains(y)) =>
+            {
+                (y.get_ref()[0], y.get_ref()[1])
+            }
             Some(y) => {
                 self.note::<()>(self.err(
                     y.span(),
                     format!(
-                        "found valid_years [{}, {}], expected the first year before the last, such as [1900, 2200]",
+                        "found valid_years [{}, {}], expected the first year before the last, both from {} to {}, such as [1900, 2200]",
                         y.get_ref()[0],
-                        y.get_ref()[1]
+                        y.get_ref()[1],
+                        PERIOD_YEARS.start(),
+                        PERIOD_YEARS.end()
                     ),
                 ));
                 DEFAULT_VALID_YEARS

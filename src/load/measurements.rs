@@ -1262,6 +1262,11 @@ impl<'a> RowReader<'a> {
             }
             // A date cell means its month or its year, as the indicator is measured.
             Cell::Date(y, m, _) => {
+                // Checked before it is held: a period keeps a year of four digits at most.
+                if let Some(message) = super::indicators::year_out_of_range(y, monitor.valid_years)
+                {
+                    return Err((PERIOD, message));
+                }
                 let like = ind.baselines.first().map(|b| b.period);
                 Period::from_date(y, m, like.as_ref()).ok_or_else(|| {
                     (

@@ -562,6 +562,65 @@ fn years_out_of_range_and_numbers_that_underflow_are_errors() {
 }
 
 #[test]
+fn years_beyond_four_digits_are_refused_in_valid_years_and_in_a_template() {
+    // A period holds a year of four digits at most: a range reaching past them is refused, at
+    // either end and at the first year past it; the widest range that fits is taken.
+    let dir = bundled_copy();
+    let toml = dir.path().join("indicators.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        !text.contains("valid_years"),
+        "the bundled monitor keeps the default"
+    );
+    let at = text.find("[monitor]").expect("a [monitor] table") + "[monitor]".len();
+    for (range, ok) in [
+        ("[1900, 10000]", false),
+        ("[-1, 2200]", false),
+        ("[1900, 40000]", false),
+        ("[0, 9999]", true),
+    ] {
+        let mut edited = text.clone();
+        edited.insert_str(at, &format!("\nvalid_years = {range}"));
+        std::fs::write(&toml, edited).unwrap();
+        let out = ontrack(dir.path(), &["check"]);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{range}: {said}");
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{range}: {said}");
+            assert!(
+                said.contains("indicators.toml:") && said.contains("both from 0 to 9999"),
+                "{range}: {said}"
+            );
+        }
+    }
+    std::fs::write(&toml, &text).unwrap();
+
+    // A template for a year outside `valid_years` would be refused row by row when read back:
+    // it is refused itself, and nothing is written. The range's last year is fine.
+    for year in ["99999", "2201", "1899"] {
+        let err = refused(
+            dir.path(),
+            &["template", "--year", year],
+            &[
+                "--year: found year",
+                year,
+                "expected a year from 1900 to 2200",
+            ],
+        );
+        assert!(!err.contains("wrote"), "{err}");
+        assert!(!dir.path().join(format!("measurements/{year}.csv")).exists());
+    }
+    let out = ontrack(dir.path(), &["template", "--year", "2200"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(dir.path().join("measurements/2200.csv")).unwrap();
+    assert!(written.lines().count() > 1, "{written}");
+    // The filled-in template reads back: its years are held as written.
+    let out = ontrack(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
 fn after_the_target_year_a_missed_target_is_target_not_achieved() {
     // The bundled vve-deelname: 90 % in 2021, 86 % measured in 2021.
     let j = table_json(&repo(), &[]);
