@@ -372,8 +372,21 @@ impl Merged {
     /// Appending alone, rather than finding each value's place by period on arrival (half of
     /// them arrive after a later year read on the other thread), took national `check` from
     /// 0.294 to 0.274 s: a value's place was looked for in the series' memory, a cache miss.
+    ///
+    /// That miss is still the cost of merging (a series' place is written once per file, long
+    /// after the last time): the place of the value [`Self::AHEAD`] rows on is asked for ahead
+    /// ([`prefetch`]), so that several are on their way at once.
     fn merge(&mut self, rows: &mut Vec<measurements::Read1>, lookup: &Lookup) {
-        for (slot, obs) in rows.drain(..) {
+        // By index, not draining: a drained value went through the stack on its way, two more
+        // stores waiting behind the ones that miss (national `check` 0.276 -> 0.261 s, and with
+        // the prefetch 0.243 s; medians of 11, alternating).
+        for at in 0..rows.len() {
+            if let Some(&(later, _)) = rows.get(at + Self::AHEAD) {
+                if let Some(place) = self.slots[later].spare_capacity_mut().first() {
+                    prefetch(place);
+                }
+            }
+            let (slot, ref obs) = rows[at];
             let series = &mut self.slots[slot];
             if series.len() == series.capacity() {
                 if series.capacity() == 0 {
@@ -384,9 +397,23 @@ impl Merged {
                     self.repeats.settle(series, slot, lookup);
                 }
             }
-            series.push(obs);
+            series.push(obs.clone());
         }
+        rows.clear();
     }
+
+    /// How many rows ahead a series' place is asked for (16, 32 and 64 measured alike).
+    const AHEAD: usize = 32;
+}
+
+/// Asks the processor to bring the cache line of `place` in before it is written: a hint,
+/// which changes nothing the program does. Left out where the target has none.
+#[inline(always)]
+fn prefetch<T>(place: &T) {
+    #[cfg(target_arch = "x86_64")]
+    safe_arch::prefetch_t0(place);
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = place;
 }
 
 /// Repeated observations (same series and period), settled when a series is put in order.
