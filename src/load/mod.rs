@@ -432,14 +432,16 @@ impl Repeats {
     /// Puts `series` (the observations of `slot`) in order by period, each period's copies by
     /// place, and keeps the first copy of each period, noting the others.
     fn settle(&mut self, series: &mut Vec<Observation>, slot: usize, lookup: &Lookup) {
-        let order = |o: &Observation| (o.period, o.file(), o.line);
         // Often already in order (files read one at a time): checked first, sorted only if not.
-        if !series.is_sorted_by(|a, b| order(a) <= order(b)) {
-            series.sort_unstable_by_key(order);
+        // By period alone: the place (file and line, behind the provenance pointer) orders only
+        // the copies of a repeated period, so only a series with one is sorted by it too.
+        if !series.is_sorted_by_key(|o| o.period) {
+            series.sort_unstable_by_key(|o| o.period);
         }
         if series.windows(2).all(|w| w[0].period != w[1].period) {
             return;
         }
+        series.sort_unstable_by_key(|o| (o.period, o.file(), o.line));
         let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
         series.dedup_by(|later, first| {
             let repeat = later.period == first.period;
