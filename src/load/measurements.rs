@@ -841,6 +841,8 @@ pub struct RowReader<'a> {
     last_id: Option<(String, usize)>,
     /// The number (in [`Lookup`]'s areas) of the last area a row named.
     last_area: Option<usize>,
+    /// The indicator and series of the last row with a series.
+    last_series: Option<(usize, usize)>,
     /// The header of each logical column as the file writes it.
     headers: [Option<String>; 8],
     sink: Option<&'a dyn Sink>,
@@ -877,6 +879,7 @@ impl<'a> RowReader<'a> {
             other_years: (0, None),
             last_id: None,
             last_area: None,
+            last_series: None,
             headers: Default::default(),
             sink: None,
             out: FileRead::default(),
@@ -1180,9 +1183,13 @@ impl<'a> RowReader<'a> {
                     format!("indicator `{id}` has no series, found series `{series_text}`; leave it empty"),
                 ))
             }
-            (_, false) => match self.lookup.series[indicator]
-                .get(series_text)
-                .copied()
+            // Rows come grouped by series: the last one found is compared first, without
+            // hashing the text.
+            (_, false) => match self
+                .last_series
+                .filter(|&(i, s)| i == indicator && same_text(&ind.series[s].id, series_text))
+                .map(|(_, s)| s)
+                .or_else(|| self.lookup.series[indicator].get(series_text).copied())
                 .or_else(|| {
                     // As people write it: the label (`W-migranten`) or the id in another case.
                     unique(ind.series.iter().enumerate().filter(|(_, s)| {
@@ -1191,7 +1198,10 @@ impl<'a> RowReader<'a> {
                     }))
                     .map(|(i, _)| i)
                 }) {
-                Some(s) => Some(s),
+                Some(s) => {
+                    self.last_series = Some((indicator, s));
+                    Some(s)
+                }
                 None => {
                     return Err((
                         SERIES,
