@@ -592,23 +592,26 @@ fn read_plain<R: Read>(
 ) -> Result<Plain, Box<Diagnostic>> {
     let io_error = |e| io_problem(path, e);
     let mut ends = Vec::with_capacity(COLUMNS.len());
-    let (width, columns) = match lines.next(&mut ends).map_err(io_error)? {
-        Next::Line(line, header) => {
-            let names: Vec<String> = (0..ends.len())
-                .flat_map(|i| plain::bounds(&ends, i))
-                .map(|r| String::from_utf8_lossy(&header[r]).to_string())
-                .collect();
-            let columns = Columns::find(&names)
-                .map_err(|m| Box::new(Diagnostic::error(Location::at(path, line, None), m)))?;
-            rows.set_headers(&names, &columns);
-            (names.len(), columns)
-        }
+    let (line, header) = match lines.next(&mut ends).map_err(io_error)? {
+        Next::Line(line, text) => (line, text.as_bytes()),
+        Next::Unchecked(line, bytes) => (line, bytes),
         // No header yet: all of it to the general reader, which says what it finds.
         Next::NotPlain | Next::End => return Ok(Plain::Rest(None)),
     };
+    let names: Vec<String> = (0..ends.len())
+        .flat_map(|i| plain::bounds(&ends, i))
+        .map(|r| String::from_utf8_lossy(&header[r]).to_string())
+        .collect();
+    let columns = Columns::find(&names)
+        .map_err(|m| Box::new(Diagnostic::error(Location::at(path, line, None), m)))?;
+    rows.set_headers(&names, &columns);
+    let width = names.len();
     loop {
-        let (line, bytes) = match lines.next(&mut ends).map_err(io_error)? {
-            Next::Line(line, bytes) => (line, bytes),
+        // A line is text when its block was (the whole block checked as UTF-8 at once), else
+        // it is checked on its own below.
+        let (line, bytes, text) = match lines.next(&mut ends).map_err(io_error)? {
+            Next::Line(line, text) => (line, text.as_bytes(), Some(text)),
+            Next::Unchecked(line, bytes) => (line, bytes, None),
             Next::NotPlain => return Ok(Plain::Rest(Some((width, columns)))),
             Next::End => return Ok(Plain::Finished),
         };
@@ -624,8 +627,8 @@ fn read_plain<R: Read>(
         } else if !rows.may_read(field, &columns) {
             // Another indicator's row, when only some are read: its year was noted.
         } else {
-            // The line checked as UTF-8 once, whole; a delimiter is never inside a character.
-            match std::str::from_utf8(bytes) {
+            // A delimiter is never inside a character: the fields of a line that is UTF-8 are.
+            match text.map_or_else(|| std::str::from_utf8(bytes), Ok) {
                 Ok(text) => {
                     let cells = cells_of(&columns, |c| plain::bounds(&ends, c).map(|r| &text[r]));
                     rows.row(&cells, line, |col| Location::at(path, line, Some(col)));
