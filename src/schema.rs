@@ -49,7 +49,7 @@ pub fn schema() -> Value {
                     "document": { "type": "string", "description": "Where the plan is written down." },
                     "language": { "type": "string", "enum": ["nl", "en"], "description": "The language of labels in tables and the report." },
                     "method": { "type": "string", "enum": ["open-sdg", "linear"], "description": "The default status method." },
-                    "valid_years": { "type": "array", "items": { "type": "integer", "minimum": 0, "maximum": 9999 }, "minItems": 2, "maxItems": 2, "description": "The first and last year a period may have, both of four digits at most; default [1900, 2200]. A year outside is a typo." },
+                    "valid_years": { "type": "array", "items": { "type": "integer", "minimum": crate::model::PERIOD_YEARS.start(), "maximum": crate::model::PERIOD_YEARS.end() }, "minItems": 2, "maxItems": 2, "description": "The first and last year a period may have, both of four digits at most; default [1900, 2200]. A year outside is a typo." },
                     "maintain_tolerance": { "type": "number", "minimum": 0, "maximum": 1, "description": "For `goal = \"maintain\"`: how much worse than the baseline, as a share of it, still counts as equal." },
                     "aggregation": { "type": "string", "enum": ["indicator", "theme"], "description": "What the plan-wide score is the mean of: every indicator weighing the same (default) or every theme weighing the same." },
                     "peers": { "type": "array", "items": { "type": "string" }, "description": "Areas every indicator is compared with." }
