@@ -220,6 +220,21 @@ impl fmt::Display for Period {
     }
 }
 
+impl Period {
+    /// The period's text, as [`fmt::Display`] writes it, appended to `out` without the
+    /// formatting machinery: a national JSON writes some two million of them.
+    pub(crate) fn push_text(&self, out: &mut Vec<u8>) {
+        let mut digits = itoa::Buffer::new();
+        out.extend_from_slice(digits.format(self.year).as_bytes());
+        if self.school_year {
+            out.push(b'/');
+            out.extend_from_slice(digits.format(self.year() + 1).as_bytes());
+        } else if self.month > 0 {
+            out.extend_from_slice(&[b'-', b'0' + self.month / 10, b'0' + self.month % 10]);
+        }
+    }
+}
+
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

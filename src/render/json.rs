@@ -5,6 +5,7 @@
 //! language), a comparison (`compare`: `changes`, each with the two years' row objects under
 //! `from` and `to`). Indented on a terminal or with `--pretty`, compact (one line) otherwise.
 
+use super::json_compact as compact;
 use super::trace::StepView;
 use super::{Renderer, Style};
 use crate::assess::compare::{
@@ -59,14 +60,16 @@ struct AssessmentView<'a> {
 }
 
 impl Json {
-    /// A document whose last key holds a long list: compact, the list's items are made on
-    /// every core and written in order, into the document as serde would have written it
-    /// (`{…,"key":[item,item]}`); indented, in one go.
+    /// A document whose last key holds a long list: compact, the list's items are written by
+    /// `compact` (the bytes serde writes for their `view`) on every core and in order, into the
+    /// document as serde would have written it (`{…,"key":[item,item]}`); indented, by serde
+    /// in one go.
     fn write_with_list<'a, D: Serialize, T: Sync, V: Serialize>(
         &self,
         document: impl Fn(Vec<V>) -> D,
         items: &'a [T],
-        view: impl Fn(&'a T) -> V + Sync,
+        view: impl Fn(&'a T) -> V,
+        compact: impl Fn(&mut compact::Out, &'a T) + Sync,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
         if self.0.indent {
@@ -74,11 +77,12 @@ impl Json {
         }
         open_list(&document(Vec::new()), out)?;
         super::in_parallel(items, out, |first, part, buffer| {
+            let mut out = compact::Out(buffer);
             for (i, item) in part.iter().enumerate() {
                 if first + i > 0 {
-                    buffer.push(b',');
+                    out.0.push(b',');
                 }
-                serde_json::to_writer(&mut *buffer, &view(item))?;
+                compact(&mut out, item);
             }
             Ok(())
         })?;
@@ -104,9 +108,10 @@ impl Json {
 
     /// `rows`, each after a comma (the first row of the list drops its comma).
     pub(crate) fn rows(&self, rows: &[Row], buffer: &mut Vec<u8>) -> std::io::Result<()> {
+        let mut out = compact::Out(buffer);
         for row in rows {
-            buffer.push(b',');
-            serde_json::to_writer(&mut *buffer, &RowView::new(row, self.0.observations))?;
+            out.0.push(b',');
+            compact::row(&mut out, row, self.0.observations);
         }
         Ok(())
     }
@@ -136,6 +141,7 @@ impl Renderer<Assessment> for Json {
             },
             &document.indicators,
             |r| RowView::new(r, observations),
+            |out, r| compact::row(out, r, observations),
             out,
         )
     }
@@ -199,6 +205,7 @@ impl Renderer<Comparison> for Json {
             },
             &document.changes,
             |c| ChangeView::new(document.change(c), observations),
+            |out, c| compact::change_view(out, &document.change(c), observations),
             out,
         )
     }
@@ -230,10 +237,10 @@ impl Json {
         changes: &[RowChange],
         buffer: &mut Vec<u8>,
     ) -> std::io::Result<()> {
+        let mut out = compact::Out(buffer);
         for c in changes {
-            buffer.push(b',');
-            let change = ChangeView::new(change_of(earlier, later, c), self.0.observations);
-            serde_json::to_writer(&mut *buffer, &change)?;
+            out.0.push(b',');
+            compact::change_view(&mut out, &change_of(earlier, later, c), self.0.observations);
         }
         Ok(())
     }
@@ -273,5 +280,210 @@ impl Renderer<Detail> for Json {
                 .collect(),
         };
         self.write(&view, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{compare::compare, Options};
+    use crate::model::{Method, Period, Provenance, Remarks, Status, Target, Thresholds};
+
+    fn bundled(year: i32, method: Option<Method>) -> Assessment {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data = crate::load::load(&root.join("indicators.toml"), &root.join("measurements"))
+            .expect("the bundled monitor loads");
+        let opts = Options {
+            year: Some(year),
+            method,
+            ..Options::default()
+        };
+        crate::assess::assess_borrowed(&data, &opts).unwrap()
+    }
+
+    /// The compact writer's bytes for `row`, and serde's.
+    fn both_rows(row: &Row, observations: bool) -> (String, String) {
+        let mut direct = Vec::new();
+        compact::row(&mut compact::Out(&mut direct), row, observations);
+        let by_serde = serde_json::to_vec(&RowView::new(row, observations)).unwrap();
+        (
+            String::from_utf8(direct).unwrap(),
+            String::from_utf8(by_serde).unwrap(),
+        )
+    }
+
+    /// Every row of the bundled monitor, for several years and both methods, with and without
+    /// its observations, and every change between two years: the same bytes as serde's.
+    #[test]
+    fn the_compact_writer_writes_the_bytes_serde_writes_for_every_bundled_row_and_change() {
+        let mut rows = 0;
+        for method in [Some(Method::OpenSdg), Some(Method::Linear)] {
+            for year in [2017, 2019, 2020, 2021] {
+                for row in &bundled(year, method).indicators {
+                    for observations in [false, true] {
+                        let (direct, by_serde) = both_rows(row, observations);
+                        assert_eq!(direct, by_serde);
+                        rows += 1;
+                    }
+                }
+            }
+            let comparison = compare(bundled(2020, method), bundled(2021, method));
+            assert!(!comparison.changes.is_empty());
+            for c in &comparison.changes {
+                for observations in [false, true] {
+                    let change = comparison.change(c);
+                    let mut direct = Vec::new();
+                    compact::change_view(&mut compact::Out(&mut direct), &change, observations);
+                    let by_serde = serde_json::to_vec(&ChangeView::new(change, observations));
+                    assert_eq!(
+                        String::from_utf8(direct).unwrap(),
+                        String::from_utf8(by_serde.unwrap()).unwrap()
+                    );
+                }
+            }
+        }
+        assert!(rows > 100, "{rows} rows compared");
+    }
+
+    /// A row with every optional part given, strings that must be escaped, numbers that are
+    /// not finite, and periods of every kind; and the same row with every optional part left
+    /// out: the same bytes as serde's.
+    #[test]
+    fn the_compact_writer_escapes_and_writes_every_optional_part_as_serde_does() {
+        let base = bundled(2021, None)
+            .indicators
+            .into_iter()
+            .find(|r| !r.observations.is_empty())
+            .expect("a row with observations");
+        let school_year = Period::parse("2016/2017").unwrap();
+        let month = Period::parse("2018-07").unwrap();
+        // Each string has one kind of character that must be escaped (some have all), so
+        // that each kind alone is seen to be.
+        let kinds = ["\"", "\\", "\n", "\t", "\u{1}", "\u{1f}"];
+        let next = std::cell::Cell::new(0);
+        let odd = |s: &str| {
+            let at = next.get();
+            next.set(at + 1);
+            match kinds.get(at) {
+                Some(kind) => format!("{s} {kind} é ✓"),
+                None => format!("{s} \"quoted\" back\\slash\nline\ttab\u{1}bell é ✓"),
+            }
+        };
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let remarks = Remarks::shared(Some(odd("source").into()), Some(odd("note").into()));
+        let file = crate::model::FileName::new(&odd("file"));
+        let mut full = base.clone();
+        full.title = leak(odd("title"));
+        full.series = Some(leak(odd("series")));
+        full.series_id = Some("s\"1");
+        full.area = leak(odd("area"));
+        full.unit = "\u{7f}%";
+        full.baseline = Some(crate::assess::BaselineValue {
+            value: -0.0,
+            period: school_year,
+            count: Some(12.0),
+            denominator: Some(40.0),
+            as_written: Some(odd("12 van 40")),
+        });
+        full.target = Some(Target {
+            value: 1e21,
+            year: 2030,
+        });
+        full.latest = Some(crate::assess::Value {
+            value: 1e-7,
+            period: month,
+            illustrative: true,
+        });
+        full.change = Some(crate::assess::Change {
+            absolute: f64::NAN,
+            relative: Some(f64::INFINITY),
+        });
+        full.improved = Some(false);
+        full.progress = Some(f64::NEG_INFINITY);
+        full.gap = Some(0.1 + 0.2);
+        full.expected = Some(-123456.789);
+        full.method = Some(Method::Linear);
+        full.status = Status::TargetNotAchieved;
+        full.manual = Some(crate::assess::Manual {
+            reason: odd("by hand"),
+            computed_status: Status::NoDirection,
+            computed_score: None,
+        });
+        full.score = Some(-3.75);
+        full.progress_value = Some(f64::MIN_POSITIVE);
+        full.inputs = Some(crate::assess::Inputs {
+            base_year: 0,
+            base_value: 2.5,
+            current_year: 9999,
+            current_value: -1.0,
+            target: None,
+            target_year: Some(-1),
+            limit: Some(0.5),
+            coefficient: None,
+        });
+        full.thresholds = Some(Thresholds {
+            high: 0.95,
+            med: 0.6,
+            low: 0.0,
+        });
+        full.reason = Some(odd("reason"));
+        full.rank = Some(crate::assess::Rank {
+            position: usize::MAX,
+            of: 0,
+            order: crate::assess::RankOrder::Ascending,
+            period: school_year,
+            tied: true,
+        });
+        full.illustrative = true;
+        full.source = Some(odd("row source"));
+        for (o, period) in full.observations.iter_mut().zip([school_year, month]) {
+            o.period = period;
+            o.provenance = Provenance::shared(file, remarks, true);
+            o.line = u32::MAX;
+        }
+        let mut empty = full.clone();
+        empty.series = None;
+        empty.series_id = None;
+        empty.baseline = None;
+        empty.target = None;
+        empty.latest = None;
+        empty.change = None;
+        empty.improved = None;
+        empty.progress = None;
+        empty.gap = None;
+        empty.expected = None;
+        empty.method = None;
+        empty.manual = None;
+        empty.score = None;
+        empty.progress_value = None;
+        empty.inputs = None;
+        empty.thresholds = None;
+        empty.reason = None;
+        empty.rank = None;
+        empty.source = None;
+        empty.observations.clear();
+        for row in [&full, &empty] {
+            for observations in [false, true] {
+                let (direct, by_serde) = both_rows(row, observations);
+                assert_eq!(direct, by_serde);
+            }
+        }
+        // What the test is about is in the bytes compared.
+        let (written, _) = both_rows(&full, true);
+        for part in [
+            "\\\"quoted\\\"",
+            "source \\\"",
+            "note \\\\",
+            "file \\n",
+            "title \\t",
+            "series \\u0001",
+            "area \\u001f",
+            "null",
+            "2016/2017",
+            "2018-07",
+            "1e+21",
+        ] {
+            assert!(written.contains(part), "{part} in {written}");
+        }
     }
 }

@@ -8,6 +8,7 @@ mod cells;
 pub mod csv;
 pub(crate) mod html;
 pub mod json;
+mod json_compact;
 pub mod markdown;
 pub mod pdf;
 pub mod table;

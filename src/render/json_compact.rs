@@ -1,0 +1,316 @@
+//! Compact JSON of the long lists — an assessment's rows, a comparison's changes — written
+//! straight into a buffer: the bytes `serde_json::to_writer` writes for the same views (the
+//! contract is still the serde derive of [`Row`] and its parts, which the indented output and
+//! `show` use), without serde's per-key work. serde_json writes each key of a struct as any
+//! string, looking at every byte for one to escape; here a key is a constant.
+//!
+//! A national `table --format json` writes 188,000 rows of some 29 keys (and 20 more in the
+//! objects inside them); `compare` twice as many. The tests below hold the two writers to the
+//! same bytes for every kind of field: a field added to [`Row`] and not here fails them.
+
+use crate::assess::compare::Change;
+use crate::assess::{BaselineValue, Inputs, Manual, Rank, Row, Value};
+use crate::model::{Observation, Period, Target, Thresholds};
+
+/// A buffer compact JSON is written into.
+pub(crate) struct Out<'b>(pub &'b mut Vec<u8>);
+
+impl Out<'_> {
+    /// Text written as it is: punctuation and keys (`,"key":`), never data.
+    fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    /// A string, escaped as serde_json escapes it (a quote, a backslash and control
+    /// characters; nothing else).
+    fn str(&mut self, text: &str) {
+        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.serde(text);
+        } else {
+            self.0.push(b'"');
+            self.0.extend_from_slice(text.as_bytes());
+            self.0.push(b'"');
+        }
+    }
+
+    fn opt_str(&mut self, text: Option<&str>) {
+        match text {
+            Some(t) => self.str(t),
+            None => self.raw("null"),
+        }
+    }
+
+    /// A number as serde_json writes it (the shortest text that reads back the same; `null`
+    /// when not finite): by serde_json itself.
+    fn f64(&mut self, value: f64) {
+        self.serde(&value);
+    }
+
+    fn opt_f64(&mut self, value: Option<f64>) {
+        match value {
+            Some(v) => self.f64(v),
+            None => self.raw("null"),
+        }
+    }
+
+    fn int(&mut self, value: impl itoa::Integer) {
+        self.0
+            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    }
+
+    fn opt_int(&mut self, value: Option<i32>) {
+        match value {
+            Some(v) => self.int(v),
+            None => self.raw("null"),
+        }
+    }
+
+    fn bool(&mut self, value: bool) {
+        self.raw(if value { "true" } else { "false" });
+    }
+
+    fn opt_bool(&mut self, value: Option<bool>) {
+        match value {
+            Some(v) => self.bool(v),
+            None => self.raw("null"),
+        }
+    }
+
+    /// A period as its text: digits, `/` and `-` only, nothing to escape.
+    fn period(&mut self, period: Period) {
+        self.0.push(b'"');
+        period.push_text(self.0);
+        self.0.push(b'"');
+    }
+
+    /// `value` as serde_json writes it.
+    fn serde(&mut self, value: &(impl serde::Serialize + ?Sized)) {
+        // Into a Vec, and of types that always serialize: cannot fail.
+        let _ = serde_json::to_writer(&mut *self.0, value);
+    }
+
+    /// `value` when there is one, else `null`.
+    fn opt<T>(&mut self, value: Option<&T>, write: impl FnOnce(&mut Self, &T)) {
+        match value {
+            Some(v) => write(self, v),
+            None => self.raw("null"),
+        }
+    }
+}
+
+/// A row, with its observations when `observations`: as `RowView` in [`super::json`].
+pub(crate) fn row(out: &mut Out, row: &Row, observations: bool) {
+    out.raw("{\"id\":");
+    out.str(row.id);
+    out.raw(",\"title\":");
+    out.str(row.title);
+    out.raw(",\"theme\":");
+    out.str(row.theme);
+    out.raw(",\"series\":");
+    out.opt_str(row.series);
+    out.raw(",\"series_id\":");
+    out.opt_str(row.series_id);
+    out.raw(",\"area\":");
+    out.str(row.area);
+    out.raw(",\"peer\":");
+    out.bool(row.peer);
+    out.raw(",\"unit\":");
+    out.str(row.unit);
+    out.raw(",\"direction\":");
+    out.str(row.direction.code());
+    out.raw(",\"goal\":");
+    out.str(row.goal.code());
+    out.raw(",\"baseline\":");
+    out.opt(row.baseline.as_ref(), baseline);
+    out.raw(",\"target\":");
+    out.opt(row.target.as_ref(), target);
+    out.raw(",\"latest\":");
+    out.opt(row.latest.as_ref(), value);
+    out.raw(",\"change\":");
+    out.opt(row.change.as_ref(), change);
+    out.raw(",\"improved\":");
+    out.opt_bool(row.improved);
+    out.raw(",\"progress\":");
+    out.opt_f64(row.progress);
+    out.raw(",\"gap\":");
+    out.opt_f64(row.gap);
+    out.raw(",\"expected\":");
+    out.opt_f64(row.expected);
+    out.raw(",\"method\":");
+    out.opt(row.method.as_ref(), |out, m| out.str(m.code()));
+    out.raw(",\"status\":");
+    out.str(row.status.code());
+    out.raw(",\"manual\":");
+    out.opt(row.manual.as_ref(), manual);
+    out.raw(",\"score\":");
+    out.opt_f64(row.score);
+    out.raw(",\"progress_value\":");
+    out.opt_f64(row.progress_value);
+    out.raw(",\"inputs\":");
+    out.opt(row.inputs.as_ref(), inputs);
+    out.raw(",\"thresholds\":");
+    out.opt(row.thresholds.as_ref(), thresholds);
+    out.raw(",\"reason\":");
+    out.opt_str(row.reason.as_deref());
+    out.raw(",\"rank\":");
+    out.opt(row.rank.as_ref(), rank);
+    out.raw(",\"illustrative\":");
+    out.bool(row.illustrative);
+    out.raw(",\"source\":");
+    out.opt_str(row.source.as_deref());
+    if observations {
+        out.raw(",\"observations\":[");
+        for (i, o) in row.observations.iter().enumerate() {
+            if i > 0 {
+                out.raw(",");
+            }
+            observation(out, o);
+        }
+        out.raw("]");
+    }
+    out.raw("}");
+}
+
+/// A change with its two rows: as `ChangeView` in [`super::json`].
+pub(crate) fn change_view(out: &mut Out, c: &Change, observations: bool) {
+    let r = c.row;
+    out.raw("{\"id\":");
+    out.str(r.id);
+    out.raw(",\"title\":");
+    out.str(r.title);
+    out.raw(",\"theme\":");
+    out.str(r.theme);
+    out.raw(",\"series\":");
+    out.opt_str(r.series);
+    out.raw(",\"series_id\":");
+    out.opt_str(r.series_id);
+    out.raw(",\"area\":");
+    out.str(r.area);
+    out.raw(",\"peer\":");
+    out.bool(r.peer);
+    out.raw(",\"unit\":");
+    out.str(r.unit);
+    out.raw(",\"status_change\":");
+    out.str(c.status_change.code());
+    out.raw(",\"observation\":");
+    out.str(c.observation.code());
+    out.raw(",\"value_change\":");
+    out.opt_f64(c.value_change);
+    out.raw(",\"score_change\":");
+    out.opt_f64(c.score_change);
+    out.raw(",\"from\":");
+    out.opt(c.from, |out, r| row(out, r, observations));
+    out.raw(",\"to\":");
+    out.opt(c.to, |out, r| row(out, r, observations));
+    out.raw("}");
+}
+
+fn baseline(out: &mut Out, b: &BaselineValue) {
+    out.raw("{\"value\":");
+    out.f64(b.value);
+    out.raw(",\"period\":");
+    out.period(b.period);
+    out.raw(",\"count\":");
+    out.opt_f64(b.count);
+    out.raw(",\"denominator\":");
+    out.opt_f64(b.denominator);
+    out.raw(",\"as_written\":");
+    out.opt_str(b.as_written.as_deref());
+    out.raw("}");
+}
+
+fn target(out: &mut Out, t: &Target) {
+    out.raw("{\"value\":");
+    out.f64(t.value);
+    out.raw(",\"year\":");
+    out.int(t.year);
+    out.raw("}");
+}
+
+fn value(out: &mut Out, v: &Value) {
+    out.raw("{\"value\":");
+    out.f64(v.value);
+    out.raw(",\"period\":");
+    out.period(v.period);
+    out.raw(",\"illustrative\":");
+    out.bool(v.illustrative);
+    out.raw("}");
+}
+
+fn change(out: &mut Out, c: &crate::assess::Change) {
+    out.raw("{\"absolute\":");
+    out.f64(c.absolute);
+    out.raw(",\"relative\":");
+    out.opt_f64(c.relative);
+    out.raw("}");
+}
+
+fn manual(out: &mut Out, m: &Manual) {
+    out.raw("{\"reason\":");
+    out.str(&m.reason);
+    out.raw(",\"computed_status\":");
+    out.str(m.computed_status.code());
+    out.raw(",\"computed_score\":");
+    out.opt_f64(m.computed_score);
+    out.raw("}");
+}
+
+fn inputs(out: &mut Out, i: &Inputs) {
+    out.raw("{\"base_year\":");
+    out.int(i.base_year);
+    out.raw(",\"base_value\":");
+    out.f64(i.base_value);
+    out.raw(",\"current_year\":");
+    out.int(i.current_year);
+    out.raw(",\"current_value\":");
+    out.f64(i.current_value);
+    out.raw(",\"target\":");
+    out.opt_f64(i.target);
+    out.raw(",\"target_year\":");
+    out.opt_int(i.target_year);
+    out.raw(",\"limit\":");
+    out.opt_f64(i.limit);
+    out.raw(",\"coefficient\":");
+    out.opt_f64(i.coefficient);
+    out.raw("}");
+}
+
+fn thresholds(out: &mut Out, t: &Thresholds) {
+    out.raw("{\"high\":");
+    out.f64(t.high);
+    out.raw(",\"med\":");
+    out.f64(t.med);
+    out.raw(",\"low\":");
+    out.f64(t.low);
+    out.raw("}");
+}
+
+fn rank(out: &mut Out, r: &Rank) {
+    out.raw("{\"position\":");
+    out.int(r.position);
+    out.raw(",\"of\":");
+    out.int(r.of);
+    out.raw(",\"order\":");
+    out.serde(&r.order);
+    out.raw(",\"period\":");
+    out.period(r.period);
+    out.raw(",\"tied\":");
+    out.bool(r.tied);
+    out.raw("}");
+}
+
+fn observation(out: &mut Out, o: &Observation) {
+    out.raw("{\"period\":");
+    out.period(o.period);
+    out.raw(",\"value\":");
+    out.f64(o.value);
+    out.raw(",\"illustrative\":");
+    out.bool(o.illustrative());
+    out.raw(",\"source\":");
+    out.opt_str(o.source());
+    out.raw(",\"note\":");
+    out.opt_str(o.note());
+    out.raw(",\"from\":");
+    out.str(&o.origin().to_string());
+    out.raw("}");
+}
