@@ -24,7 +24,7 @@ impl Out<'_> {
     /// A string, escaped as serde_json escapes it (a quote, a backslash and control
     /// characters; nothing else).
     fn str(&mut self, text: &str) {
-        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        if escaped(text) {
             self.serde(text);
         } else {
             self.0.push(b'"');
@@ -76,6 +76,21 @@ impl Out<'_> {
         }
     }
 
+    /// Where an observation was read, `file:line`: the line's digits need no escaping.
+    fn origin(&mut self, o: &Observation) {
+        let file = o.file().as_str();
+        if escaped(file) {
+            self.serde(&o.origin().to_string());
+        } else {
+            self.0.push(b'"');
+            self.0.extend_from_slice(file.as_bytes());
+            self.0.push(b':');
+            self.0
+                .extend_from_slice(itoa::Buffer::new().format(o.line).as_bytes());
+            self.0.push(b'"');
+        }
+    }
+
     /// A period as its text: digits, `/` and `-` only, nothing to escape.
     fn period(&mut self, period: Period) {
         self.0.push(b'"');
@@ -96,6 +111,12 @@ impl Out<'_> {
             None => self.raw("null"),
         }
     }
+}
+
+/// Whether serde_json escapes a character of `text`: a quote, a backslash or a control
+/// character (nothing else).
+fn escaped(text: &str) -> bool {
+    text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// A row, with its observations when `observations`: as `RowView` in [`super::json`].
@@ -311,6 +332,6 @@ fn observation(out: &mut Out, o: &Observation) {
     out.raw(",\"note\":");
     out.opt_str(o.note());
     out.raw(",\"from\":");
-    out.str(&o.origin().to_string());
+    out.origin(o);
     out.raw("}");
 }
