@@ -567,8 +567,11 @@ impl<'a> Context<'a> {
                 );
             }
         }
-        // A ranking is among the areas of one indicator and series: never across ranges.
-        rank_peers(&mut rows);
+        // A ranking is among the areas of one indicator and series: never across ranges. An
+        // outline holds no rank: a first pass does not rank.
+        if made == Rows::Written {
+            rank_peers(&mut rows);
+        }
         rows
     }
 }
