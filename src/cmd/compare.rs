@@ -127,13 +127,13 @@ fn outline(
     chosen: &assess::Selection<'_>,
     kept: &(impl Fn(Vec<Vec<assess::Row>>) -> [Vec<assess::Row>; 2] + Sync),
 ) -> assess::compare::Comparison {
-    let mut outlines = [Vec::new(), Vec::new()];
+    let mut outlines = [assess::Outlines::default(), assess::Outlines::default()];
     let mut summary = assess::compare::Summary::default();
     rows.scan(
         |years| {
-            let outlined: Vec<Vec<assess::Outline>> = years
+            let outlined: Vec<assess::Outlines> = years
                 .iter()
-                .map(|rows| rows.iter().map(assess::Outline::of).collect())
+                .map(|rows| assess::Outlines::of(rows))
                 .collect();
             let [earlier, later] = kept(years);
             (outlined, assess::compare::pair(&earlier, &later))

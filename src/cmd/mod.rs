@@ -234,14 +234,13 @@ fn chosen<'s>(
 fn outlined(
     rows: &assess::Streamed<'_>,
     year: usize,
-    outlines: &[assess::Outline],
+    outlines: &assess::Outlines,
     chosen: &assess::Selection<'_>,
 ) -> assess::Assessment {
     let mut assessment = rows.assessment(year, outlines);
     assessment.keep_aggregates_of(
         outlines
-            .iter()
-            .map(|o| o.names(rows.monitor()))
+            .names(rows.monitor())
             .filter(|&(theme, id)| chosen.keeps(theme, id)),
     );
     assessment
