@@ -4,6 +4,8 @@
 //! `computation`, the method's recorded steps with what each concludes in the output's
 //! language), a comparison (`compare`: `changes`, each with the two years' row objects under
 //! `from` and `to`). Indented on a terminal or with `--pretty`, compact (one line) otherwise.
+//! The long lists of compact JSON (rows, changes) are written by [`super::json_compact`], to the
+//! bytes serde writes for the views here (the tests below compare the two).
 
 use super::json_compact as compact;
 use super::trace::StepView;

@@ -5,8 +5,9 @@
 //! string, looking at every byte for one to escape; here a key is a constant.
 //!
 //! A national `table --format json` writes 188,000 rows of some 29 keys (and 20 more in the
-//! objects inside them); `compare` twice as many. The tests below hold the two writers to the
-//! same bytes for every kind of field: a field added to [`Row`] and not here fails them.
+//! objects inside them); `compare` twice as many. The tests of [`super::json`] hold the two
+//! writers to the same bytes for every kind of field: a field added to [`Row`] and not here
+//! fails them.
 
 use crate::assess::compare::Change;
 use crate::assess::{BaselineValue, Inputs, Manual, Rank, Row, Value};
