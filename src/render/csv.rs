@@ -5,6 +5,7 @@
 use super::Renderer;
 use crate::assess::compare::{change_of, Change, Comparison, RowChange};
 use crate::assess::{Assessment, Row};
+use crate::model::Period;
 use crate::number_format::{Decimals, NumberStyle};
 use std::io::Write;
 
@@ -76,8 +77,10 @@ struct Fields<'b> {
     /// Fields written of the record at hand, and whether the last one was empty.
     written: usize,
     last_empty: bool,
-    /// Where a field written by `Display` is made, kept from field to field.
+    /// Where a number's field is made, kept from field to field.
     scratch: String,
+    /// Where a field of digits and punctuation is made ([`Self::made`]), likewise.
+    made: Vec<u8>,
 }
 
 impl<'b> Fields<'b> {
@@ -88,6 +91,7 @@ impl<'b> Fields<'b> {
             written: 0,
             last_empty: false,
             scratch: String::new(),
+            made: Vec::new(),
         }
     }
 
@@ -143,16 +147,32 @@ impl<'b> Fields<'b> {
         self.field(text.as_bytes());
     }
 
-    /// A value written by its `Display` (a period, a year, a flag), or an empty field.
-    fn shown(&mut self, value: Option<impl std::fmt::Display>) {
-        use std::fmt::Write as _;
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        if let Some(v) = value {
-            let _ = write!(scratch, "{v}");
-        }
-        self.field(scratch.as_bytes());
-        self.scratch = scratch;
+    /// A field `make` writes (digits and punctuation), without the `Display` machinery: a
+    /// national table writes a million periods, years and ranks.
+    fn made(&mut self, make: impl FnOnce(&mut Vec<u8>)) {
+        let mut made = std::mem::take(&mut self.made);
+        made.clear();
+        make(&mut made);
+        self.field(&made);
+        self.made = made;
+    }
+
+    /// A period, or an empty field.
+    fn period(&mut self, period: Option<Period>) {
+        self.made(|out| {
+            if let Some(p) = period {
+                p.push_text(out);
+            }
+        });
+    }
+
+    /// A year, or an empty field.
+    fn year(&mut self, year: Option<i32>) {
+        self.made(|out| {
+            if let Some(y) = year {
+                out.extend_from_slice(itoa::Buffer::new().format(y).as_bytes());
+            }
+        });
     }
 
     /// A number in `decimals` (machine style otherwise: `.`, ASCII minus), or an empty field.
@@ -216,11 +236,11 @@ fn record(row: &Row, f: &mut Fields) {
     f.plain(row.direction.code());
     f.plain(row.goal.code());
     f.number(row.baseline.as_ref().map(|b| b.value), MEASURED);
-    f.shown(row.baseline.as_ref().map(|b| b.period));
+    f.period(row.baseline.as_ref().map(|b| b.period));
     f.number(row.target.as_ref().map(|t| t.value), MEASURED);
-    f.shown(row.target.as_ref().map(|t| t.year));
+    f.year(row.target.as_ref().map(|t| t.year));
     f.number(row.latest.as_ref().map(|l| l.value), MEASURED);
-    f.shown(row.latest.as_ref().map(|l| l.period));
+    f.period(row.latest.as_ref().map(|l| l.period));
     f.number(row.change.as_ref().map(|c| c.absolute), MEASURED);
     f.number(row.change.as_ref().and_then(|c| c.relative), COMPUTED);
     f.flag(row.improved);
@@ -233,7 +253,12 @@ fn record(row: &Row, f: &mut Fields) {
     f.number(row.score, SCORE);
     f.number(row.progress_value, COMPUTED);
     match &row.rank {
-        Some(r) => f.shown(Some(format_args!("{}/{}", r.position, r.of))),
+        Some(r) => f.made(|out| {
+            let mut digits = itoa::Buffer::new();
+            out.extend_from_slice(digits.format(r.position).as_bytes());
+            out.push(b'/');
+            out.extend_from_slice(digits.format(r.of).as_bytes());
+        }),
         None => f.plain(""),
     }
     f.flag(Some(row.illustrative));
@@ -345,9 +370,9 @@ fn change_record(c: &Change, f: &mut Fields) {
     f.number(score_of(c.to), SCORE);
     f.number(c.score_change, SCORE);
     f.number(latest(c.from).map(|l| l.value), MEASURED);
-    f.shown(latest(c.from).map(|l| l.period));
+    f.period(latest(c.from).map(|l| l.period));
     f.number(latest(c.to).map(|l| l.value), MEASURED);
-    f.shown(latest(c.to).map(|l| l.period));
+    f.period(latest(c.to).map(|l| l.period));
     f.number(c.value_change, MEASURED);
     f.flag(Some(illustrative));
 }
