@@ -576,6 +576,30 @@ impl<'a> Context<'a> {
     }
 }
 
+impl Context<'_> {
+    /// The outlines of the rows of the indicators in `indicators` ([`Self::assess_range`]),
+    /// from `series` (those indicators' series), without making the peers' rows
+    /// ([`outline_indicator`]).
+    fn outline_range(&self, indicators: Range<usize>, series: &[crate::model::Series]) -> Outlines {
+        let mut source = Source::Borrowed(series);
+        let mut outlines = Outlines::default();
+        for index in indicators {
+            if self.opts.only.is_none_or(|i| i == index) {
+                outline_indicator(
+                    self.ds,
+                    &self.areas,
+                    index,
+                    &mut source,
+                    (self.year, self.method),
+                    &self.baseline_file,
+                    &mut outlines,
+                );
+            }
+        }
+        outlines
+    }
+}
+
 /// What rows are made for: to be written as the options ask, or only to be outlined (a first
 /// pass, [`Streamed::scan`]), when their observations are let go as soon as they are assessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -625,19 +649,25 @@ impl<'a> Streamed<'a> {
     /// for outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
     pub fn outlines(&mut self) -> Vec<Outlines> {
         let mut outlines = vec![Outlines::default(); self.years.len()];
-        self.scan(
-            |years| {
+        let size = self.range_size(Rows::Outlined);
+        let years = &self.years;
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
+        crate::parallel::in_order(
+            ranges,
+            |(indicators, part)| {
                 years
                     .iter()
-                    .map(|rows| Outlines::of(rows))
+                    .map(|c| c.outline_range(indicators.clone(), part))
                     .collect::<Vec<_>>()
             },
             |range| {
                 for (all, part) in outlines.iter_mut().zip(range) {
                     all.extend(part);
                 }
+                Ok::<(), std::convert::Infallible>(())
             },
-        );
+        )
+        .unwrap_or_else(|never| match never {});
         outlines
     }
 
@@ -873,7 +903,27 @@ impl Outlines {
     }
 
     fn add(&mut self, row: &Row) {
-        let outline = Outline::of(row);
+        self.add_outline(Outline::of(row));
+    }
+
+    /// A peer's row of series `key`, by its latest period and whether a value it uses is
+    /// illustrative: all an outline of a peer's row is used for.
+    fn add_peer(&mut self, key: SeriesKey, latest: Option<Period>, illustrative: bool) {
+        debug_assert!(key.area.is_some());
+        let place = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        self.add_outline(Outline {
+            indicator: place(key.indicator),
+            series: key.series.map(place),
+            peer: true,
+            score: 0.0,
+            scored: false,
+            status: Status::NotAssessable,
+            latest,
+            illustrative,
+        });
+    }
+
+    fn add_outline(&mut self, outline: Outline) {
         // Rows come in key order: an indicator's rows are together.
         if self.with_rows.last() != Some(&outline.indicator) {
             self.with_rows.push(outline.indicator);
@@ -1036,6 +1086,53 @@ fn assess_indicator(
 ) {
     let ind = &ds.monitor.indicators[index];
     let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
+    for key in row_keys(ind, index, source) {
+        let observations = source.take(key, year);
+        let mut steps = trace::KeepIf::new(trace);
+        let (mut row, used) = assess_row(ds, &names, key, observations, year, method, &mut steps);
+        row.trace = steps.into_steps();
+        if drop_observations {
+            source.done_with(used);
+        } else {
+            row.observations = used.into_owned();
+        }
+        rows.push(row);
+    }
+}
+
+/// The outlines of the rows of indicator `index` ([`assess_indicator`]), from `source`. A
+/// peer's row is not assessed: what an outline takes from it, its latest period and whether a
+/// value is illustrative, are of the values it uses ([`values_used`]), whatever the method
+/// concludes; the aggregates are of the own rows alone, which are assessed.
+fn outline_indicator(
+    ds: &Dataset,
+    areas: &AreaNames<'_>,
+    index: usize,
+    source: &mut Source<'_>,
+    (year, method): (i32, Method),
+    baseline_file: &crate::model::FileName,
+    outlines: &mut Outlines,
+) {
+    let ind = &ds.monitor.indicators[index];
+    let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
+    for key in row_keys(ind, index, source) {
+        let observations = source.take(key, year);
+        if key.area.is_some() {
+            let used = values_used(&names, key, observations, year);
+            outlines.add_peer(key, used.last().map(|o| o.period), any_illustrative(&used));
+            source.done_with(used);
+        } else {
+            let mut steps = trace::KeepIf::new(false);
+            let (row, used) = assess_row(ds, &names, key, observations, year, method, &mut steps);
+            outlines.add(&row);
+            source.done_with(used);
+        }
+    }
+}
+
+/// The series indicator `index` has a row for, in order: each with a baseline or observations
+/// in `source`, and the own municipality's series always.
+fn row_keys(ind: &crate::model::Indicator, index: usize, source: &Source<'_>) -> Vec<SeriesKey> {
     let mut keys: Vec<SeriesKey> = ind
         .baselines
         .iter()
@@ -1061,18 +1158,39 @@ fn assess_indicator(
     }
     keys.sort();
     keys.dedup();
-    for key in keys {
-        let observations = source.take(key, year);
-        let mut steps = trace::KeepIf::new(trace);
-        let (mut row, used) = assess_row(ds, &names, key, observations, year, method, &mut steps);
-        row.trace = steps.into_steps();
-        if drop_observations {
-            source.done_with(used);
-        } else {
-            row.observations = used.into_owned();
-        }
-        rows.push(row);
+    keys
+}
+
+/// The values a row of `key` uses: its `observations` up to the report year, and the
+/// baseline from indicators.toml where no measurement file gives its period.
+fn values_used<'o>(
+    names: &Names<'_>,
+    key: SeriesKey,
+    observations: Cow<'o, [Observation]>,
+    year: i32,
+) -> Cow<'o, [Observation]> {
+    let mut used = observations;
+    if used.iter().any(|o| o.period.year() > year) {
+        used.to_mut().retain(|o| o.period.year() <= year);
     }
+    if let Some(b) = names.baselines.get(key.series, key.area) {
+        if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
+            used.to_mut().push(Observation {
+                period: b.period,
+                value: b.value,
+                provenance: names.baseline_provenance[usize::from(b.illustrative)],
+                // indicators.toml is a few MiB at most: its lines are far from the limit.
+                line: u32::try_from(b.line).unwrap_or(u32::MAX),
+            });
+            used.to_mut().sort_by_key(|o| o.period);
+        }
+    }
+    used
+}
+
+/// Whether any of `used` is illustrative: a row's `illustrative`.
+fn any_illustrative(used: &[Observation]) -> bool {
+    used.iter().any(|o| o.illustrative())
 }
 
 /// The row of series `key` from its `observations`, without them: given back beside it, as
@@ -1091,24 +1209,7 @@ fn assess_row<'o>(
     let ind = &monitor.indicators[key.indicator];
     let baseline = names.baselines.get(key.series, key.area);
 
-    // The values used: observations up to the report year, and the baseline from
-    // indicators.toml where no measurement file gives its period.
-    let mut used = observations;
-    if used.iter().any(|o| o.period.year() > year) {
-        used.to_mut().retain(|o| o.period.year() <= year);
-    }
-    if let Some(b) = baseline {
-        if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
-            used.to_mut().push(Observation {
-                period: b.period,
-                value: b.value,
-                provenance: names.baseline_provenance[usize::from(b.illustrative)],
-                // indicators.toml is a few MiB at most: its lines are far from the limit.
-                line: u32::try_from(b.line).unwrap_or(u32::MAX),
-            });
-            used.to_mut().sort_by_key(|o| o.period);
-        }
-    }
+    let used = values_used(names, key, observations, year);
     let latest = used.last().map(|o| Value {
         value: o.value,
         period: o.period,
@@ -1270,7 +1371,7 @@ fn assess_row<'o>(
             as_written: ind.baseline_as_written.clone(),
         }),
         target,
-        illustrative: used.iter().any(|o| o.illustrative()),
+        illustrative: any_illustrative(&used),
         latest,
         change,
         improved,
@@ -1732,5 +1833,88 @@ mod tests {
         assert!(held > 0, "the written rows keep their observations");
         assert!(!first.is_empty());
         assert_eq!(first, written);
+    }
+
+    /// The outlines made without making the peers' rows ([`Streamed::outlines`]) are those of
+    /// the rows written, for each year: with the bundled data, with the own series' values
+    /// left out (the latest period is then a peer's), with only the peers' values
+    /// illustrative, and with a peer's baseline in indicators.toml that is its latest value
+    /// (illustrative, where no other value is).
+    #[test]
+    fn outlines_made_without_the_peers_rows_are_those_of_the_written_rows() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bundled = crate::load::load(&root.join("indicators.toml"), &root.join("measurements"))
+            .expect("the bundled monitor loads");
+        let mut peers_only = bundled.clone();
+        peers_only.series.retain(|s| s.key.area.is_some());
+        let mut peers_illustrative = bundled.clone();
+        for s in &mut peers_illustrative.series {
+            for o in &mut s.observations {
+                let p = o.provenance;
+                o.provenance =
+                    crate::model::Provenance::shared(p.file, p.remarks, s.key.area.is_some());
+            }
+        }
+        let mut peer_baseline = peers_illustrative.clone();
+        for s in &mut peer_baseline.series {
+            for o in &mut s.observations {
+                let p = o.provenance;
+                o.provenance = crate::model::Provenance::shared(p.file, p.remarks, false);
+            }
+        }
+        let peer = peer_baseline
+            .series
+            .iter()
+            .find(|s| s.key.area.is_some())
+            .expect("a peer's series")
+            .key;
+        let baselines = &mut peer_baseline.monitor.indicators[peer.indicator].baselines;
+        // In place of the one indicators.toml may give it (one per series and area).
+        baselines.retain(|b| (b.series, b.area) != (peer.series, peer.area));
+        baselines.push(crate::model::Baseline {
+            series: peer.series,
+            area: peer.area,
+            value: 1.0,
+            period: Period::parse("2019-12").unwrap(),
+            count: None,
+            denominator: None,
+            illustrative: true,
+            line: 1,
+        });
+        let year = |y| Options {
+            year: Some(y),
+            ..Options::default()
+        };
+        let (earlier, later) = (year(2019), year(2021));
+        for (name, mut data) in [
+            ("bundled", bundled),
+            ("peers only", peers_only),
+            ("peers illustrative", peers_illustrative),
+            ("a peer's baseline", peer_baseline),
+        ] {
+            let mut rows = Streamed::new(&mut data, &[&earlier, &later]).unwrap();
+            let made = rows.outlines();
+            let mut written = vec![Outlines::default(), Outlines::default()];
+            let mut peers = 0;
+            rows.each(
+                |years| {
+                    let peers = years.iter().flatten().filter(|r| r.peer).count();
+                    (years.iter().map(|rows| Outlines::of(rows)).collect(), peers)
+                },
+                |(each, more): (Vec<Outlines>, usize)| {
+                    for (all, part) in written.iter_mut().zip(each) {
+                        all.extend(part);
+                    }
+                    peers += more;
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            assert!(peers > 0, "{name}: peers' rows");
+            assert_eq!(format!("{made:?}"), format!("{written:?}"), "{name}");
+            if name != "bundled" && name != "peers only" {
+                assert!(made.iter().all(|o| o.illustrative), "{name}: {made:?}");
+            }
+        }
     }
 }
