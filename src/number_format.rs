@@ -262,19 +262,23 @@ mod tests {
         assert_eq!(excel_nl.format(-6.1), "-6,1");
     }
 
+    /// A repeatable stream of pseudo-random numbers from `state` (xorshift64).
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     /// The digits made by integer arithmetic are those of the standard formatting, for every
     /// kind of value (whole, short and long fractions, sums of short ones, tiny and huge,
     /// negative, halves of the last place and their neighbours) in every kind of decimals; and
     /// they are made for most values a table writes (read values, scores, computed ratios).
     #[test]
     fn decimal_digits_are_the_digits_the_standard_formatting_writes() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let mut values = vec![
             41.84,
             -6.1,
@@ -353,13 +357,7 @@ mod tests {
             let rounded: f64 = format!("{value:.*e}", digits - 1).parse().unwrap();
             rounded.to_string()
         };
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut values = vec![
             41.84,
             -6.1,

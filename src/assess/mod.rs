@@ -649,12 +649,8 @@ impl<'a> Streamed<'a> {
     /// for outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
     pub fn outlines(&mut self) -> Vec<Outlines> {
         let mut outlines = vec![Outlines::default(); self.years.len()];
-        let size = self.range_size(Rows::Outlined);
-        let years = &self.years;
-        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
-        crate::parallel::in_order(
-            ranges,
-            |(indicators, part)| {
+        self.first_pass(
+            |years, indicators, part| {
                 years
                     .iter()
                     .map(|c| c.outline_range(indicators.clone(), part))
@@ -664,19 +660,17 @@ impl<'a> Streamed<'a> {
                 for (all, part) in outlines.iter_mut().zip(range) {
                     all.extend(part);
                 }
-                Ok::<(), std::convert::Infallible>(())
             },
-        )
-        .unwrap_or_else(|never| match never {});
+        );
         outlines
     }
 
-    /// A first pass: like [`Self::each`], but every year's rows borrow what they use, so that
-    /// [`Self::each`] can follow, and let go of their observations once assessed, whatever the
-    /// options ask: the pass only outlines the rows ([`Rows::Outlined`]).
-    pub fn scan<T: Send>(
+    /// `make` on each range of indicators with its series, given every year's context, on
+    /// every core, and `sink` on what it made, in the ranges' order: the shape of a first pass,
+    /// whose ranges are of the full size ([`Rows::Outlined`]).
+    fn first_pass<T: Send>(
         &mut self,
-        work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
+        make: impl Fn(&[Context<'a>], Range<usize>, &[crate::model::Series]) -> T + Sync,
         mut sink: impl FnMut(T),
     ) {
         let size = self.range_size(Rows::Outlined);
@@ -684,7 +678,21 @@ impl<'a> Streamed<'a> {
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
         crate::parallel::in_order(
             ranges,
-            |(indicators, part)| {
+            |(indicators, part)| make(years, indicators, part),
+            |made| {
+                sink(made);
+                Ok::<(), std::convert::Infallible>(())
+            },
+        )
+        .unwrap_or_else(|never| match never {});
+    }
+
+    /// A first pass: like [`Self::each`], but every year's rows borrow what they use, so that
+    /// [`Self::each`] can follow, and let go of their observations once assessed, whatever the
+    /// options ask: the pass only outlines the rows ([`Rows::Outlined`]).
+    pub fn scan<T: Send>(&mut self, work: impl Fn(Vec<Vec<Row>>) -> T + Sync, sink: impl FnMut(T)) {
+        self.first_pass(
+            |years, indicators, part| {
                 work(
                     years
                         .iter()
@@ -698,12 +706,8 @@ impl<'a> Streamed<'a> {
                         .collect(),
                 )
             },
-            |made| {
-                sink(made);
-                Ok::<(), std::convert::Infallible>(())
-            },
-        )
-        .unwrap_or_else(|never| match never {});
+            sink,
+        );
     }
 
     /// The assessment of year `year` (its place among the years asked for) of the rows outlined
