@@ -574,9 +574,7 @@ impl<'a> Context<'a> {
         }
         rows
     }
-}
 
-impl Context<'_> {
     /// The outlines of the rows of the indicators in `indicators` ([`Self::assess_range`]),
     /// from `series` (those indicators' series), without making the peers' rows
     /// ([`outline_indicator`]).
