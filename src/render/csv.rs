@@ -170,7 +170,7 @@ impl<'b> Fields<'b> {
     fn year(&mut self, year: Option<i32>) {
         self.made(|out| {
             if let Some(y) = year {
-                out.extend_from_slice(itoa::Buffer::new().format(y).as_bytes());
+                super::push_int(out, y);
             }
         });
     }
@@ -254,10 +254,9 @@ fn record(row: &Row, f: &mut Fields) {
     f.number(row.progress_value, COMPUTED);
     match &row.rank {
         Some(r) => f.made(|out| {
-            let mut digits = itoa::Buffer::new();
-            out.extend_from_slice(digits.format(r.position).as_bytes());
+            super::push_int(out, r.position);
             out.push(b'/');
-            out.extend_from_slice(digits.format(r.of).as_bytes());
+            super::push_int(out, r.of);
         }),
         None => f.plain(""),
     }

@@ -55,8 +55,7 @@ impl Out<'_> {
     }
 
     fn int(&mut self, value: impl itoa::Integer) {
-        self.0
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        super::push_int(self.0, value);
     }
 
     fn opt_int(&mut self, value: Option<i32>) {
@@ -86,8 +85,7 @@ impl Out<'_> {
             self.0.push(b'"');
             self.0.extend_from_slice(file.as_bytes());
             self.0.push(b':');
-            self.0
-                .extend_from_slice(itoa::Buffer::new().format(o.line).as_bytes());
+            super::push_int(self.0, o.line);
             self.0.push(b'"');
         }
     }
@@ -122,22 +120,7 @@ fn escaped(text: &str) -> bool {
 
 /// A row, with its observations when `observations`: as `RowView` in [`super::json`].
 pub(crate) fn row(out: &mut Out, row: &Row, observations: bool) {
-    out.raw("{\"id\":");
-    out.str(row.id);
-    out.raw(",\"title\":");
-    out.str(row.title);
-    out.raw(",\"theme\":");
-    out.str(row.theme);
-    out.raw(",\"series\":");
-    out.opt_str(row.series);
-    out.raw(",\"series_id\":");
-    out.opt_str(row.series_id);
-    out.raw(",\"area\":");
-    out.str(row.area);
-    out.raw(",\"peer\":");
-    out.bool(row.peer);
-    out.raw(",\"unit\":");
-    out.str(row.unit);
+    names(out, row);
     out.raw(",\"direction\":");
     out.str(row.direction.code());
     out.raw(",\"goal\":");
@@ -196,22 +179,7 @@ pub(crate) fn row(out: &mut Out, row: &Row, observations: bool) {
 /// A change with its two rows: as `ChangeView` in [`super::json`].
 pub(crate) fn change_view(out: &mut Out, c: &Change, observations: bool) {
     let r = c.row;
-    out.raw("{\"id\":");
-    out.str(r.id);
-    out.raw(",\"title\":");
-    out.str(r.title);
-    out.raw(",\"theme\":");
-    out.str(r.theme);
-    out.raw(",\"series\":");
-    out.opt_str(r.series);
-    out.raw(",\"series_id\":");
-    out.opt_str(r.series_id);
-    out.raw(",\"area\":");
-    out.str(r.area);
-    out.raw(",\"peer\":");
-    out.bool(r.peer);
-    out.raw(",\"unit\":");
-    out.str(r.unit);
+    names(out, r);
     out.raw(",\"status_change\":");
     out.str(c.status_change.code());
     out.raw(",\"observation\":");
@@ -225,6 +193,26 @@ pub(crate) fn change_view(out: &mut Out, c: &Change, observations: bool) {
     out.raw(",\"to\":");
     out.opt(c.to, |out, r| row(out, r, observations));
     out.raw("}");
+}
+
+/// The fields that name a row, first in a row and in a change alike: `{` and id to unit.
+fn names(out: &mut Out, row: &Row) {
+    out.raw("{\"id\":");
+    out.str(row.id);
+    out.raw(",\"title\":");
+    out.str(row.title);
+    out.raw(",\"theme\":");
+    out.str(row.theme);
+    out.raw(",\"series\":");
+    out.opt_str(row.series);
+    out.raw(",\"series_id\":");
+    out.opt_str(row.series_id);
+    out.raw(",\"area\":");
+    out.str(row.area);
+    out.raw(",\"peer\":");
+    out.bool(row.peer);
+    out.raw(",\"unit\":");
+    out.str(row.unit);
 }
 
 fn baseline(out: &mut Out, b: &BaselineValue) {

@@ -178,6 +178,12 @@ pub(crate) fn detail_renderer(format: Format, style: Style) -> Result<Box<dyn Re
     })
 }
 
+/// The digits of `value` appended to `out`, without the formatting machinery (the fields of
+/// hundreds of thousands of rows: years, lines, ranks).
+pub(crate) fn push_int(out: &mut Vec<u8>, value: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+}
+
 /// Renders `items` a chunk at a time on every core, each chunk into its own buffer by
 /// `chunk` (given the position of the chunk's first item), and writes the buffers in order: the bytes are those of rendering the items one
 /// after another, in a fraction of the time for the hundreds of thousands of rows of a national
