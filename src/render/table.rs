@@ -123,6 +123,11 @@ fn period_under_value(text: &str) -> String {
     text.replacen(" (", "\n(", 1)
 }
 
+/// `text` in the 24-bit colour `(r, g, b)`, as comfy-table colours a cell.
+fn painted(text: &str, (r, g, b): (u8, u8, u8)) -> String {
+    format!("\x1b[38;2;{r};{g};{b}m{text}\x1b[0m")
+}
+
 fn rgb((r, g, b): (u8, u8, u8)) -> Color {
     Color::Rgb { r, g, b }
 }
@@ -165,6 +170,8 @@ impl Renderer<Assessment> for Table {
             })
             .collect();
         let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
+        // Each row as a block, should even the title and the status not fit side by side.
+        let mut blocks = Vec::new();
         for row in &a.indicators {
             // Without its own column, the series or area goes under the title.
             let mut title = title_cell(row, !columns.contains(&2));
@@ -175,6 +182,14 @@ impl Renderer<Assessment> for Table {
             }
             let mut cells = row_cells(a, lang, row, title);
             if narrow {
+                blocks.push(Block {
+                    title: title_cell(row, true),
+                    values: vec![(
+                        header[9].to_string(),
+                        cells[9].clone(),
+                        Some(row.status.terminal_rgb()),
+                    )],
+                });
                 // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the relative
                 // change under the absolute one.
                 for c in [3, 4, 5, 6] {
@@ -206,6 +221,7 @@ impl Renderer<Assessment> for Table {
         // Narrower than the default columns need (a split pane): the target, then the latest
         // value, are hidden, never broken inside a word or a value.
         let mut shown = vec![true; columns.len()];
+        let mut stacked = false;
         if let (Some(width), Some(_)) = (self.0.width, title_room) {
             let mut kept = columns.len();
             loop {
@@ -216,6 +232,7 @@ impl Renderer<Assessment> for Table {
                     .sum::<u16>()
                     + borders;
                 if needed <= width || kept <= 2 {
+                    stacked = needed > width;
                     break;
                 }
                 // The status (last) stays; the last column before it goes.
@@ -257,7 +274,10 @@ impl Renderer<Assessment> for Table {
                 }
             }
         }
-        writeln!(out, "{table}")?;
+        match self.0.width {
+            Some(width) if stacked => Block::write_all(&blocks, width, color, out)?,
+            _ => writeln!(out, "{table}")?,
+        }
         if self.0.terminal {
             let summary = status_summary(a, lang);
             match self.0.width {
@@ -312,6 +332,83 @@ fn wrap_words(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// One row of a table too narrow for even two columns side by side, written as a block: its
+/// title (with its series or area and `[id]`), then each shown value under it, named and
+/// indented, and a blank line. What a split pane of 40 columns shows, instead of lines the
+/// terminal breaks across the table's borders.
+struct Block {
+    title: String,
+    values: Vec<Named>,
+}
+
+/// A value's name, the value, and the colour it is shown in (if any).
+type Named = (String, String, Option<(u8, u8, u8)>);
+
+impl Block {
+    /// Writes `blocks` in a terminal `width` wide; a value is coloured when `color` asks, each
+    /// of its lines on its own, so that a wrapped status keeps its colour.
+    fn write_all(
+        blocks: &[Block],
+        width: u16,
+        color: bool,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let width = usize::from(width).max(1);
+        // Each value beside its name where every value's widest piece fits there (a status
+        // symbol stays with its word, "▼ Verslechtering"), else every value under its name.
+        let beside = blocks
+            .iter()
+            .flat_map(|b| &b.values)
+            .all(|(name, value, _)| {
+                let piece = piece_and_line_widths([value.as_str()].into_iter(), false).0;
+                2 + name.chars().count() + 2 + usize::from(piece) <= width
+            });
+        for block in blocks {
+            for line in block.title.lines() {
+                writeln!(out, "{}", break_long_words(&wrap_words(line, width), width))?;
+            }
+            for (name, value, paint) in &block.values {
+                // "  Status: ▼ Verslechtering", its further lines under the value's start.
+                let named = format!("{name}: ");
+                let indent = 2 + named.chars().count();
+                let room = if beside {
+                    width - indent
+                } else {
+                    width.saturating_sub(4).max(1)
+                };
+                let wrapped = match value.split_once(' ') {
+                    Some((symbol, rest)) if symbol.chars().count() == 1 => {
+                        wrap_words(&format!("{symbol}\u{a0}{rest}"), room)
+                            .replacen('\u{a0}', " ", 1)
+                    }
+                    _ => wrap_words(value, room),
+                };
+                let paint_line = |line: &str| match paint {
+                    Some(p) if color => painted(line, *p),
+                    _ => line.to_string(),
+                };
+                if !beside {
+                    writeln!(out, "  {}", named.trim_end())?;
+                    for line in wrapped.lines() {
+                        writeln!(out, "    {}", paint_line(line))?;
+                    }
+                } else {
+                    for (n, line) in wrapped.lines().enumerate() {
+                        let lead = if n == 0 {
+                            format!("  {named}")
+                        } else {
+                            " ".repeat(indent)
+                        };
+                        writeln!(out, "{lead}{}", paint_line(line))?;
+                    }
+                }
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}
+
 /// "12 indicatoren: 2 doel bereikt, 3 op koers, …": the indicators per status, as the summary
 /// of the report counts them.
 fn status_summary(a: &Assessment, lang: i18n::Lang) -> String {
@@ -335,6 +432,16 @@ fn status_summary(a: &Assessment, lang: i18n::Lang) -> String {
         (i18n::Lang::En, _) => "indicators",
     };
     format!("{total} {word}: {}", parts.join(", "))
+}
+
+/// The colour a status change is shown in: that of progress when better, of deterioration
+/// when worse.
+fn paint_of(change: StatusChange) -> Option<(u8, u8, u8)> {
+    match change {
+        StatusChange::Better => Some(crate::model::Status::SubstantialProgress.terminal_rgb()),
+        StatusChange::Worse => Some(crate::model::Status::Deterioration.terminal_rgb()),
+        _ => None,
+    }
 }
 
 /// The order in which a narrow terminal gives up the columns of [`change_header`]: the last
@@ -450,16 +557,33 @@ impl Renderer<Comparison> for Table {
                 kept -= 1;
             }
         }
+        // Should even the title and the later status not fit side by side: each change as a
+        // block.
+        let stacked = fit.filter(|&width| {
+            let used: u16 = columns.iter().map(|&i| widths[i]).sum();
+            used + columns.len() as u16 + 1 > width
+        });
+        if let Some(width) = stacked {
+            let blocks: Vec<Block> = rows
+                .iter()
+                .map(|(cells, status_change, row)| Block {
+                    title: title_cell(row, true),
+                    values: vec![
+                        (header[3].clone(), cells[3].clone(), None),
+                        (
+                            header[4].clone(),
+                            cells[4].clone(),
+                            paint_of(*status_change),
+                        ),
+                    ],
+                })
+                .collect();
+            Block::write_all(&blocks, width, color, out)?;
+        }
         let series_shown = columns.contains(&1);
         let mut table = new_table(&self.0, columns.iter().map(|&i| &header[i]));
         for (cells, status_change, row) in &rows {
-            let paint = match status_change {
-                StatusChange::Better => {
-                    Some(crate::model::Status::SubstantialProgress.terminal_rgb())
-                }
-                StatusChange::Worse => Some(crate::model::Status::Deterioration.terminal_rgb()),
-                _ => None,
-            };
+            let paint = paint_of(*status_change);
             let line: Vec<Cell> = columns
                 .iter()
                 .map(|&i| {
@@ -491,7 +615,9 @@ impl Renderer<Comparison> for Table {
                 }
             }
         }
-        writeln!(out, "{table}")?;
+        if stacked.is_none() {
+            writeln!(out, "{table}")?;
+        }
         let mut footer = vec![change_summary(lang, c)];
         if c.illustrative {
             footer.push(i18n::label(lang, Label::IllustrativeNote).to_string());
@@ -557,10 +683,7 @@ impl Renderer<Detail> for Table {
             indent,
         );
         let verdict = match verdict.strip_prefix(status.as_str()) {
-            Some(rest) if color => {
-                let (r, g, b) = agg.status.terminal_rgb();
-                format!("\x1b[38;2;{r};{g};{b}m{status}\x1b[0m{rest}")
-            }
+            Some(rest) if color => format!("{}{rest}", painted(&status, agg.status.terminal_rgb())),
             _ => verdict,
         };
         let name = format!("{} {}", l(Label::Status), d.year);

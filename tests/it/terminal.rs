@@ -116,6 +116,90 @@ fn the_table_gives_up_columns_to_fit_50_60_and_76_columns() {
     }
 }
 
+/// Narrower than a title column beside the widest status (45 columns for the bundled data):
+/// every row is a block, its title, series and `[id]` wrapped to the width and its status (and
+/// for `compare` the change) named under it; nothing is wider than the terminal, no table border
+/// is drawn, and every row of the table is there. From 45 columns on, the two-column table.
+#[test]
+fn too_narrow_for_two_columns_each_row_is_a_block_that_fits() {
+    let rows = stdout(&ontrack(&repo(), &["table", "--format", "csv", "-q"]))
+        .lines()
+        .count()
+        - 1;
+    for (cols, args, named) in [
+        (30u16, "table -q --color never", vec!["Status"]),
+        (44, "table -q --color never", vec!["Status"]),
+        (
+            30,
+            "compare --from 2020 --to 2021 -q --color never",
+            vec!["Status 2021", "Verandering"],
+        ),
+        (
+            44,
+            "compare --from 2020 --to 2021 -q --color never",
+            vec!["Status 2021", "Verandering"],
+        ),
+    ] {
+        let lines = in_terminal(cols, args);
+        let text = lines.join("\n");
+        assert!(
+            widest(&lines) <= usize::from(cols),
+            "{cols} {args}:\n{text}"
+        );
+        assert!(
+            !text.contains('│') && !text.contains('┆'),
+            "{cols} {args}:\n{text}"
+        );
+        for name in named {
+            let count = lines
+                .iter()
+                .filter(|l| *l == &format!("  {name}:") || l.starts_with(&format!("  {name}: ")))
+                .count();
+            assert_eq!(count, rows, "{cols} {args}: `{name}` lines\n{text}");
+        }
+        // A status, an id and a title's words are whole; a longer id breaks after a hyphen.
+        for whole in [
+            "▼ Verslechtering",
+            "[bijstandsuitkeringen]",
+            "bijstandsuitkering",
+            "startkwalificatie",
+        ] {
+            assert!(
+                text.contains(whole),
+                "{cols} {args}: `{whole}` broken:\n{text}"
+            );
+        }
+        let ids = lines.iter().filter(|l| l.contains('[') || l.ends_with(']'));
+        let ids: String = ids.map(|l| l.trim()).collect::<Vec<_>>().join("");
+        assert!(ids.contains("[vsv-westerse-migranten]"), "{cols}:\n{text}");
+    }
+    for args in [
+        "table -q --color never",
+        "compare --from 2020 --to 2021 -q --color never",
+    ] {
+        let lines = in_terminal(45, args);
+        assert!(
+            lines[0].starts_with('┌'),
+            "45 {args}:\n{}",
+            lines.join("\n")
+        );
+        assert!(widest(&lines) <= 45, "45 {args}:\n{}", lines.join("\n"));
+    }
+}
+
+/// A status that wraps in a block keeps its colour on every line.
+#[test]
+fn a_wrapped_status_in_a_block_is_coloured_on_each_line() {
+    let lines = in_terminal(30, "table -q --color always");
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Vooruitgang,"))
+        .expect("a status that wraps at 30 columns");
+    for line in &lines[at..=at + 1] {
+        assert!(line.contains("\x1b[38;2;"), "uncoloured: {line:?}");
+    }
+}
+
 /// `show`'s observations fit: every column as wide as its widest word, the illustrative mark
 /// after the value, the note and then the source given up where they do not fit, and the
 /// file's path broken after a `/` at most.
