@@ -170,8 +170,6 @@ impl Renderer<Assessment> for Table {
             })
             .collect();
         let mut table = new_table(&self.0, columns.iter().map(|&c| header[c]));
-        // Each row as a block, should even the title and the status not fit side by side.
-        let mut blocks = Vec::new();
         for row in &a.indicators {
             // Without its own column, the series or area goes under the title.
             let mut title = title_cell(row, !columns.contains(&2));
@@ -182,14 +180,6 @@ impl Renderer<Assessment> for Table {
             }
             let mut cells = row_cells(a, lang, row, title);
             if narrow {
-                blocks.push(Block {
-                    title: title_cell(row, true),
-                    values: vec![(
-                        header[9].to_string(),
-                        cells[9].clone(),
-                        Some(row.status.terminal_rgb()),
-                    )],
-                });
                 // The period under its value: "12 per 1000 inwoners" / "(2021) *"; the relative
                 // change under the absolute one.
                 for c in [3, 4, 5, 6] {
@@ -275,7 +265,22 @@ impl Renderer<Assessment> for Table {
             }
         }
         match self.0.width {
-            Some(width) if stacked => Block::write_all(&blocks, width, color, out)?,
+            // Each row as a block: even the title and the status do not fit side by side.
+            Some(width) if stacked => {
+                let blocks: Vec<Block> = a
+                    .indicators
+                    .iter()
+                    .map(|row| Block {
+                        title: title_cell(row, true),
+                        values: vec![(
+                            header[9].to_string(),
+                            super::marked_row_status(lang, row),
+                            Some(row.status.terminal_rgb()),
+                        )],
+                    })
+                    .collect();
+                Block::write_all(&blocks, width, color, out)?;
+            }
             _ => writeln!(out, "{table}")?,
         }
         if self.0.terminal {
@@ -579,43 +584,42 @@ impl Renderer<Comparison> for Table {
                 })
                 .collect();
             Block::write_all(&blocks, width, color, out)?;
-        }
-        let series_shown = columns.contains(&1);
-        let mut table = new_table(&self.0, columns.iter().map(|&i| &header[i]));
-        for (cells, status_change, row) in &rows {
-            let paint = paint_of(*status_change);
-            let line: Vec<Cell> = columns
-                .iter()
-                .map(|&i| {
-                    let text = match i {
-                        // Without its own column, the series or area goes under the title; a
-                        // long id breaks after a hyphen rather than where the column ends.
-                        0 if fit.is_some() => break_long_words(
-                            &title_cell(row, !series_shown),
-                            usize::from(widths[0].saturating_sub(2)),
-                        ),
-                        0 => title_cell(row, !series_shown),
-                        _ => cells[i].clone(),
-                    };
-                    let cell = Cell::new(text);
-                    match (i, paint) {
-                        (7, _) => cell.set_alignment(CellAlignment::Right),
-                        (4, Some(p)) if color => cell.fg(rgb(p)),
-                        _ => cell,
+        } else {
+            let series_shown = columns.contains(&1);
+            let mut table = new_table(&self.0, columns.iter().map(|&i| &header[i]));
+            for (cells, status_change, row) in &rows {
+                let paint = paint_of(*status_change);
+                let line: Vec<Cell> = columns
+                    .iter()
+                    .map(|&i| {
+                        let text = match i {
+                            // Without its own column, the series or area goes under the title; a
+                            // long id breaks after a hyphen rather than where the column ends.
+                            0 if fit.is_some() => break_long_words(
+                                &title_cell(row, !series_shown),
+                                usize::from(widths[0].saturating_sub(2)),
+                            ),
+                            0 => title_cell(row, !series_shown),
+                            _ => cells[i].clone(),
+                        };
+                        let cell = Cell::new(text);
+                        match (i, paint) {
+                            (7, _) => cell.set_alignment(CellAlignment::Right),
+                            (4, Some(p)) if color => cell.fg(rgb(p)),
+                            _ => cell,
+                        }
+                    })
+                    .collect();
+                table.add_row(line);
+            }
+            if fit.is_some() {
+                use comfy_table::{ColumnConstraint, Width};
+                for (at, &i) in columns.iter().enumerate() {
+                    if let Some(column) = table.column_mut(at) {
+                        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(widths[i])));
                     }
-                })
-                .collect();
-            table.add_row(line);
-        }
-        if fit.is_some() {
-            use comfy_table::{ColumnConstraint, Width};
-            for (at, &i) in columns.iter().enumerate() {
-                if let Some(column) = table.column_mut(at) {
-                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(widths[i])));
                 }
             }
-        }
-        if stacked.is_none() {
             writeln!(out, "{table}")?;
         }
         let mut footer = vec![change_summary(lang, c)];
