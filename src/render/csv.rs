@@ -79,8 +79,6 @@ struct Fields<'b> {
     last_empty: bool,
     /// Where a number's field is made, kept from field to field.
     scratch: String,
-    /// Where a field of digits and punctuation is made ([`Self::made`]), likewise.
-    made: Vec<u8>,
 }
 
 impl<'b> Fields<'b> {
@@ -91,21 +89,17 @@ impl<'b> Fields<'b> {
             written: 0,
             last_empty: false,
             scratch: String::new(),
-            made: Vec::new(),
         }
     }
 
     /// One field's bytes, quoted where they must be.
     fn field(&mut self, bytes: &[u8]) {
-        if self.written > 0 {
-            self.out.push(self.delimiter);
-        }
-        self.written += 1;
-        self.last_empty = bytes.is_empty();
         if !needs_quotes(bytes, self.delimiter) {
-            self.out.extend_from_slice(bytes);
+            self.bare(|out| out.extend_from_slice(bytes));
             return;
         }
+        self.start();
+        self.last_empty = false;
         self.out.push(b'"');
         for part in bytes.split_inclusive(|&b| b == b'"') {
             self.out.extend_from_slice(part);
@@ -116,12 +110,30 @@ impl<'b> Fields<'b> {
         self.out.push(b'"');
     }
 
+    /// The delimiter before a field, unless it is the record's first.
+    fn start(&mut self) {
+        if self.written > 0 {
+            self.out.push(self.delimiter);
+        }
+        self.written += 1;
+    }
+
+    /// A field `make` writes straight into the output: one that never needs quotes (digits,
+    /// punctuation, ontrack's own codes), so neither looked through nor copied on its way.
+    fn bare(&mut self, make: impl FnOnce(&mut Vec<u8>)) {
+        self.start();
+        let at = self.out.len();
+        make(self.out);
+        self.last_empty = self.out.len() == at;
+        debug_assert!(!needs_quotes(&self.out[at..], self.delimiter));
+    }
+
     /// `true` or `false`, without going through `Display`.
     fn flag(&mut self, value: Option<bool>) {
-        self.field(match value {
-            Some(true) => b"true",
-            Some(false) => b"false",
-            None => b"",
+        self.plain(match value {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "",
         });
     }
 
@@ -142,24 +154,14 @@ impl<'b> Fields<'b> {
         }
     }
 
-    /// A code of ontrack's own, never formula-like.
+    /// A code of ontrack's own (a column name, a status), never formula-like and never quoted.
     fn plain(&mut self, text: &str) {
-        self.field(text.as_bytes());
-    }
-
-    /// A field `make` writes (digits and punctuation), without the `Display` machinery: a
-    /// national table writes a million periods, years and ranks.
-    fn made(&mut self, make: impl FnOnce(&mut Vec<u8>)) {
-        let mut made = std::mem::take(&mut self.made);
-        made.clear();
-        make(&mut made);
-        self.field(&made);
-        self.made = made;
+        self.bare(|out| out.extend_from_slice(text.as_bytes()));
     }
 
     /// A period, or an empty field.
     fn period(&mut self, period: Option<Period>) {
-        self.made(|out| {
+        self.bare(|out| {
             if let Some(p) = period {
                 p.push_text(out);
             }
@@ -168,7 +170,7 @@ impl<'b> Fields<'b> {
 
     /// A year, or an empty field.
     fn year(&mut self, year: Option<i32>) {
-        self.made(|out| {
+        self.bare(|out| {
             if let Some(y) = year {
                 super::push_int(out, y);
             }
@@ -177,16 +179,17 @@ impl<'b> Fields<'b> {
 
     /// A number in `decimals` (machine style otherwise: `.`, ASCII minus), or an empty field.
     fn number(&mut self, v: Option<f64>, decimals: Decimals) {
+        let Some(v) = v else {
+            return self.plain("");
+        };
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        if let Some(v) = v {
-            let style = NumberStyle {
-                decimals,
-                ..NumberStyle::MACHINE
-            };
-            style.write(v, &mut scratch);
-        }
-        self.field(scratch.as_bytes());
+        let style = NumberStyle {
+            decimals,
+            ..NumberStyle::MACHINE
+        };
+        style.write(v, &mut scratch);
+        self.plain(&scratch);
         self.scratch = scratch;
     }
 }
@@ -253,7 +256,7 @@ fn record(row: &Row, f: &mut Fields) {
     f.number(row.score, SCORE);
     f.number(row.progress_value, COMPUTED);
     match &row.rank {
-        Some(r) => f.made(|out| {
+        Some(r) => f.bare(|out| {
             super::push_int(out, r.position);
             out.push(b'/');
             super::push_int(out, r.of);
@@ -432,7 +435,7 @@ mod tests {
         let mut fields = Fields::new(&mut out, delimiter);
         for record in records {
             for field in record {
-                fields.plain(field);
+                fields.field(field.as_bytes());
             }
             fields.end();
         }
