@@ -359,14 +359,12 @@ impl Source<'_> {
         }
     }
 
-    /// The keys of indicator `index`'s series.
-    fn keys_of(&self, index: usize) -> impl Iterator<Item = SeriesKey> + '_ {
+    /// The places of indicator `index`'s series (they are in key order).
+    fn places_of(&self, index: usize) -> Range<usize> {
         let all = self.series();
         let from = all.partition_point(|s| s.key.indicator < index);
-        all[from..]
-            .iter()
-            .take_while(move |s| s.key.indicator == index)
-            .map(|s| s.key)
+        let to = from + all[from..].partition_point(|s| s.key.indicator == index);
+        from..to
     }
 
     /// Lets go of observations [`Self::take`] gave, once a row no longer needs them. A series'
@@ -385,13 +383,13 @@ impl Source<'_> {
 }
 
 impl<'a> Source<'a> {
-    /// The observations of `key`: taken when owned; when borrowed, those up to `year`, lent
+    /// The observations of the series at `at` (none: a row without observations): taken when owned; when borrowed, those up to `year`, lent
     /// (a series is in period order: they are its start). A row copies lent observations only
     /// to keep them ([`assess_indicator`]): a first pass, and the earlier year of `compare`,
     /// make a row per series and let go of its observations at once, and copied every series
     /// only to free the copy (national `compare --format csv` 0.432 -> 0.416 s).
-    fn take(&mut self, key: SeriesKey, year: i32) -> Cow<'a, [Observation]> {
-        let Ok(at) = self.series().binary_search_by_key(&key, |s| s.key) else {
+    fn take(&mut self, at: Option<usize>, year: i32) -> Cow<'a, [Observation]> {
+        let Some(at) = at else {
             return Cow::Borrowed(&[]);
         };
         match self {
@@ -1088,8 +1086,8 @@ fn assess_indicator(
 ) {
     let ind = &ds.monitor.indicators[index];
     let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
-    for key in row_keys(ind, index, source) {
-        let observations = source.take(key, year);
+    for (key, at) in row_keys(ind, index, source) {
+        let observations = source.take(at, year);
         let mut steps = trace::KeepIf::new(trace);
         let (mut row, used) = assess_row(ds, &names, key, observations, year, method, &mut steps);
         row.trace = steps.into_steps();
@@ -1117,8 +1115,8 @@ fn outline_indicator(
 ) {
     let ind = &ds.monitor.indicators[index];
     let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
-    for key in row_keys(ind, index, source) {
-        let observations = source.take(key, year);
+    for (key, at) in row_keys(ind, index, source) {
+        let observations = source.take(at, year);
         if key.area.is_some() {
             let used = values_used(&names, key, observations, year);
             outlines.add_peer(key, used.last().map(|o| o.period), any_illustrative(&used));
@@ -1133,9 +1131,16 @@ fn outline_indicator(
 }
 
 /// The series indicator `index` has a row for, in order: each with a baseline or observations
-/// in `source`, and the own municipality's series always.
-fn row_keys(ind: &crate::model::Indicator, index: usize, source: &Source<'_>) -> Vec<SeriesKey> {
-    let mut keys: Vec<SeriesKey> = ind
+/// in `source`, and the own municipality's series always; each with the place of its
+/// observations in `source`, if it has any.
+/// The series with observations come in order already: the few others are sorted and merged
+/// in, rather than every key sorted again (a national indicator has hundreds of areas).
+fn row_keys(
+    ind: &crate::model::Indicator,
+    index: usize,
+    source: &Source<'_>,
+) -> Vec<(SeriesKey, Option<usize>)> {
+    let mut others: Vec<SeriesKey> = ind
         .baselines
         .iter()
         .map(|b| SeriesKey {
@@ -1144,22 +1149,33 @@ fn row_keys(ind: &crate::model::Indicator, index: usize, source: &Source<'_>) ->
             area: b.area,
         })
         .collect();
-    keys.extend(source.keys_of(index));
     if ind.series.is_empty() {
-        keys.push(SeriesKey {
+        others.push(SeriesKey {
             indicator: index,
             series: None,
             area: None,
         });
     } else {
-        keys.extend((0..ind.series.len()).map(|s| SeriesKey {
+        others.extend((0..ind.series.len()).map(|s| SeriesKey {
             indicator: index,
             series: Some(s),
             area: None,
         }));
     }
-    keys.sort();
-    keys.dedup();
+    others.sort();
+    others.dedup();
+    let mut others = others.into_iter().peekable();
+    let places = source.places_of(index);
+    let mut keys = Vec::with_capacity(places.len() + others.len());
+    for (series, at) in source.series()[places.clone()].iter().zip(places) {
+        let key = series.key;
+        while let Some(other) = others.next_if(|o| *o < key) {
+            keys.push((other, None));
+        }
+        others.next_if_eq(&key);
+        keys.push((key, Some(at)));
+    }
+    keys.extend(others.map(|o| (o, None)));
     keys
 }
 
@@ -1751,7 +1767,7 @@ mod tests {
             key: long.key,
             observations: all.clone(),
         }];
-        let lent = Source::Borrowed(&in_order).take(long.key, cut);
+        let lent = Source::Borrowed(&in_order).take(Some(0), cut);
         assert!(
             matches!(lent, Cow::Borrowed(_)),
             "no copy of a series in order"
@@ -1764,25 +1780,69 @@ mod tests {
             key: long.key,
             observations: reversed,
         }];
-        let copied = Source::Borrowed(&out_of_order).take(long.key, cut);
+        let copied = Source::Borrowed(&out_of_order).take(Some(0), cut);
         assert!(matches!(copied, Cow::Owned(_)));
         let mut got = periods(&copied);
         got.reverse();
         assert_eq!(got, wanted, "every value of the years wanted, none later");
 
         let mut owned = in_order.clone();
-        let taken = Source::Owned(&mut owned).take(long.key, cut);
+        let taken = Source::Owned(&mut owned).take(Some(0), cut);
         assert_eq!(
             taken.len(),
             all.len(),
             "taken whole: the row leaves out later years"
         );
         assert!(owned[0].observations.is_empty());
-        let unknown = SeriesKey {
-            indicator: usize::MAX,
-            ..long.key
-        };
-        assert!(Source::Borrowed(&in_order).take(unknown, cut).is_empty());
+        assert!(
+            Source::Borrowed(&in_order).take(None, cut).is_empty(),
+            "a row without a series has no observations"
+        );
+    }
+
+    /// The rows' keys merged from the series with values (in order) and the others (baselines,
+    /// the own series) are every key once, in order, each with its series' place: as sorting
+    /// them all and searching each would give, also where series are missing (a baseline with
+    /// no values, an own series without data).
+    #[test]
+    fn row_keys_are_every_key_once_in_order_with_the_place_of_its_series() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data = crate::load::load(&root.join("indicators.toml"), &root.join("measurements"))
+            .expect("the bundled monitor loads");
+        // All the series, and every other one left out.
+        let sparse: Vec<crate::model::Series> = data.series.iter().step_by(2).cloned().collect();
+        for series in [&data.series, &sparse] {
+            let source = Source::Borrowed(series);
+            for (index, ind) in data.monitor.indicators.iter().enumerate() {
+                let mut expected: Vec<SeriesKey> = ind
+                    .baselines
+                    .iter()
+                    .map(|b| SeriesKey {
+                        indicator: index,
+                        series: b.series,
+                        area: b.area,
+                    })
+                    .chain(
+                        series
+                            .iter()
+                            .map(|s| s.key)
+                            .filter(|k| k.indicator == index),
+                    )
+                    .chain((0..ind.series.len().max(1)).map(|s| SeriesKey {
+                        indicator: index,
+                        series: (!ind.series.is_empty()).then_some(s),
+                        area: None,
+                    }))
+                    .collect();
+                expected.sort();
+                expected.dedup();
+                let expected: Vec<(SeriesKey, Option<usize>)> = expected
+                    .into_iter()
+                    .map(|k| (k, series.binary_search_by_key(&k, |s| s.key).ok()))
+                    .collect();
+                assert_eq!(row_keys(ind, index, &source), expected, "{}", ind.id);
+            }
+        }
     }
 
     /// A first pass only outlines its rows: they hold no observations even when the options

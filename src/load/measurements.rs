@@ -303,6 +303,22 @@ impl<'m> Lookup<'m> {
 
     pub fn key(&self, slot: usize) -> SeriesKey {
         let indicator = self.base.partition_point(|&b| b <= slot) - 1;
+        self.key_of(indicator, slot)
+    }
+
+    /// [`Self::key`] of `slot`, one of indicator `from` or a later one: found by stepping on
+    /// from `from`, for slots visited in order (every series, as they are checked), rather
+    /// than by a search each time.
+    pub fn key_from(&self, from: usize, slot: usize) -> SeriesKey {
+        let mut indicator = from;
+        while self.base.get(indicator + 1).is_some_and(|&b| b <= slot) {
+            indicator += 1;
+        }
+        self.key_of(indicator, slot)
+    }
+
+    /// The key of `slot`, one of `indicator`'s.
+    fn key_of(&self, indicator: usize, slot: usize) -> SeriesKey {
         let ind = &self.monitor.indicators[indicator];
         let within = slot - self.base[indicator];
         let areas = ind.peers.len() + 1;
@@ -1575,6 +1591,26 @@ mod tests {
         }
         assert!(same_text("gemeente-één", "gemeente-één"));
         assert!(!same_text("gemeente-één", "gemeente-eén"));
+    }
+
+    /// A slot's key found by stepping on from an earlier indicator is the one the search
+    /// finds, every slot from every indicator at or before its own, and each key's slot is
+    /// the slot again.
+    #[test]
+    fn a_key_stepped_to_is_the_key_searched_for() {
+        let monitor = crate::load::indicators::parse(
+            Path::new("indicators.toml"),
+            include_str!("../../indicators.toml"),
+        )
+        .unwrap();
+        let lookup = Lookup::new(&monitor);
+        for slot in 0..lookup.slots() {
+            let key = lookup.key(slot);
+            assert_eq!(lookup.slot(key), slot);
+            for from in 0..=key.indicator {
+                assert_eq!(lookup.key_from(from, slot), key, "slot {slot} from {from}");
+            }
+        }
     }
 
     #[test]

@@ -432,9 +432,13 @@ impl Repeats {
     /// Puts `series` (the observations of `slot`) in order by period, each period's copies by
     /// place, and keeps the first copy of each period, noting the others.
     fn settle(&mut self, series: &mut Vec<Observation>, slot: usize, lookup: &Lookup) {
-        // Often already in order (files read one at a time): checked first, sorted only if not.
-        // By period alone: the place (file and line, behind the provenance pointer) orders only
-        // the copies of a repeated period, so only a series with one is sorted by it too.
+        // Most often in order with no period twice (values arrive about in file order): one
+        // look through settles that. By period alone: the place (file and line, behind the
+        // provenance pointer) orders only the copies of a repeated period, so only a series
+        // with one is sorted by it too.
+        if series.windows(2).all(|w| w[0].period < w[1].period) {
+            return;
+        }
         if !series.is_sorted_by_key(|o| o.period) {
             series.sort_unstable_by_key(|o| o.period);
         }
@@ -608,7 +612,10 @@ fn check_part(
         if kept.is_empty() {
             continue;
         }
-        let key = lookup.key(slot);
+        let key = match &baselines {
+            Some((indicator, _)) => lookup.key_from(*indicator, slot),
+            None => lookup.key(slot),
+        };
         if baselines.as_ref().is_none_or(|(i, _)| *i != key.indicator) {
             let of = monitor.indicators[key.indicator].baselines_by_key();
             baselines = Some((key.indicator, of));
