@@ -460,7 +460,7 @@ fn split_at_indicators<'a>(source: Source<'a>, starts: &[usize]) -> Vec<Source<'
 /// rows share.
 struct Context<'a> {
     ds: &'a Dataset,
-    areas: AreaNames<'a>,
+    areas: AreaNames,
     year: i32,
     method: Method,
     baseline_file: crate::model::FileName,
@@ -996,23 +996,43 @@ impl Outline {
     }
 }
 
-/// Every area's name as the rows carry it ([`Name`]): a national monitor's hundreds of areas
-/// appear in hundreds of thousands of rows.
-struct AreaNames<'m>(rustc_hash::FxHashMap<&'m str, Name>);
+/// Every area's name as the rows carry it ([`Name`]), per indicator: a national monitor's
+/// hundreds of areas appear in hundreds of thousands of rows. Indicators share their list of
+/// peers where indicators.toml does (read once), so each list's names are made once, and a
+/// row's area is then found by its place, not looked up by its name.
+struct AreaNames {
+    municipality: Name,
+    /// The names of each distinct list of peers.
+    lists: Vec<Vec<Name>>,
+    /// Per indicator: its list of peers in `lists`.
+    of_indicator: Vec<usize>,
+}
 
-impl<'m> AreaNames<'m> {
-    fn of(monitor: &'m crate::model::Monitor) -> Self {
-        let mut names = rustc_hash::FxHashMap::default();
-        let all = std::iter::once(monitor.municipality.as_str()).chain(
-            monitor
-                .indicators
-                .iter()
-                .flat_map(|i| i.peers.iter().map(String::as_str)),
-        );
-        for area in all {
-            names.entry(area).or_insert_with(|| name(area));
+impl AreaNames {
+    fn of(monitor: &crate::model::Monitor) -> Self {
+        // A list is known by where it is held: indicators that share one share the place.
+        let mut known: rustc_hash::FxHashMap<*const String, usize> = Default::default();
+        let mut lists: Vec<Vec<Name>> = Vec::new();
+        let of_indicator = monitor
+            .indicators
+            .iter()
+            .map(|ind| {
+                *known.entry(ind.peers.as_ptr()).or_insert_with(|| {
+                    lists.push(ind.peers.iter().map(|p| name(p)).collect());
+                    lists.len() - 1
+                })
+            })
+            .collect();
+        AreaNames {
+            municipality: name(&monitor.municipality),
+            lists,
+            of_indicator,
         }
-        AreaNames(names)
+    }
+
+    /// The names of indicator `index`'s peers, in their order.
+    fn peers_of(&self, index: usize) -> &[Name] {
+        &self.lists[self.of_indicator[index]]
     }
 }
 
@@ -1024,7 +1044,9 @@ struct Names<'a> {
     unit: Name,
     /// Per series: its label and id.
     series: Vec<(Name, Name)>,
-    areas: &'a AreaNames<'a>,
+    /// The municipality's name and the indicator's peers'.
+    municipality: Name,
+    peers: &'a [Name],
     baselines: crate::model::BaselinesByKey<'a>,
     /// Where a baseline from indicators.toml comes from: that file, remarked with the
     /// indicator's source and "baseline"; not illustrative, and illustrative.
@@ -1034,8 +1056,8 @@ struct Names<'a> {
 impl<'a> Names<'a> {
     fn of(
         monitor: &crate::model::Monitor,
-        ind: &'a crate::model::Indicator,
-        areas: &'a AreaNames<'a>,
+        (index, ind): (usize, &'a crate::model::Indicator),
+        areas: &'a AreaNames,
         baseline_file: crate::model::FileName,
     ) -> Self {
         let baseline_remarks = crate::model::Remarks::shared(
@@ -1055,18 +1077,16 @@ impl<'a> Names<'a> {
                 .iter()
                 .map(|s| (name(&s.label), name(&s.id)))
                 .collect(),
-            areas,
+            municipality: areas.municipality,
+            peers: areas.peers_of(index),
             baselines: ind.baselines_by_key(),
             baseline_provenance: [provenance(false), provenance(true)],
         }
     }
 
-    fn area(&self, area: &str) -> Name {
-        self.areas
-            .0
-            .get(area)
-            .copied()
-            .unwrap_or_else(|| name(area))
+    /// The name of `area` (None: the municipality).
+    fn area(&self, area: Option<usize>) -> Name {
+        area.map_or(self.municipality, |i| self.peers[i])
     }
 }
 
@@ -1075,7 +1095,7 @@ impl<'a> Names<'a> {
 #[allow(clippy::too_many_arguments)]
 fn assess_indicator(
     ds: &Dataset,
-    areas: &AreaNames<'_>,
+    areas: &AreaNames,
     index: usize,
     source: &mut Source<'_>,
     year: i32,
@@ -1085,7 +1105,7 @@ fn assess_indicator(
     rows: &mut Vec<Row>,
 ) {
     let ind = &ds.monitor.indicators[index];
-    let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
+    let names = Names::of(&ds.monitor, (index, ind), areas, *baseline_file);
     for (key, at) in row_keys(ind, index, source) {
         let observations = source.take(at, year);
         let mut steps = trace::KeepIf::new(trace);
@@ -1106,7 +1126,7 @@ fn assess_indicator(
 /// concludes; the aggregates are of the own rows alone, which are assessed.
 fn outline_indicator(
     ds: &Dataset,
-    areas: &AreaNames<'_>,
+    areas: &AreaNames,
     index: usize,
     source: &mut Source<'_>,
     (year, method): (i32, Method),
@@ -1114,7 +1134,7 @@ fn outline_indicator(
     outlines: &mut Outlines,
 ) {
     let ind = &ds.monitor.indicators[index];
-    let names = Names::of(&ds.monitor, ind, areas, *baseline_file);
+    let names = Names::of(&ds.monitor, (index, ind), areas, *baseline_file);
     for (key, at) in row_keys(ind, index, source) {
         let observations = source.take(at, year);
         if key.area.is_some() {
@@ -1376,7 +1396,7 @@ fn assess_row<'o>(
         theme: names.theme,
         series: key.series.map(|s| names.series[s].0),
         series_id: key.series.map(|s| names.series[s].1),
-        area: names.area(ind.area_name(monitor, key.area)),
+        area: names.area(key.area),
         peer: key.area.is_some(),
         unit: names.unit,
         direction: ind.direction,
@@ -1426,30 +1446,34 @@ pub fn difference(earlier: f64, later: f64) -> f64 {
 /// other.
 fn rank_peers(rows: &mut [Row]) {
     // Rows come in key order: the areas of one indicator and series are one contiguous run.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<Range<usize>> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         match groups.last_mut() {
-            Some(g) if rows[g[0]].id == r.id && rows[g[0]].series_id == r.series_id => g.push(i),
-            _ => groups.push(vec![i]),
+            Some(g)
+                if rows[g.start].key.indicator == r.key.indicator
+                    && rows[g.start].key.series == r.key.series =>
+            {
+                g.end = i + 1
+            }
+            _ => groups.push(i..i + 1),
         }
     }
-    for members in &groups {
-        if !members.iter().any(|&i| rows[i].peer) {
+    for members in groups {
+        if !rows[members.clone()].iter().any(|r| r.peer) {
             continue;
         }
-        let Some(period) = members
+        let Some(period) = rows[members.clone()]
             .iter()
-            .filter_map(|&i| rows[i].latest.as_ref().map(|l| l.period))
+            .filter_map(|r| r.latest.as_ref().map(|l| l.period))
             .max()
         else {
             continue;
         };
-        let d = rows[members[0]].direction.sign();
+        let d = rows[members.start].direction.sign();
         // No direction: 1 is the lowest value. With one: 1 is the best.
         let key = |v: f64| if d == Some(1.0) { -v } else { v };
         let mut values: Vec<(f64, usize)> = members
-            .iter()
-            .filter_map(|&i| {
+            .filter_map(|i| {
                 let l = rows[i].latest.as_ref()?;
                 (l.period == period).then_some((key(l.value), i))
             })

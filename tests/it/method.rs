@@ -387,6 +387,56 @@ fn equal_values_share_a_rank_and_older_periods_are_not_ranked() {
     assert!(rank("E").is_null());
 }
 
+/// Each row names its own area, whether indicators share a list of peers or each has its own,
+/// with an area at a different place in each list; the own municipality by its name.
+#[test]
+fn every_row_names_its_area_whatever_list_of_peers_it_has() {
+    let x = indicator("%", "increase", "peers = [\"B\", \"C\"]", None);
+    let y = indicator("%", "increase", "peers = [\"C\", \"D\", \"E\"]", None)
+        .replace("id = \"x\"", "id = \"y\"");
+    let z = x.replace("id = \"x\"", "id = \"z\"");
+    let dir = monitor(
+        &format!("{x}{y}{z}"),
+        &[(
+            "2021.csv",
+            "indicator,area,period,value\n\
+             x,,2021,1\nx,B,2021,2\nx,C,2021,3\n\
+             y,,2021,4\ny,C,2021,5\ny,D,2021,6\ny,E,2021,7\n\
+             z,C,2021,8\nz,B,2021,9\n",
+        )],
+    );
+    let j = table_json(dir.path(), &[]);
+    let named: Vec<(String, String, f64)> = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["latest"].is_null())
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["area"].as_str().unwrap().to_string(),
+                r["latest"]["value"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("x", "Stad", 1.0),
+        ("x", "B", 2.0),
+        ("x", "C", 3.0),
+        ("y", "Stad", 4.0),
+        ("y", "C", 5.0),
+        ("y", "D", 6.0),
+        ("y", "E", 7.0),
+        ("z", "B", 9.0),
+        ("z", "C", 8.0),
+    ]
+    .map(|(id, area, value)| (id.to_string(), area.to_string(), value));
+    assert_eq!(named, expected);
+    // CSV names them alike.
+    let csv = stdout(&ontrack(dir.path(), &["table", "--format", "csv"]));
+    assert!(csv.contains("\ny,X,a,,E,true,"), "{csv}");
+}
+
 #[test]
 fn exactly_at_the_maintain_tolerance_is_within_it() {
     let dir = monitor(
