@@ -98,23 +98,24 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
                         };
                     }
                     Some(Data::DateTime(dt)) if dt.is_datetime() => {
+                        if let Some(outside) = outside_workbook_days(dt) {
+                            bad = Some((c, physical, outside));
+                            break;
+                        }
                         let (y, m, d, ..) = dt.to_ymd_hms_milli();
                         cells[i].0 = Cell::Date(i32::from(y), m, d);
                     }
                     Some(other) => match text_of(other) {
                         Some(t) => owned[i] = Some(t),
                         None => {
-                            bad = Some((physical, other.to_string()));
+                            bad = Some((c, physical, format!("found the cell `{other}` (a date or an error), expected text or a number; enter periods as text such as 2018-07")));
                             break;
                         }
                     },
                 }
             }
-            if let Some((col, found)) = bad {
-                rows.error(
-                    at(line, Some(col)),
-                    format!("found the cell `{found}` (a date or an error), expected text or a number; enter periods as text such as 2018-07"),
-                );
+            if let Some((c, col, message)) = bad {
+                rows.error(at(line, Some(col)).with_field(names[c].as_str()), message);
             } else {
                 for (i, text) in owned.iter().enumerate() {
                     if let Some(t) = text {
@@ -162,5 +163,28 @@ fn text_of(cell: &Data) -> Option<String> {
         Data::Float(f) => Some(f.to_string()),
         Data::Int(n) => Some(n.to_string()),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) | Data::Error(_) => None,
+    }
+}
+
+/// Why a date cell lies outside the days a workbook can hold, if it does. calamine gives such a
+/// date as the nearest day it can (its epoch, or 9999-12-31), which would then be reported as a
+/// year the cell does not hold; the serial number is what the cell holds.
+fn outside_workbook_days(date: &calamine::ExcelDateTime) -> Option<String> {
+    let serial = date.as_f64();
+    // The workbook's epoch is kept in each of its dates, and shown only by comparing.
+    let epoch_1904 =
+        *date == calamine::ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, true);
+    // The serial number of 9999-12-31 from either epoch.
+    let (first, last) = if epoch_1904 {
+        ("1904-01-01", 2_957_003.0)
+    } else {
+        ("1900-01-01", 2_958_465.0)
+    };
+    if serial.is_nan() || serial < 0.0 {
+        Some(format!("found a date before {first}, the first day of this workbook's dates (serial number {serial}); expected a date from that day on, or the period as text such as 2018-07"))
+    } else if serial.floor() > last {
+        Some(format!("found a date after 9999-12-31, the last day a workbook holds (serial number {serial}); expected a date up to that day, or the period as text such as 2018-07"))
+    } else {
+        None
     }
 }
