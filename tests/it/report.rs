@@ -229,6 +229,65 @@ fn the_bundled_report_flows_onto_few_and_well_filled_pages() {
     }
 }
 
+/// The space above the line that begins with `word` (its first occurrence) down from the
+/// lowest text above it on its page, from the word boxes of `pdftotext -bbox`.
+fn space_above(bbox: &str, word: &str) -> f64 {
+    let attr = |w: &str, name: &str| -> f64 {
+        w.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in {w}"))
+    };
+    for page in bbox.split("<page ").skip(1) {
+        let words: Vec<(f64, f64, &str)> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| {
+                let text = w
+                    .split('>')
+                    .nth(1)
+                    .and_then(|t| t.split('<').next())
+                    .unwrap_or("");
+                (attr(w, "yMin"), attr(w, "yMax"), text)
+            })
+            .collect();
+        if let Some(&(top, _, _)) = words.iter().find(|w| w.2 == word) {
+            let above = words
+                .iter()
+                .map(|w| w.1)
+                .filter(|&bottom| bottom < top)
+                .fold(f64::MIN, f64::max);
+            return top - above;
+        }
+    }
+    panic!("no word {word}");
+}
+
+/// A table's caption after the list of commands in annex C stands as far from the last
+/// command as a caption does from a paragraph (it sat on the last command).
+#[test]
+fn a_caption_after_the_commands_is_set_off_as_after_a_paragraph() {
+    let dir = bundled_copy();
+    for (lang, after_paragraph, after_commands) in [
+        ("nl", "Aantal", "Invoerbestanden"),
+        ("en", "Number", "Input"),
+    ] {
+        let out = ontrack(dir.path(), &["report", "--lang", lang, "--out", "r.pdf"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let bbox = pdftotext(&dir.path().join("r.pdf"), &["-bbox"]);
+        let (paragraph, commands) = (
+            space_above(&bbox, after_paragraph),
+            space_above(&bbox, after_commands),
+        );
+        assert!(paragraph > 3.0, "{lang}: {paragraph}");
+        assert!(
+            commands >= paragraph - 0.5,
+            "{lang}: {commands:.2} pt above the caption after the commands, {paragraph:.2} after a paragraph"
+        );
+    }
+}
+
 /// A segment of a `-layout` line: its start column and text (cells are 2+ spaces apart).
 fn segments(line: &str) -> Vec<(usize, String)> {
     let chars: Vec<char> = line.chars().collect();

@@ -164,9 +164,7 @@ fn lead_height(s: &Section, room: f32) -> f32 {
     }
     let head = measure(|m| {
         heading(m, s);
-        for b in &s.blocks {
-            block(m, b);
-        }
+        blocks(m, &s.blocks);
     });
     let first = s.sections.first().map_or(0.0, |f| {
         if f.keep_together {
@@ -187,13 +185,26 @@ fn draw_section(c: &mut Canvas, s: &Section) {
     let sect = c.open(Role::Sect);
     c.nodes[sect].details_mut().title = Some(s.heading.clone());
     heading(c, s);
-    for b in &s.blocks {
-        block(c, b);
-    }
+    blocks(c, &s.blocks);
     for sub in &s.sections {
         section(c, sub);
     }
     c.close();
+}
+
+/// A section's blocks in order. Lines of code (commands) are set close as one run; what follows
+/// a run is set off from it as from any paragraph, so that a table's caption does not sit on
+/// the last command.
+fn blocks(c: &mut Canvas, blocks: &[Block]) {
+    let mut after_code = false;
+    for b in blocks {
+        let code = matches!(b, Block::Paragraph(p) if p.style == TextStyle::Code);
+        if after_code && !code {
+            c.y += BODY_AFTER - CODE_AFTER;
+        }
+        block(c, b);
+        after_code = code;
+    }
 }
 
 fn heading(c: &mut Canvas, s: &Section) {
@@ -283,8 +294,16 @@ fn paragraph(c: &mut Canvas, p: &Paragraph) {
             &text,
         )
     });
-    c.y += if p.style == TextStyle::Code { 2.0 } else { 5.0 };
+    c.y += if p.style == TextStyle::Code {
+        CODE_AFTER
+    } else {
+        BODY_AFTER
+    };
 }
+
+/// The space after a paragraph, and after a line of code (lines of code follow one another).
+const BODY_AFTER: f32 = 5.0;
+const CODE_AFTER: f32 = 2.0;
 
 /// Terms and values as a list: each item's label is the term, its body the value.
 fn facts(c: &mut Canvas, facts: &[Fact], size: f32, term_w: f32) {
