@@ -128,6 +128,36 @@ fn painted(text: &str, (r, g, b): (u8, u8, u8)) -> String {
     format!("\x1b[38;2;{r};{g};{b}m{text}\x1b[0m")
 }
 
+/// `text` with its first `words` (as written, or broken over lines where `text` was wrapped)
+/// painted, each line's part on its own so that no colour runs into an indent; as it is when
+/// they are not in it.
+fn painted_within(text: &str, words: &str, rgb: (u8, u8, u8)) -> String {
+    let wanted: Vec<&str> = words.split(' ').collect();
+    // Where the words begin and end in `text`, spaces and line breaks between them.
+    let found = text.match_indices(wanted[0]).find_map(|(start, _)| {
+        let mut end = start + wanted[0].len();
+        for word in &wanted[1..] {
+            let gap = text[end..].len() - text[end..].trim_start().len();
+            if gap == 0 || !text[end + gap..].starts_with(word) {
+                return None;
+            }
+            end += gap + word.len();
+        }
+        Some((start, end))
+    });
+    let Some((start, end)) = found else {
+        return text.to_string();
+    };
+    let coloured: Vec<String> = text[start..end]
+        .split('\n')
+        .map(|line| {
+            let part = line.trim_start();
+            format!("{}{}", &line[..line.len() - part.len()], painted(part, rgb))
+        })
+        .collect();
+    format!("{}{}{}", &text[..start], coloured.join("\n"), &text[end..])
+}
+
 fn rgb((r, g, b): (u8, u8, u8)) -> Color {
     Color::Rgb { r, g, b }
 }
@@ -695,7 +725,16 @@ impl Renderer<Detail> for Table {
         for detail_row in &d.indicators {
             let row = &detail_row.row;
             writeln!(out)?;
-            writeln!(out, "── {}", hanging(&super::row_heading(lang, row), 3))?;
+            let heading = hanging(&super::row_heading(lang, row), 3);
+            let heading = match color {
+                true => painted_within(
+                    &heading,
+                    &super::marked_row_status(lang, row),
+                    row.status.terminal_rgb(),
+                ),
+                false => heading,
+            };
+            writeln!(out, "── {heading}")?;
             writeln!(out, "{}", observation_table(&self.0, row))?;
             writeln!(out, "{}:", l(Label::Computation))?;
             for step in &detail_row.computation {

@@ -200,6 +200,41 @@ fn a_wrapped_status_in_a_block_is_coloured_on_each_line() {
     }
 }
 
+/// `show` colours the status in each series' heading as in its verdict, on every line of it
+/// where the heading wraps, and leaves the rest of the heading as it is.
+#[test]
+fn a_series_heading_in_show_has_its_status_coloured_on_each_line() {
+    for cols in [80u16, 24] {
+        let lines = in_terminal(cols, "show startkwalificatie -q --color always");
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("── Maassluis,"))
+            .unwrap_or_else(|| panic!("{cols}: no heading in {lines:#?}"));
+        let heading: Vec<&String> = lines[at..]
+            .iter()
+            .take_while(|l| !l.starts_with('┌'))
+            .collect();
+        for word in ["↗", "Vooruitgang,", "versnelling", "nodig"] {
+            let line = heading
+                .iter()
+                .find(|l| l.contains(word))
+                .unwrap_or_else(|| panic!("{cols}: {word} not in {heading:#?}"));
+            let coloured = line.split("\x1b[38;2;").skip(1).any(|painted| {
+                painted
+                    .split("\x1b[0m")
+                    .next()
+                    .is_some_and(|p| p.contains(word))
+            });
+            assert!(coloured, "{cols}: {word} uncoloured in {line:?}");
+        }
+        let first = heading[0];
+        assert!(
+            !first.contains("\x1b[38;2;") || first.find("\x1b[38;2;") > first.find(':'),
+            "{cols}: the area is not coloured: {first:?}"
+        );
+    }
+}
+
 /// `show`'s observations fit: every column as wide as its widest word, the illustrative mark
 /// after the value, the note and then the source given up where they do not fit, and the
 /// file's path broken after a `/` at most.
