@@ -383,11 +383,12 @@ impl Source<'_> {
 }
 
 impl<'a> Source<'a> {
-    /// The observations of the series at `at` (none: a row without observations): taken when owned; when borrowed, those up to `year`, lent
-    /// (a series is in period order: they are its start). A row copies lent observations only
-    /// to keep them ([`assess_indicator`]): a first pass, and the earlier year of `compare`,
-    /// make a row per series and let go of its observations at once, and copied every series
-    /// only to free the copy (national `compare --format csv` 0.432 -> 0.416 s).
+    /// The observations of the series at `at` (None: a row without observations): taken when
+    /// owned; when borrowed, those up to `year`, lent (a series is in period order: they are
+    /// its start). A row copies lent observations only to keep them ([`assess_indicator`]): a
+    /// first pass, and the earlier year of `compare`, make a row per series and let go of its
+    /// observations at once, and copied every series only to free the copy (national `compare
+    /// --format csv` 0.432 -> 0.416 s).
     fn take(&mut self, at: Option<usize>, year: i32) -> Cow<'a, [Observation]> {
         let Some(at) = at else {
             return Cow::Borrowed(&[]);
