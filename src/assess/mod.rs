@@ -1255,9 +1255,9 @@ fn any_illustrative(used: &[Observation]) -> bool {
 
 /// The row of series `key` from its `observations`, pushed onto `rows`; the observations are
 /// given back, as used (those up to the report year, and a baseline of indicators.toml among
-/// them). Made where it is kept: a row is some 650 bytes, and returning it to be pushed copied
-/// it twice (national `table --format csv`, the phase after checking 52 -> 49 ms; `compare`
-/// csv 80 -> 77 ms, medians of 15 and 11).
+/// them). Made where it is kept: a row is some 650 bytes, copied on its way when it was
+/// returned to be pushed (national `table --format csv`, the phase after checking 52 -> 49
+/// ms; `compare` csv 80 -> 77 ms, medians of 15 and 11).
 #[allow(clippy::too_many_arguments)]
 fn assess_row<'o>(
     ds: &Dataset,
