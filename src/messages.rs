@@ -172,6 +172,7 @@ const DUTCH: &[(&str, &str)] = &[
     ("cannot be read as an Excel workbook ({}); expected an .xlsx file saved by Excel", "is niet te lezen als Excel-werkmap ({}); verwacht een .xlsx-bestand opgeslagen door Excel"),
     ("the sheet cannot be read: {}", "het werkblad is niet te lezen: {}"),
     ("found a date before {}, the first day of this workbook's dates (serial number {}); expected a date from that day on, or the period as text such as 2018-07", "gevonden: een datum vóór {}, de eerste dag van de datums in deze werkmap (serienummer {}); verwacht een datum vanaf die dag, of de periode als tekst, zoals 2018-07"),
+    ("found a time without a date (serial number {}); expected a date, or the period as text such as 2018-07", "gevonden: een tijd zonder datum (serienummer {}); verwacht een datum, of de periode als tekst, zoals 2018-07"),
     ("found a date after 9999-12-31, the last day a workbook holds (serial number {}); expected a date up to that day, or the period as text such as 2018-07", "gevonden: een datum na 9999-12-31, de laatste dag die een werkmap kent (serienummer {}); verwacht een datum tot en met die dag, of de periode als tekst, zoals 2018-07"),
     ("found the cell `{}` (a date or an error), expected text or a number; enter periods as text such as 2018-07", "gevonden: de cel `{}` (een datum of een fout), verwacht tekst of een getal; voer perioden in als tekst, zoals 2018-07"),
     ("is a folder; expected a measurement file", "is een map; verwacht een meetbestand"),

@@ -4,7 +4,7 @@
 //! warning, so that nothing goes unread unnoticed. Locations read `file.xlsx[Sheet]:row:column`.
 //! Numeric cells are numbers already; text cells are read by the rules of [`super::number`].
 
-use super::measurements::{Cell, Columns, RowReader, VALUE};
+use super::measurements::{Cell, Columns, RowReader, PERIOD, VALUE};
 use crate::diagnostic::Diagnostic;
 use crate::error::Location;
 use calamine::{Data, Reader};
@@ -98,7 +98,10 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
                         };
                     }
                     Some(Data::DateTime(dt)) if dt.is_datetime() => {
-                        if let Some(outside) = outside_workbook_days(dt) {
+                        // A period's date must be a day (elsewhere a date is refused as such).
+                        if let Some(outside) =
+                            (i == PERIOD).then(|| outside_workbook_days(dt)).flatten()
+                        {
                             bad = Some((c, physical, outside));
                             break;
                         }
@@ -166,9 +169,10 @@ fn text_of(cell: &Data) -> Option<String> {
     }
 }
 
-/// Why a date cell lies outside the days a workbook can hold, if it does. calamine gives such a
-/// date as the nearest day it can (its epoch, or 9999-12-31), which would then be reported as a
-/// year the cell does not hold; the serial number is what the cell holds.
+/// Why a date cell lies outside the days a workbook can hold, if it does (or holds a time
+/// alone). calamine gives such a date as the nearest day it can (its epoch, or 9999-12-31),
+/// which would then be reported as a year the cell does not hold; the serial number is what
+/// the cell holds.
 fn outside_workbook_days(date: &calamine::ExcelDateTime) -> Option<String> {
     let serial = date.as_f64();
     // The workbook's epoch is kept in each of its dates, and shown only by comparing.
@@ -182,6 +186,9 @@ fn outside_workbook_days(date: &calamine::ExcelDateTime) -> Option<String> {
     };
     if serial.is_nan() || serial < 0.0 {
         Some(format!("found a date before {first}, the first day of this workbook's dates (serial number {serial}); expected a date from that day on, or the period as text such as 2018-07"))
+    } else if !epoch_1904 && serial < 1.0 {
+        // Day 0 of 1900 is no day: a time typed alone (12:30) is held as a part of it.
+        Some(format!("found a time without a date (serial number {serial}); expected a date, or the period as text such as 2018-07"))
     } else if serial.floor() > last {
         Some(format!("found a date after 9999-12-31, the last day a workbook holds (serial number {serial}); expected a date up to that day, or the period as text such as 2018-07"))
     } else {

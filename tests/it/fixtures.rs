@@ -145,8 +145,9 @@ fn workbooks_are_read_sheet_by_sheet() {
             "measurements/workbook-errors.xlsx[Data]:3:C: error: field `value`: found `zeven`, expected a number such as 6.1, 6,1 or 825 (or empty, `.` or `x` for no value)",
         ],
     );
-    // A date past 9999-12-31 or before the workbook's first day is named by what the cell
-    // holds, not as the last or first day it was brought to; a real 9999-12-31 is a year.
+    // A date past 9999-12-31 or before the workbook's first day, or a time alone, is named by
+    // what the cell holds, not as the last or first day it was brought to; a real 9999-12-31
+    // is a year.
     expect(
         "workbook-dates-out-of-range.xlsx",
         1,
@@ -155,10 +156,12 @@ fn workbooks_are_read_sheet_by_sheet() {
             "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:3:D: error: field `Periode`: found a date before 1900-01-01, the first day of this workbook's dates (serial number -3); expected a date from that day on, or the period as text such as 2018-07",
             "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:4:D: error: field `Periode`: found the cell `#N/A` (a date or an error), expected text or a number; enter periods as text such as 2018-07",
             "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:5:D: error: field `Periode`: found year 9999, expected a year from 1900 to 2200 (`valid_years` in [monitor] sets the range)",
+            "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:6:D: error: field `Periode`: found a time without a date (serial number 0.5); expected a date, or the period as text such as 2018-07",
             "measurements/workbook-dates-out-of-range.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period` (or `periode`), `value` (or `waarde`) column (found: aantekeningen bij de metingen); expected at least indicator, period, value",
         ],
     );
-    // In a workbook counting from 1904 the last day has another serial number.
+    // In a workbook counting from 1904 the last day has another serial number. A date in the
+    // value column is refused as a date, whatever its day.
     expect(
         "workbook-1904-out-of-range.xlsx",
         1,
@@ -166,6 +169,7 @@ fn workbooks_are_read_sheet_by_sheet() {
             "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:2:D: error: field `Periode`: found a date after 9999-12-31, the last day a workbook holds (serial number 2957004); expected a date up to that day, or the period as text such as 2018-07",
             "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:3:D: error: field `Periode`: found year 9999, expected a year from 1900 to 2200 (`valid_years` in [monitor] sets the range)",
             "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:5:D: error: field `Periode`: found the date 2021-07-01, but indicator `vsv` is measured per school year; expected the school year as text, such as 2020/2021",
+            "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:6:E: error: field `Waarde`: found the date 9999-12-31; expected a number (in Excel: give the cell a number format)",
             "measurements/workbook-1904-out-of-range.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period` (or `periode`), `value` (or `waarde`) column (found: aantekeningen bij de metingen); expected at least indicator, period, value",
         ],
     );
