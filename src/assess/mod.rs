@@ -1107,19 +1107,11 @@ fn assess_indicator(
 ) {
     let ind = &ds.monitor.indicators[index];
     let names = Names::of(&ds.monitor, (index, ind), areas, *baseline_file);
+    let rule = (year, method);
     for (key, at) in row_keys(ind, index, source) {
         let observations = source.take(at, year);
         let mut steps = trace::KeepIf::new(trace);
-        let used = assess_row(
-            ds,
-            &names,
-            key,
-            observations,
-            year,
-            method,
-            &mut steps,
-            rows,
-        );
+        let used = assess_row(ds, &names, key, observations, rule, &mut steps, rows);
         let row = rows.last_mut().expect("assess_row made a row");
         row.trace = steps.into_steps();
         if drop_observations {
@@ -1145,6 +1137,7 @@ fn outline_indicator(
 ) {
     let ind = &ds.monitor.indicators[index];
     let names = Names::of(&ds.monitor, (index, ind), areas, *baseline_file);
+    let rule = (year, method);
     // Where an own row is made to be outlined, one at a time.
     let mut own = Vec::with_capacity(1);
     for (key, at) in row_keys(ind, index, source) {
@@ -1155,16 +1148,7 @@ fn outline_indicator(
             source.done_with(used);
         } else {
             let mut steps = trace::KeepIf::new(false);
-            let used = assess_row(
-                ds,
-                &names,
-                key,
-                observations,
-                year,
-                method,
-                &mut steps,
-                &mut own,
-            );
+            let used = assess_row(ds, &names, key, observations, rule, &mut steps, &mut own);
             let row = own.pop().expect("assess_row made a row");
             outlines.add(&row);
             source.done_with(used);
@@ -1264,8 +1248,7 @@ fn assess_row<'o>(
     names: &Names<'_>,
     key: SeriesKey,
     observations: Cow<'o, [Observation]>,
-    year: i32,
-    method: Method,
+    (year, method): (i32, Method),
     rec: &mut impl trace::Recorder,
     rows: &mut Vec<Row>,
 ) -> Cow<'o, [Observation]> {

@@ -1593,16 +1593,21 @@ mod tests {
         assert!(!same_text("gemeente-één", "gemeente-eén"));
     }
 
+    /// The bundled monitor's indicators.toml, parsed.
+    fn bundled_monitor() -> Monitor {
+        crate::load::indicators::parse(
+            Path::new("indicators.toml"),
+            include_str!("../../indicators.toml"),
+        )
+        .unwrap()
+    }
+
     /// A slot's key found by stepping on from an earlier indicator is the one the search
     /// finds, every slot from every indicator at or before its own, and each key's slot is
     /// the slot again.
     #[test]
     fn a_key_stepped_to_is_the_key_searched_for() {
-        let monitor = crate::load::indicators::parse(
-            Path::new("indicators.toml"),
-            include_str!("../../indicators.toml"),
-        )
-        .unwrap();
+        let monitor = bundled_monitor();
         let lookup = Lookup::new(&monitor);
         for slot in 0..lookup.slots() {
             let key = lookup.key(slot);
@@ -1615,11 +1620,7 @@ mod tests {
 
     #[test]
     fn a_line_past_what_an_observation_holds_is_refused_not_wrapped() {
-        let monitor = crate::load::indicators::parse(
-            Path::new("indicators.toml"),
-            include_str!("../../indicators.toml"),
-        )
-        .unwrap();
+        let monitor = bundled_monitor();
         let lookup = Lookup::new(&monitor);
         let path = Path::new("2020.csv");
         let mut reader = RowReader::new(path, &lookup, Dialect::default());
@@ -1651,11 +1652,7 @@ mod tests {
 
     /// What reading `bytes` gives the fast way and the general way, as text.
     fn both_ways(bytes: &[u8]) -> [String; 2] {
-        let monitor = crate::load::indicators::parse(
-            Path::new("indicators.toml"),
-            include_str!("../../indicators.toml"),
-        )
-        .unwrap();
+        let monitor = bundled_monitor();
         let lookup = Lookup::new(&monitor);
         [Way::Fast, Way::General].map(|way| {
             let path = Path::new("2020.csv");
