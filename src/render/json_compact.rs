@@ -121,6 +121,11 @@ fn escaped(text: &str) -> bool {
 /// A row, with its observations when `observations`: as `RowView` in [`super::json`].
 pub(crate) fn row(out: &mut Out, row: &Row, observations: bool) {
     names(out, row);
+    after_names(out, row, observations);
+}
+
+/// A row from its direction on: what [`row`] writes after [`names`].
+fn after_names(out: &mut Out, row: &Row, observations: bool) {
     out.raw(",\"direction\":");
     out.str(row.direction.code());
     out.raw(",\"goal\":");
@@ -179,7 +184,9 @@ pub(crate) fn row(out: &mut Out, row: &Row, observations: bool) {
 /// A change with its two rows: as `ChangeView` in [`super::json`].
 pub(crate) fn change_view(out: &mut Out, c: &Change, observations: bool) {
     let r = c.row;
+    let start = out.0.len();
     names(out, r);
+    let named = start..out.0.len();
     out.raw(",\"status_change\":");
     out.str(c.status_change.code());
     out.raw(",\"observation\":");
@@ -188,11 +195,44 @@ pub(crate) fn change_view(out: &mut Out, c: &Change, observations: bool) {
     out.opt_f64(c.value_change);
     out.raw(",\"score_change\":");
     out.opt_f64(c.score_change);
+    // A year's row is named as its change is (the same series): those bytes are copied rather
+    // than written (and scanned for escapes) twice more.
+    let year_row = |out: &mut Out, year: &Row| {
+        if same_names(year, r) {
+            out.0.extend_from_within(named.clone());
+            after_names(out, year, observations);
+        } else {
+            row(out, year, observations);
+        }
+    };
     out.raw(",\"from\":");
-    out.opt(c.from, |out, r| row(out, r, observations));
+    out.opt(c.from, year_row);
     out.raw(",\"to\":");
-    out.opt(c.to, |out, r| row(out, r, observations));
+    out.opt(c.to, year_row);
     out.raw("}");
+}
+
+/// Whether [`names`] writes the same for `a` and `b`.
+fn same_names(a: &Row, b: &Row) -> bool {
+    (
+        a.id,
+        a.title,
+        a.theme,
+        a.series,
+        a.series_id,
+        a.area,
+        a.peer,
+        a.unit,
+    ) == (
+        b.id,
+        b.title,
+        b.theme,
+        b.series,
+        b.series_id,
+        b.area,
+        b.peer,
+        b.unit,
+    )
 }
 
 /// The fields that name a row, first in a row and in a change alike: `{` and id to unit.
