@@ -203,7 +203,7 @@ pub struct Row {
     pub reason: Option<String>,
     pub rank: Option<Rank>,
     pub illustrative: bool,
-    pub source: Option<String>,
+    pub source: Option<Name>,
     /// Written in JSON only when asked for (`--observations`, and always by `show`): the
     /// JSON renderer adds them after the row's other fields.
     #[serde(skip)]
@@ -1043,6 +1043,9 @@ struct Names<'a> {
     title: Name,
     theme: Name,
     unit: Name,
+    /// The indicator's source: named once, not copied into each of its rows (a national
+    /// monitor's rows each made a copy, and let go of it, twice a pass for `compare`).
+    source: Option<Name>,
     /// Per series: its label and id.
     series: Vec<(Name, Name)>,
     /// The municipality's name and the indicator's peers'.
@@ -1073,6 +1076,7 @@ impl<'a> Names<'a> {
             title: name(&ind.title),
             theme: name(&monitor.themes[ind.theme].id),
             unit: name(&ind.unit),
+            source: ind.source.as_deref().map(name),
             series: ind
                 .series
                 .iter()
@@ -1434,7 +1438,7 @@ fn assess_row<'o>(
         thresholds,
         reason,
         rank: None,
-        source: ind.source.clone(),
+        source: names.source,
         observations: Vec::new(),
         trace: Vec::new(),
         key,

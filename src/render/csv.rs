@@ -265,7 +265,7 @@ fn record(row: &Row, f: &mut Fields) {
     }
     f.flag(Some(row.illustrative));
     f.text(row.reason.as_deref().unwrap_or(""));
-    f.text(row.source.as_deref().unwrap_or(""));
+    f.text(row.source.unwrap_or(""));
 }
 
 impl Delimited {

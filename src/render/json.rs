@@ -437,7 +437,7 @@ mod tests {
             tied: true,
         });
         full.illustrative = true;
-        full.source = Some(odd("row source"));
+        full.source = Some(crate::model::name(&odd("row source")));
         for (o, period) in full.observations.iter_mut().zip([school_year, month]) {
             o.period = period;
             o.provenance = Provenance::shared(file, remarks, true);

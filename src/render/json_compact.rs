@@ -167,7 +167,7 @@ fn after_names(out: &mut Out, row: &Row, observations: bool) {
     out.raw(",\"illustrative\":");
     out.bool(row.illustrative);
     out.raw(",\"source\":");
-    out.opt_str(row.source.as_deref());
+    out.opt_str(row.source);
     if observations {
         out.raw(",\"observations\":[");
         for (i, o) in row.observations.iter().enumerate() {

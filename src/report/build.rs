@@ -519,8 +519,8 @@ fn indicator_section(a: &Assessment, ix: &Index, lang: Lang, agg: &Aggregate) ->
         },
         status: Some(agg.status),
     });
-    if let Some(source) = &first.source {
-        facts.push(fact(l(Label::Source), source.clone()));
+    if let Some(source) = first.source {
+        facts.push(fact(l(Label::Source), source.to_string()));
     }
     let mut blocks = vec![Block::Facts(facts)];
     for r in &own {
@@ -736,7 +736,7 @@ fn data_annex(a: &Assessment, ix: &Index, lang: Lang, limit: usize) -> Section {
                 .observations
                 .iter()
                 .filter_map(|o| o.source())
-                .chain(r.source.as_deref())
+                .chain(r.source)
                 .collect();
             sources.sort_unstable();
             sources.dedup();

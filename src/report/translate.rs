@@ -44,7 +44,7 @@ impl Texts<'_> {
     fn row(&self, r: &mut Row) {
         self.tr_shared(&mut r.title);
         self.tr_shared_opt(&mut r.series);
-        self.tr_opt(&mut r.source);
+        self.tr_shared_opt(&mut r.source);
         if !UNITLESS.contains(&r.unit) {
             self.tr_shared(&mut r.unit);
         }
