@@ -470,6 +470,26 @@ mod tests {
                 assert_eq!(direct, by_serde);
             }
         }
+        // A change's rows are written with their own names, also where one is named otherwise
+        // than the change (the compact writer copies the change's names only where they are
+        // the same).
+        let mut renamed = empty.clone();
+        renamed.title = leak(odd("another title"));
+        for (from, to) in [(&full, &empty), (&renamed, &empty), (&empty, &renamed)] {
+            let change = crate::assess::compare::Change {
+                row: to,
+                from: Some(from),
+                to: Some(to),
+                status_change: crate::assess::compare::StatusChange::Better,
+                observation: crate::assess::compare::ObservationChange::New,
+                value_change: Some(0.1),
+                score_change: None,
+            };
+            let mut direct = Vec::new();
+            compact::change_view(&mut compact::Out(&mut direct), &change, true);
+            let by_serde = serde_json::to_vec(&ChangeView::new(change, true)).unwrap();
+            assert_eq!(String::from_utf8(direct), String::from_utf8(by_serde));
+        }
         // What the test is about is in the bytes compared.
         let (written, _) = both_rows(&full, true);
         for part in [
