@@ -82,7 +82,7 @@ enum Scan {
 ///
 /// Sixteen bytes are looked at a time for the few that are not ordinary ([`Classes::specials`]):
 /// a byte at a time, through the class table, was a sixth of the instructions of national
-/// `check` (a fields' byte is mostly ordinary).
+/// `check` (most bytes of a field are ordinary).
 fn scan(classes: &Classes, bytes: &[u8], ends: &mut Vec<usize>, last: bool) -> Scan {
     let mut base = 0;
     while let Some(chunk) = bytes[base..].first_chunk::<16>() {
