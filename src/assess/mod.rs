@@ -1246,7 +1246,6 @@ fn any_illustrative(used: &[Observation]) -> bool {
 /// them). Made where it is kept: a row is some 650 bytes, copied on its way when it was
 /// returned to be pushed (national `table --format csv`, the phase after checking 52 -> 49
 /// ms; `compare` csv 80 -> 77 ms, medians of 15 and 11).
-#[allow(clippy::too_many_arguments)]
 fn assess_row<'o>(
     ds: &Dataset,
     names: &Names<'_>,

@@ -96,11 +96,10 @@ fn scan(classes: &Classes, bytes: &[u8], ends: &mut Vec<usize>, last: bool) -> S
         }
         base += 16;
     }
+    // The last bytes, fewer than sixteen, one at a time.
     for at in base..bytes.len() {
-        if classes.table[usize::from(bytes[at])] != ORDINARY {
-            if let Some(end) = classes.special(bytes, at, ends, last) {
-                return end;
-            }
+        if let Some(end) = classes.special(bytes, at, ends, last) {
+            return end;
         }
     }
     Scan::Open
@@ -159,8 +158,8 @@ impl Classes {
         })
     }
 
-    /// What the byte at `at` of `bytes`, one that is not ordinary, means for the line: its end
-    /// (or that it is not plain), or `None` for a delimiter (its place pushed onto `ends`).
+    /// What the byte at `at` of `bytes` means for the line: its end (or that it is not plain),
+    /// or `None` for an ordinary byte and for a delimiter (its place pushed onto `ends`).
     #[inline(always)]
     fn special(&self, bytes: &[u8], at: usize, ends: &mut Vec<usize>, last: bool) -> Option<Scan> {
         let b = bytes[at];
