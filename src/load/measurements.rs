@@ -146,6 +146,18 @@ pub struct Lookup<'m> {
     read: Vec<bool>,
     /// The ids of the indicators read, when not all are.
     only: Option<Vec<&'m str>>,
+    /// Per file read: the header of each logical column as the file writes it, so that a
+    /// finding made after reading (a repeat, a value against its baseline) names the field as
+    /// the reader sees it in that file (`waarde`, `Periode`).
+    headers: std::sync::Mutex<Vec<(crate::model::FileName, Headers)>>,
+}
+
+/// The header of each logical column ([`COLUMNS`]) as a file writes it, where it has one.
+type Headers = [Option<String>; 8];
+
+/// The name of column `c` as `headers` write it, else its English name.
+fn column_name(headers: &Headers, c: usize) -> &str {
+    headers[c].as_deref().unwrap_or(COLUMNS[c].0)
 }
 
 impl<'m> Lookup<'m> {
@@ -159,6 +171,16 @@ impl<'m> Lookup<'m> {
             file.to_path_buf()
         };
         Location::at(&path, u64::from(o.line), None)
+    }
+
+    /// Where an observation was read, with the field of `column` named as its file writes it.
+    pub(crate) fn field_of(&self, o: &Observation, column: usize) -> Location {
+        let at = self.location_of(o);
+        let known = self.headers.lock().unwrap_or_else(|e| e.into_inner());
+        match known.iter().find(|(file, _)| *file == o.file()) {
+            Some((_, headers)) => at.with_field(column_name(headers, column)),
+            None => at.with_field(COLUMNS[column].0),
+        }
     }
 
     /// Observations read from now on name their file relative to `folder` where it lies inside.
@@ -286,6 +308,7 @@ impl<'m> Lookup<'m> {
             origin_folder: PathBuf::new(),
             read: vec![true; monitor.indicators.len()],
             only: None,
+            headers: Default::default(),
         }
     }
 
@@ -1097,13 +1120,19 @@ impl<'a> RowReader<'a> {
                 }
             }
         }
+        let mut known = self
+            .lookup
+            .headers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        known.retain(|(file, _)| *file != self.origin);
+        known.push((self.origin, self.headers.clone()));
     }
 
     /// Reads one row of line `line`; `at(column)` locates a cell (called for messages only).
     pub fn row(&mut self, cells: &Cells, line: u64, at: impl Fn(u64) -> Location) {
         if let Err((c, message)) = self.observation(cells, line, &at) {
-            let name = self.headers[c].as_deref().unwrap_or(COLUMNS[c].0);
-            let field = at(cells[c].1).with_field(name);
+            let field = at(cells[c].1).with_field(column_name(&self.headers, c));
             self.error(field, message);
         }
         // Ambiguous numbers wait in place for the decimal mark; hand on only settled rows.
@@ -1453,7 +1482,7 @@ impl<'a> RowReader<'a> {
             self.pending.push((
                 self.out.observations.len(),
                 if_comma,
-                at(cells[VALUE].1).with_field("value"),
+                at(cells[VALUE].1).with_field(column_name(&self.headers, VALUE)),
                 text(VALUE).to_string(),
             ));
         }
@@ -1538,12 +1567,13 @@ impl<'a> RowReader<'a> {
         if let (n, Some((at, period))) = &self.other_years {
             let year = self.file_year.unwrap_or_default();
             let more = if *n > 1 {
-                format!(" (and {} more rows of other years)", n - 1)
+                let s = if *n == 2 { "" } else { "s" };
+                format!(" (and {} more row{s} of other years)", n - 1)
             } else {
                 String::new()
             };
             self.out.diagnostics.push(Diagnostic::warning(
-                at.clone().with_field("period"),
+                at.clone().with_field(column_name(&self.headers, PERIOD)),
                 format!("found period {period} in the file for {year}{more}; expected periods of {year} in it"),
             ));
         }

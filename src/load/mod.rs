@@ -458,7 +458,7 @@ impl Repeats {
 
     /// `second` repeats the period of `first`, which is kept.
     fn note(&mut self, first: &Observation, second: &Observation, id: &str, lookup: &Lookup) {
-        let at = lookup.location_of(second).with_field("value");
+        let at = lookup.field_of(second, measurements::VALUE);
         if first.value == second.value {
             let message = format!(
                 "`{id}` {} is given twice with the same value {} (also at {}); one is enough",
@@ -629,8 +629,7 @@ fn check_part(
             if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
                 if obs.value != b.value {
                     diagnostics.push(Diagnostic::error(
-                        lookup.location_of(obs)
-                            .with_field("value"),
+                        lookup.field_of(obs, measurements::VALUE),
                         format!(
                             "found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value",
                             obs.value, ind.id, obs.period, b.line, b.value
@@ -645,8 +644,7 @@ fn check_part(
             };
             for o in kept.iter().filter(|o| other_form(o)) {
                 diagnostics.push(Diagnostic::warning(
-                    lookup.location_of(o)
-                        .with_field("period"),
+                    lookup.field_of(o, measurements::PERIOD),
                     format!(
                         "found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used",
                         o.value, ind.id, o.period, b.period, indicators.display(), b.line, b.value
@@ -657,8 +655,7 @@ fn check_part(
             let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
             if let Some(first) = older.first() {
                 diagnostics.push(Diagnostic::warning(
-                    lookup.location_of(first)
-                        .with_field("period"),
+                    lookup.field_of(first, measurements::PERIOD),
                     format!(
                         "found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline",
                         first.period,
@@ -727,7 +724,7 @@ fn flag_fractions(
             && (reference / 3.0..=reference * 3.0).contains(&(v * 100.0))
         {
             diagnostics.push(Diagnostic::warning(
-                lookup.location_of(o).with_field("value"),
+                lookup.field_of(o, measurements::VALUE),
                 format!(
                     "found {v} for `{}` ({}) in {}, 100 times smaller than its other values (about {reference}): a fraction where a percentage is expected? If {} % is meant, write {}",
                     ind.id,
