@@ -52,10 +52,15 @@ const DUTCH: &[(&str, &str)] = &[
     ("found `{}`, expected a number such as 6.1, 6,1 or 825 (or empty, `.` or `x` for no value)", "gevonden: `{}`, verwacht een getal zoals 6,1 of 825 (of leeg, `.` of `x` voor geen waarde)"),
     ("found `{}`, expected a number with a decimal comma, as the rest of this file has (6,1; a `.` may only group thousands: 4.200 = 4200)", "gevonden: `{}`, verwacht een getal met een decimale komma, zoals de rest van dit bestand (6,1; een `.` scheidt alleen duizendtallen: 4.200 = 4200)"),
     ("found `{}`, expected a number with a decimal point, as the rest of this file has (6.1; a `,` may only group thousands: 1,234 = 1234)", "gevonden: `{}`, verwacht een getal met een decimale punt, zoals de rest van dit bestand (6.1; een `,` scheidt alleen duizendtallen: 1,234 = 1234)"),
+    ("found `{}` = {} with the file's decimal comma, expected {}", "gevonden: `{}` = {} met de decimale komma van het bestand, verwacht {}"),
+    ("found `{}`{}, which reads as {} with a decimal point and as {} with a decimal comma, and no number in the file tells which; state it in indicators.toml: [measurements.file.\"{}\"] decimal = \"comma\" (or \"point\")", "gevonden: `{}`{}, dat als {} gelezen wordt met een decimale punt en als {} met een decimale komma, en geen getal in het bestand zegt welke; leg het vast in indicators.toml: [measurements.file.\"{}\"] decimal = \"comma\" (of \"point\")"),
+    (" (and {} more like it)", " (en nog {} zoals deze)"),
+    ("found `{}` in scientific notation with a decimal point, but the file's decimal mark is a comma; expected a number such as 6,1", "gevonden: `{}` in wetenschappelijke notatie met een decimale punt, maar het decimaalteken van het bestand is een komma; verwacht een getal zoals 6,1"),
     ("{}; indicators.toml states the decimal mark", "{}; indicators.toml legt het decimaalteken vast"),
     ("{}; line {} (`{}`) showed the file's decimal mark", "{}; regel {} (`{}`) toonde het decimaalteken van het bestand"),
     ("found `{}`, a number too small to store (it would be read as 0); expected a number from 10⁻³⁰⁰ up, or 0", "gevonden: `{}`, een getal te klein om op te slaan (het zou als 0 gelezen worden); verwacht een getal vanaf 10⁻³⁰⁰, of 0"),
     ("found `{}`, a percentage, but indicator `{}` is measured in `{}`; expected a plain number", "gevonden: `{}`, een percentage, maar indicator `{}` wordt gemeten in `{}`; verwacht een gewoon getal"),
+    ("found `{}`, expected 1 or -1", "gevonden: `{}`, verwacht 1 of -1"),
     ("found the date {}; expected a number (in Excel: give the cell a number format)", "gevonden: de datum {}; verwacht een getal (in Excel: geef de cel een getalnotatie)"),
     ("found baseline {} for indicator `{}` ({}), expected {}", "nulmeting {} voor indicator `{}` ({}), verwacht {}"),
     ("found {} for indicator `{}` ({}), expected {}", "gevonden: {} voor indicator `{}` ({}), verwacht {}"),
@@ -76,8 +81,9 @@ const DUTCH: &[(&str, &str)] = &[
     // Periods.
     ("found year {}, expected a year from {} to {} (`valid_years` in [monitor] sets the range)", "gevonden: jaar {}, verwacht een jaar van {} tot en met {} (`valid_years` in [monitor] stelt het bereik in)"),
     ("found period {} in the file for {}; expected a period of {} (or an earlier one)", "gevonden: periode {} in het bestand voor {}; verwacht een periode van {} (of een eerdere)"),
-    ("found period {} in the file for {}{}; expected periods of {} in it", "gevonden: periode {} in het bestand voor {}{}; verwacht perioden van {}"),
-    (" (and {} more rows of other years)", " (en nog {} regels van andere jaren)"),
+    // Two templates, as a `{}` right after another could not be told from it.
+    ("found period {} in the file for {} (and {} more row{} of other years); expected periods of {} in it", "gevonden: periode {} in het bestand voor {} (en nog {} regel{} van andere jaren); verwacht perioden van {}"),
+    ("found period {} in the file for {}; expected periods of {} in it", "gevonden: periode {} in het bestand voor {}; verwacht perioden van {}"),
     ("found period `{}`, expected a year (2017), a school year (2016/2017) or a month (2018-07)", "gevonden: periode `{}`, verwacht een jaar (2017), een schooljaar (2016/2017) of een maand (2018-07)"),
     ("found `{}`, a date; expected a year (2017), a school year (2016/2017) or a month (2018-07): write the month as 2018-07 or the year as 2018", "gevonden: `{}`, een datum; verwacht een jaar (2017), een schooljaar (2016/2017) of een maand (2018-07): schrijf de maand als 2018-07 of het jaar als 2018"),
     ("found the date {}, but indicator `{}` is measured per school year; expected the school year as text, such as {}/{}", "gevonden: de datum {}, maar indicator `{}` wordt per schooljaar gemeten; verwacht het schooljaar als tekst, zoals {}/{}"),
@@ -101,8 +107,9 @@ const DUTCH: &[(&str, &str)] = &[
     ("the header has no {} column (found: {}); expected at least indicator, period, value", "de kopregel heeft geen kolom {} (gevonden: {}); verwacht ten minste indicator, periode (period), waarde (value)"),
     ("the file is empty; expected a header line (indicator, period, value, ...)", "het bestand is leeg; verwacht een kopregel (indicator, periode, waarde, ...)"),
     ("line {} is longer than {} MiB; expected one measurement per line", "regel {} is langer dan {} MiB; verwacht één meting per regel"),
-    ("the quote `\"` opened on line {} is not closed: the field runs to the end of the file, taking every row after it; expected a closing `\"` on the same line (a `\"` inside a value is written `\"\"`)", "het aanhalingsteken `\"` op regel {} wordt niet gesloten: het veld loopt tot het einde van het bestand en neemt alle regels erna mee; verwacht een sluitend `\"` op dezelfde regel (een `\"` in een waarde schrijf je `\"\"`)"),
-    ("the quote `\"` opened on line {} is not closed: the field runs past {} MiB, taking every row after it; expected a closing `\"` on the same line (a `\"` inside a value is written `\"\"`)", "het aanhalingsteken `\"` op regel {} wordt niet gesloten: het veld loopt voorbij {} MiB en neemt alle regels erna mee; verwacht een sluitend `\"` op dezelfde regel (een `\"` in een waarde schrijf je `\"\"`)"),
+    ("the quote `\"` opened on line {} is not closed: the field {}, taking every row after it; expected a closing `\"` on the same line (a `\"` inside a value is written `\"\"`)", "het aanhalingsteken `\"` op regel {} wordt niet gesloten: het veld {} en neemt alle regels erna mee; verwacht een sluitend `\"` op dezelfde regel (een `\"` in een waarde schrijf je `\"\"`)"),
+    ("runs to the end of the file", "loopt tot het einde van het bestand"),
+    ("runs past {} MiB", "loopt voorbij {} MiB"),
     ("stopped reading this file after {} errors", "na {} fouten is dit bestand niet verder gelezen"),
     ("not read: not a regular file (a FIFO, socket or device); expected a measurement file", "niet gelezen: geen gewoon bestand (een FIFO, socket of apparaat); verwacht een meetbestand"),
     ("not read: .{} files are not supported; save it as .xlsx or .csv", "niet gelezen: .{}-bestanden worden niet ondersteund; sla het op als .xlsx of .csv"),
@@ -126,6 +133,9 @@ const DUTCH: &[(&str, &str)] = &[
     ("excel-nl: `;`-separated, decimal comma, UTF-8 with BOM, Dutch column names", "excel-nl: gescheiden door `;`, decimale komma, UTF-8 met BOM, Nederlandse kolomnamen"),
     ("plain: `,`-separated, decimal point, UTF-8", "plain: gescheiden door `,`, decimale punt, UTF-8"),
     ("ontrack: the template is made from the monitor as it reads; it writes nothing while the inputs have errors (fix these first; `ontrack check` lists every one):", "ontrack: het sjabloon wordt gemaakt uit de monitor zoals die gelezen wordt; zolang de invoer fouten heeft schrijft het niets (herstel die eerst; `ontrack check` somt ze allemaal op):"),
+    ("{}: exists and is not an empty template ontrack can read; refusing to overwrite it (nothing written)", "{}: bestaat al en is geen leeg sjabloon dat ontrack kan lezen; wordt niet overschreven (niets geschreven)"),
+    ("{}: is a file; expected a folder for the new monitor", "{}: is een bestand; verwacht een map voor de nieuwe monitor"),
+    ("{}: is a file; expected a folder (nothing written)", "{}: is een bestand; verwacht een map (niets geschreven)"),
     ("{}: already holds {} value{}; refusing to overwrite it (nothing written); choose another --out", "{}: bevat al {} waarde{}; wordt niet overschreven (niets geschreven); kies een andere --out"),
     // indicators.toml as the TOML reader words it.
     ("unknown field `{}`, expected one of {}", "onbekend veld `{}`, verwacht een van {}"),
@@ -153,18 +163,24 @@ const DUTCH: &[(&str, &str)] = &[
     ("no [[indicator]] tables found, expected at least one indicator", "geen [[indicator]]-tabellen gevonden, verwacht ten minste één indicator"),
     ("a manual status needs a reason, found an empty one", "een handmatige status heeft een reden nodig, gevonden: een lege"),
     ("the {} of `{}` is {} characters long; expected at most {}", "de {} van `{}` is {} tekens lang; verwacht hoogstens {}"),
+    ("found {} `{}`, expected `auto` or one of: {}", "gevonden: {} `{}`, verwacht `auto` of een van: {}"),
+    ("indicator `{}` has series ({}); this baseline names none, expected `series = \"...\"`", "indicator `{}` heeft reeksen ({}); deze nulmeting noemt er geen, verwacht `series = \"...\"`"),
+    ("expected a finite number", "verwacht een eindig getal"),
     ("the label of series `{}` is {} characters long; expected at most {}", "het label van reeks `{}` is {} tekens lang; verwacht hoogstens {}"),
     ("the monitor title is {} characters long; expected at most {}", "de titel van de monitor is {} tekens lang; verwacht hoogstens {}"),
     ("the municipality is {} characters long; expected at most {}", "de naam van de gemeente is {} tekens lang; verwacht hoogstens {}"),
     ("the name of theme `{}` is {} characters long; expected at most {}", "de naam van speerpunt `{}` is {} tekens lang; verwacht hoogstens {}"),
     ("the goal of theme `{}` is {} characters long; expected at most {}", "het doel van speerpunt `{}` is {} tekens lang; verwacht hoogstens {}"),
     ("a peer area name is {} characters long; expected at most {}", "de naam van een vergelijkingsgebied is {} tekens lang; verwacht hoogstens {}"),
+    // After the specific ones above: the thing that is too long in English, the rest Dutch.
+    ("{} is {} characters long; expected at most {}", "{} is {} tekens lang; verwacht hoogstens {}"),
     ("this is line {} of the file; expected at most {} lines in one file (split it, one file per year)", "dit is regel {} van het bestand; verwacht hoogstens {} regels in één bestand (splits het, één bestand per jaar)"),
     // Files that cannot be read as they are.
     ("the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")", "het bestand is UTF-16-tekst; verwacht UTF-8 of Windows-1252 (in Excel: opslaan als \"CSV UTF-8\")"),
     ("found a NUL byte at byte {}; expected a text file (CSV) or an .xlsx workbook", "gevonden: een NUL-byte op byte {}; verwacht een tekstbestand (CSV) of een .xlsx-werkmap"),
     ("found a NUL byte at byte {}; expected a TOML text file", "gevonden: een NUL-byte op byte {}; verwacht een TOML-tekstbestand"),
     ("the header line is longer than {} KiB; expected a short line of column names", "de kopregel is langer dan {} KiB; verwacht een korte regel met kolomnamen"),
+    ("the header line is not valid {}; expected text as Excel saves \"Unicode text\"", "de kopregel is geen geldige {}; verwacht tekst zoals Excel die als \"Unicode-tekst\" opslaat"),
     ("the header line is not valid UTF-8; expected UTF-8 or Windows-1252 text (set `encoding` in [measurements] of indicators.toml)", "de kopregel is geen geldige UTF-8; verwacht UTF-8- of Windows-1252-tekst (stel `encoding` in bij [measurements] in indicators.toml)"),
     ("byte {} of this field is not valid UTF-8, though the start of the file is; expected the whole file in one encoding (or state `encoding` in [measurements] of indicators.toml)", "byte {} van dit veld is geen geldige UTF-8, het begin van het bestand wel; verwacht het hele bestand in één codering (of stel `encoding` in bij [measurements] in indicators.toml)"),
     ("the file is larger than {} MiB; expected a monitor definition", "het bestand is groter dan {} MiB; verwacht een monitordefinitie"),
@@ -199,6 +215,13 @@ const DUTCH: &[(&str, &str)] = &[
     ("note", "opmerking"),
     ("manual reason", "reden van de handmatige status"),
     // Runs.
+    ("no observations for {}: there are no measurements and no baselines at all", "geen waarnemingen voor {}: er zijn helemaal geen metingen en geen nulmetingen"),
+    ("no measurements and no baselines: nothing to report", "geen metingen en geen nulmetingen: niets om over te rapporteren"),
+    ("indicator `{}` was not assessed", "indicator `{}` is niet beoordeeld"),
+    ("ontrack: --fail-on: {} tripped `{}` ({} → {})", "ontrack: --fail-on: {} voldoet aan `{}` ({} → {})"),
+    ("--from {} is not before --to {}; expected the earlier report year first", "--from {} ligt niet vóór --to {}; verwacht eerst het eerdere rapportjaar"),
+    ("{}: cannot tell the format from the extension; give --format", "{}: het formaat is niet af te leiden uit de extensie; geef --format"),
+    ("SOURCE_DATE_EPOCH is `{}`, expected a number of seconds since 1970-01-01", "SOURCE_DATE_EPOCH is `{}`, verwacht een aantal seconden sinds 1970-01-01"),
     ("no observations for {}; years with data (measurements or baselines): {}", "geen waarnemingen voor {}; jaren met gegevens (metingen of nulmetingen): {}"),
     ("{}: refusing to write over an input file; choose another --out", "{}: schrijft niet over een invoerbestand; kies een andere --out"),
     ("{}: is inside the measurements folder {}, where every file is read as measurements; choose another --out (reports/ is the place for outputs)", "{}: ligt in de map met metingen {}, waar elk bestand als meting gelezen wordt; kies een andere --out (reports/ is de plek voor uitvoer)"),
@@ -291,6 +314,155 @@ mod tests {
         assert_eq!(translate("no template for this", 0), "no template for this");
         assert_eq!(matches("a {} b {} c", "a 1 b 2 c"), Some(vec!["1", "2"]));
         assert_eq!(matches("a {} b", "a 1 c"), None);
+    }
+
+    /// A `{}` right after another cannot be told from it ([`matches`] gives up): such a
+    /// template would never match, and its messages would stay English.
+    #[test]
+    fn no_template_has_two_parts_side_by_side() {
+        for (english, _) in DUTCH {
+            assert!(!english.contains("{}{}"), "{english}");
+        }
+    }
+
+    /// Every message the program words as "found …" or "expected …" has a Dutch template: a
+    /// finding added without one would reach a Dutch analyst in English, half translated
+    /// around its severity and field. The messages are the string literals of the sources
+    /// outside their tests, each `{…}` taken as a part.
+    #[test]
+    fn every_message_that_finds_or_expects_has_a_dutch_template() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut untranslated = Vec::new();
+        for file in rust_files(&src) {
+            // The templates themselves; the help (English, as the man page); the documents'
+            // own words (`i18n`, `report`) and what renders them; the reasons a row is not
+            // assessable, which are data (CSV and JSON keep them in English, as scripts read them).
+            let not_messages = ["messages.rs", "cli.rs", "render", "report", "progress.rs"];
+            if file
+                .strip_prefix(&src)
+                .unwrap()
+                .components()
+                .any(|c| not_messages.iter().any(|n| c.as_os_str() == *n))
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
+            for literal in string_literals(code) {
+                let words = literal.contains("found ") || literal.contains("expected ");
+                if !words || literal.contains('\n') {
+                    continue;
+                }
+                let message = as_template(&literal);
+                if !DUTCH
+                    .iter()
+                    .any(|(english, _)| matches(english, &message).is_some())
+                {
+                    untranslated.push(format!("{}: {message}", file.display()));
+                }
+            }
+        }
+        assert!(untranslated.is_empty(), "{untranslated:#?}");
+    }
+
+    fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(rust_files(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// The texts of the plain string literals in `code` (escapes resolved as far as a message
+    /// needs), passing over comments, raw strings and character literals.
+    fn string_literals(code: &str) -> Vec<String> {
+        let chars: Vec<char> = code.chars().collect();
+        let mut literals = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '/' if chars.get(i + 1) == Some(&'/') => {
+                    while i < chars.len() && chars[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                'r' if matches!(chars.get(i + 1), Some('"' | '#')) => {
+                    let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+                    let end: String = std::iter::once('"')
+                        .chain("#".repeat(hashes).chars())
+                        .collect();
+                    let rest: String = chars[i + 2 + hashes..].iter().collect();
+                    i += 2
+                        + hashes
+                        + rest
+                            .find(&end)
+                            .map_or(rest.len(), |at| rest[..at].chars().count() + end.len());
+                }
+                '\'' => {
+                    // A character literal ('"', '\'') or a lifetime ('a).
+                    if chars.get(i + 1) == Some(&'\\') {
+                        i += 2;
+                        while i < chars.len() && chars[i] != '\'' {
+                            i += 1;
+                        }
+                    } else if chars.get(i + 2) == Some(&'\'') {
+                        i += 2;
+                    }
+                    i += 1;
+                }
+                '"' => {
+                    let mut text = String::new();
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\' {
+                            i += 1;
+                            match chars.get(i) {
+                                Some('n') => text.push('\n'),
+                                Some('\n') => {
+                                    // A line continuation: the next line's indent is not text.
+                                    while chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
+                                        i += 1;
+                                    }
+                                }
+                                Some(c) => text.push(*c),
+                                None => {}
+                            }
+                        } else {
+                            text.push(chars[i]);
+                        }
+                        i += 1;
+                    }
+                    literals.push(text);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        literals
+    }
+
+    /// A format string with each `{…}` as a bare `{}`, as the templates write parts.
+    fn as_template(literal: &str) -> String {
+        let mut out = String::new();
+        let mut part = false;
+        for c in literal.chars() {
+            match c {
+                '{' => {
+                    part = true;
+                    out.push_str("{}");
+                }
+                '}' if part => part = false,
+                _ if part => {}
+                _ => out.push(c),
+            }
+        }
+        out
     }
 
     #[test]

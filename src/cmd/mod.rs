@@ -337,7 +337,10 @@ fn row_name(id: &str, series: Option<&str>) -> String {
 fn report_tripped(config: &Config, tripped: &[String]) -> bool {
     if !config.quiet {
         for t in tripped {
-            eprintln!("ontrack: --fail-on: {t}");
+            eprintln!(
+                "{}",
+                crate::messages::message(&format!("ontrack: --fail-on: {t}"))
+            );
         }
     }
     !tripped.is_empty()

@@ -187,3 +187,45 @@ fn every_label_too_long_is_refused_in_dutch_too() {
     }
     assert!(!dutch.contains("characters"), "{dutch}");
 }
+
+/// Findings made after a file is read (a number that waits for the decimal mark, a period
+/// given twice, rows of other years) name the field as the file writes it and reach a Dutch
+/// analyst in Dutch, as the findings about a single row do.
+#[test]
+fn later_findings_name_the_file_s_own_field_and_are_dutch() {
+    let dir = bundled_definitions();
+    std::fs::write(
+        dir.path().join("measurements/2020.csv"),
+        "indicator;reeks;gebied;periode;waarde\n\
+         bijstandsuitkeringen;;;2020-07;1.234\n\
+         jongeren-bijstand;;;2020-07;6\n\
+         jongeren-bijstand;;;2020-07;7\n\
+         jongeren-bijstand;;;2019-07;8\n\
+         jongeren-bijstand;;;2018-07;9\n",
+    )
+    .unwrap();
+    let out = ontrack_dutch(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let nl = stdout(&out);
+    for expected in [
+        "2020.csv:2:5: fout: veld `waarde`: gevonden: `1.234`, dat als 1.234 gelezen wordt met een decimale punt en als 1234 met een decimale komma, en geen getal in het bestand zegt welke",
+        "2020.csv:4: fout: veld `waarde`: gevonden: 7 voor dezelfde indicator",
+        "2020.csv:6: fout: veld `waarde`: gevonden: 9 voor `jongeren-bijstand` in 2018-07, maar indicators.toml:61 geeft als nulmeting",
+        "2020.csv:5:4: waarschuwing: veld `periode`: gevonden: periode 2019-07 in het bestand voor 2020 (en nog 1 regel van andere jaren); verwacht perioden van 2020",
+    ] {
+        assert!(nl.contains(expected), "{expected}\n{nl}");
+    }
+    for english in ["found", "which reads", "more row", "field `"] {
+        assert!(!nl.contains(english), "{english}\n{nl}");
+    }
+    // In English the words change, not the fields: they are the file's.
+    let en = stdout(&ontrack(dir.path(), &["check"]));
+    assert!(
+        en.contains("2020.csv:4: error: field `waarde`: found 7"),
+        "{en}"
+    );
+    assert!(
+        en.contains("field `periode`: found period 2019-07 in the file for 2020 (and 1 more row of other years)"),
+        "{en}"
+    );
+}
