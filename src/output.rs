@@ -4,7 +4,8 @@
 //! - A regular file (or a path that does not exist yet) is written through a temporary file in
 //!   the same folder, with an unpredictable name created exclusively (`O_EXCL`, so a planted
 //!   file or symlink of that name is never followed), then renamed into place: readers see the
-//!   old file or the new one, never a partial one.
+//!   old file or the new one, never a partial one. It gets the mode any new file gets (0666
+//!   less the umask), or keeps the mode of the file it replaces, never the temporary file's 0600.
 //! - A symlink is followed to the file it names, which is replaced; the link stays a link.
 //! - A target that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO, a terminal) is
 //!   written straight into: renaming over it would replace a device with a file.
@@ -111,7 +112,8 @@ pub(crate) fn write_file(
             }
         }
     }
-    match std::fs::metadata(&target) {
+    let replaced = std::fs::metadata(&target);
+    match &replaced {
         Ok(m) if m.is_dir() => {
             return Err(Error::io(
                 path,
@@ -134,11 +136,23 @@ pub(crate) fn write_file(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_string());
     sweep_stale(&dir, &name);
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.{}.", short(&name), std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
+    let prefix = format!(".{}.{}.", short(&name), std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // A temporary file is made readable by its owner alone, but this one becomes the output: it
+    // gets the mode any new file gets (0666 less the umask: a report the council's web server
+    // or a CI job's next step can read), or the mode of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    if let Ok(m) = &replaced {
+        temp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(|e| Error::io(&dir, e))?;
+    }
     let registered = Registered::new(temp.path());
     let result = (|| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());

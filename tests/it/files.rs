@@ -400,6 +400,51 @@ fn out_onto_a_device_writes_into_it_and_a_symlink_is_followed_not_replaced() {
     assert!(real.starts_with("id,"), "{real}");
 }
 
+/// An output is a file like any other the user makes: readable as the umask allows (a report
+/// a web server or the next CI step reads), and a file written over keeps its mode; never the
+/// owner-only mode of the temporary file it was written through.
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_mode_of_a_new_file_or_keep_the_one_they_replace() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = bundled_copy();
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777
+    };
+    let under_umask = |umask: &str, args: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask}; exec \"$0\" -q {args}"))
+            .arg(env!("CARGO_BIN_EXE_ontrack"))
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args}: {}", stderr(&out));
+    };
+    under_umask("022", "table --format csv --out reports/table.csv");
+    assert_eq!(mode("reports/table.csv"), 0o644);
+    under_umask("022", "report --out reports/r.pdf");
+    assert_eq!(mode("reports/r.pdf"), 0o644);
+    under_umask("077", "table --format json --out reports/private.json");
+    assert_eq!(mode("reports/private.json"), 0o600);
+    under_umask("002", "table --format markdown --out reports/group.md");
+    assert_eq!(mode("reports/group.md"), 0o664);
+    // Written over: the old file's mode stays, whatever the umask.
+    std::fs::set_permissions(
+        dir.path().join("reports/table.csv"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    under_umask("077", "table --format csv --out reports/table.csv");
+    assert_eq!(mode("reports/table.csv"), 0o640);
+    assert!(temporaries(&dir.path().join("reports")).is_empty());
+}
+
 #[cfg(unix)]
 #[test]
 fn planted_symlinks_at_temporary_names_are_never_followed() {
