@@ -95,11 +95,12 @@ const DUTCH: &[(&str, &str)] = &[
     ("indicator `{}` has no observation in {} (data runs to {})", "indicator `{}` heeft geen waarneming in {} (gegevens lopen tot {})"),
     ("found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline", "gevonden: {} voor `{}`, ouder dan de nulmeting ({}, {}:{}){}; het wordt getoond, maar de voortgang wordt gemeten vanaf de nulmeting"),
     (" (and {} more)", " (en nog {})"),
-    ("found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value", "gevonden: {} voor `{}` in {}, maar indicators.toml:{} geeft als nulmeting voor die periode {}; verwacht dezelfde waarde"),
+    ("found {} for `{}` in {}, but {}:{} gives the baseline for that period as {}; expected the same value", "gevonden: {} voor `{}` in {}, maar {}:{} geeft als nulmeting voor die periode {}; verwacht dezelfde waarde"),
     ("found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used", "gevonden: {} voor `{}` in {}, het jaar van de nulmeting {} ({}:{}) als ander soort periode geschreven; de voortgang wordt gemeten vanaf de nulmeting {} en deze waarde wordt niet gebruikt"),
     ("found {} for `{}` ({}) in {}, 100 times smaller than its other values (about {}): a fraction where a percentage is expected? If {} % is meant, write {}", "gevonden: {} voor `{}` ({}) in {}, 100 keer kleiner dan de andere waarden (ongeveer {}): een fractie waar een percentage verwacht wordt? Als {} % bedoeld is, schrijf {}"),
     ("`{}` {} is given twice with the same value {} (also at {}); one is enough{}", "`{}` {} staat twee keer met dezelfde waarde {} (ook op {}); één keer is genoeg{}"),
     (" ({} more repeats in this file)", " (nog {} herhalingen in dit bestand)"),
+    (" (1 more repeat in this file)", " (nog 1 herhaling in dit bestand)"),
     ("found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value", "gevonden: {} voor dezelfde indicator, reeks, gebied en periode ({}) als {}, waar {} staat; verwacht één waarde"),
     // The shape of a file.
     ("found {} fields, expected {} like the header (a `{}` inside a value must be quoted)", "gevonden: {} velden, verwacht {} zoals in de kopregel (een `{}` in een waarde moet tussen aanhalingstekens)"),

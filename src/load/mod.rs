@@ -464,7 +464,7 @@ impl Repeats {
                 "`{id}` {} is given twice with the same value {} (also at {}); one is enough",
                 second.period,
                 second.value,
-                first.origin()
+                lookup.location_of(first)
             );
             let entry = self
                 .identical
@@ -480,7 +480,7 @@ impl Repeats {
                 at,
                 format!(
                     "found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value",
-                    second.value, second.period, first.origin(), first.value
+                    second.value, second.period, lookup.location_of(first), first.value
                 ),
             ));
             if list.len() >= 2 * measurements::MAX_ERRORS {
@@ -522,10 +522,12 @@ impl Repeats {
 
     fn report(self, diagnostics: &mut Diagnostics) {
         for (_, (mut first, count)) in self.identical {
-            if count > 1 {
-                first
+            match count {
+                0 | 1 => {}
+                2 => first.message.push_str(" (1 more repeat in this file)"),
+                _ => first
                     .message
-                    .push_str(&format!(" ({} more repeats in this file)", count - 1));
+                    .push_str(&format!(" ({} more repeats in this file)", count - 1)),
             }
             diagnostics.push(first);
         }
@@ -631,8 +633,8 @@ fn check_part(
                     diagnostics.push(Diagnostic::error(
                         lookup.field_of(obs, measurements::VALUE),
                         format!(
-                            "found {} for `{}` in {}, but indicators.toml:{} gives the baseline for that period as {}; expected the same value",
-                            obs.value, ind.id, obs.period, b.line, b.value
+                            "found {} for `{}` in {}, but {}:{} gives the baseline for that period as {}; expected the same value",
+                            obs.value, ind.id, obs.period, indicators.display(), b.line, b.value
                         ),
                     ));
                 }

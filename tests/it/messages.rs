@@ -229,3 +229,38 @@ fn later_findings_name_the_file_s_own_field_and_are_dutch() {
         "{en}"
     );
 }
+
+/// A finding that points at a second place (the value it repeats, the baseline it contradicts)
+/// names it as it names its own: from where the command was run, so that both can be opened
+/// as printed, whatever `-C` says.
+#[test]
+fn a_second_place_in_a_message_is_named_from_where_the_command_ran() {
+    let parent = tempfile::tempdir().unwrap();
+    let monitor = parent.path().join("mon");
+    std::fs::create_dir_all(monitor.join("measurements")).unwrap();
+    std::fs::copy(
+        repo().join("indicators.toml"),
+        monitor.join("indicators.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        monitor.join("measurements/2020.csv"),
+        "indicator,period,value\n\
+         jongeren-bijstand,2020-07,6\n\
+         jongeren-bijstand,2020-07,7\n\
+         bijstandsuitkeringen,2020-07,900\n\
+         bijstandsuitkeringen,2020-07,900\n\
+         vsv,2020/2021,2\n\
+         vsv,2020/2021,2\n\
+         jongeren-bijstand,2018-07,9\n",
+    )
+    .unwrap();
+    let text = stdout(&ontrack(parent.path(), &["-C", "mon", "check"]));
+    for expected in [
+        "mon/measurements/2020.csv:3: error: field `value`: found 7 for the same indicator, series, area and period (2020-07) as mon/measurements/2020.csv:2, which says 6",
+        "mon/measurements/2020.csv:5: warning: field `value`: `bijstandsuitkeringen` 2020-07 is given twice with the same value 900 (also at mon/measurements/2020.csv:4); one is enough (1 more repeat in this file)",
+        "mon/measurements/2020.csv:8: error: field `value`: found 9 for `jongeren-bijstand` in 2018-07, but mon/indicators.toml:61 gives the baseline for that period as 6.1",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+}
