@@ -199,6 +199,54 @@ pub fn load(path: &Path) -> Result<Monitor> {
     parse(path, &text)
 }
 
+/// The TOML reader's message with the words of TOML for what was found and expected, where
+/// it names the program's own types (`expected f64`, `expected u32`, `expected struct
+/// RawTarget`, `expected a sequence`): a person editing indicators.toml knows numbers, whole
+/// numbers, texts, arrays and tables.
+fn plain_type_words(message: &str) -> String {
+    let Some((head, expected)) = message.rsplit_once(", expected ") else {
+        return message.to_string();
+    };
+    fn kind(word: &str) -> &str {
+        match word {
+            "sequence" | "a sequence" => "an array",
+            "map" | "a map" => "a table",
+            _ => word,
+        }
+    }
+    let expected = match expected {
+        "f64" | "f32" => "a number",
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65535",
+        "u32" => "a whole number from 0 to 4294967295",
+        "u64" | "usize" => "a whole number of 0 or more",
+        "i8" => "a whole number from -128 to 127",
+        "i16" => "a whole number from -32768 to 32767",
+        "i32" => "a whole number from -2147483648 to 2147483647",
+        "i64" | "isize" => "a whole number",
+        e if e.starts_with("struct ") => "a table",
+        e => kind(e),
+    };
+    let head = match head.split_once(": ") {
+        Some((what, found)) if what == "invalid type" || what == "invalid value" => {
+            let found = if let Some(rest) = found.strip_prefix("floating point ") {
+                format!("the number {rest}")
+            } else if let Some(rest) = found.strip_prefix("integer ") {
+                format!("the whole number {rest}")
+            } else if let Some(rest) = found.strip_prefix("string ") {
+                format!("the text {rest}")
+            } else if let Some(rest) = found.strip_prefix("boolean ") {
+                format!("the boolean {rest}")
+            } else {
+                kind(found).to_string()
+            };
+            format!("{what}: {found}")
+        }
+        _ => head.to_string(),
+    };
+    format!("{head}, expected {expected}")
+}
+
 /// Parses monitor definition `text`; `path` is only used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
     // Messages about this very file already speak its language, read ahead of the parse.
@@ -210,7 +258,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
             Some(span) => Location::at_offset(path, text, span.start),
             None => Location::file(path),
         };
-        Error::input(at, e.message().trim().to_string())
+        Error::input(at, plain_type_words(e.message().trim()))
     })?;
     let resolver = Resolver {
         path,
@@ -1200,6 +1248,35 @@ period = "2017"
         let offset = big.find("id = \"x4999\"").unwrap();
         let rescanned = Location::at_offset(Path::new("indicators.toml"), &big, offset);
         assert_eq!(Some(m.indicators[5000].line), rescanned.line);
+    }
+
+    /// A value of the wrong kind is named in TOML's words, never a type of the program.
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_in_toml_s_words() {
+        let cases = [
+            ("value = 5", "value = \"5\"", "invalid type: the text \"5\", expected a number"),
+            ("value = 5", "value = true", "invalid type: the boolean `true`, expected a number"),
+            ("value = 5", "value = [5]", "invalid type: an array, expected a number"),
+            ("value = 5", "value = { v = 5 }", "invalid type: a table, expected a number"),
+            ("title = \"T\"", "title = 5", "invalid type: the whole number `5`, expected a string"),
+            ("id = \"a\"", "id = \"a\"\nnumber = -1", "invalid value: the whole number `-1`, expected a whole number from 0 to 4294967295"),
+            ("id = \"a\"", "id = \"a\"\nnumber = 1.5", "invalid type: the number `1.5`, expected a whole number from 0 to 4294967295"),
+            ("direction = \"increase\"", "direction = \"increase\"\ntarget = 70", "invalid type: the whole number `70`, expected a table"),
+            ("direction = \"increase\"", "direction = \"increase\"\npeers = \"Vlaardingen\"", "invalid type: the text \"Vlaardingen\", expected an array"),
+        ];
+        for (from, to, expected) in cases {
+            assert!(MINIMAL.contains(from), "{from}");
+            let err = parse_str(&MINIMAL.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(err.ends_with(expected), "{to}: {err}");
+        }
+        // What is not a type's name passes as the reader wrote it.
+        assert_eq!(plain_type_words("missing field `id`"), "missing field `id`");
+        assert_eq!(
+            plain_type_words("unknown variant `x`, expected `a` or `b`"),
+            "unknown variant `x`, expected `a` or `b`"
+        );
     }
 
     #[test]
