@@ -105,6 +105,7 @@ const DUTCH: &[(&str, &str)] = &[
     // The shape of a file.
     ("found {} fields, expected {} like the header (a `{}` inside a value must be quoted)", "gevonden: {} velden, verwacht {} zoals in de kopregel (een `{}` in een waarde moet tussen aanhalingstekens)"),
     ("{}; columns may be separated by `,`, `;` or tab", "{}; kolommen mogen gescheiden zijn door `,`, `;` of tab"),
+    ("the header has no {} columns (found: {}); expected at least indicator, period, value", "de kopregel heeft geen kolommen {} (gevonden: {}); verwacht ten minste indicator, periode (period), waarde (value)"),
     ("the header has no {} column (found: {}); expected at least indicator, period, value", "de kopregel heeft geen kolom {} (gevonden: {}); verwacht ten minste indicator, periode (period), waarde (value)"),
     ("the file is empty; expected a header line (indicator, period, value, ...)", "het bestand is leeg; verwacht een kopregel (indicator, periode, waarde, ...)"),
     ("line {} is longer than {} MiB; expected one measurement per line", "regel {} is langer dan {} MiB; verwacht één meting per regel"),

@@ -78,17 +78,19 @@ impl Columns {
             .filter(|&c| found[c].is_none())
             .map(|c| match COLUMNS[c] {
                 (en, nl) if en == nl => format!("`{en}`"),
-                (en, nl) => format!("`{en}` (or `{nl}`)"),
+                // Both names, in no language's words: the message is translated whole.
+                (en, nl) => format!("`{en}`/`{nl}`"),
             })
             .collect();
         if missing.is_empty() {
             Ok(Columns(found))
         } else {
-            Err(format!(
-                "the header has no {} column (found: {}); expected at least indicator, period, value",
-                missing.join(", "),
-                names.join(", ")
-            ))
+            let (missing, names) = (missing.join(", "), names.join(", "));
+            Err(if missing.contains(',') {
+                format!("the header has no {missing} columns (found: {names}); expected at least indicator, period, value")
+            } else {
+                format!("the header has no {missing} column (found: {names}); expected at least indicator, period, value")
+            })
         }
     }
 }
@@ -1761,6 +1763,6 @@ mod tests {
         assert_eq!(c.0[VALUE], Some(2));
         assert_eq!(c.0[SOURCE], Some(3));
         let e = Columns::find(&["indicator", "value"]).unwrap_err();
-        assert!(e.contains("no `period` (or `periode`) column"), "{e}");
+        assert!(e.contains("no `period`/`periode` column"), "{e}");
     }
 }

@@ -127,7 +127,7 @@ fn byte_order_mark_and_tabs_are_handled() {
 
 #[test]
 fn workbooks_are_read_sheet_by_sheet() {
-    expect("workbook.xlsx", 0, &["measurements/workbook.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period` (or `periode`), `value` (or `waarde`) column (found: aantekeningen bij de metingen); expected at least indicator, period, value"]);
+    expect("workbook.xlsx", 0, &["measurements/workbook.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period`/`periode`, `value`/`waarde` columns (found: aantekeningen bij de metingen); expected at least indicator, period, value"]);
     let json = table_json_as("workbook.xlsx", "2020.xlsx");
     assert_eq!(
         latest(&json, "vve-deelname", "Maassluis"),
@@ -157,7 +157,7 @@ fn workbooks_are_read_sheet_by_sheet() {
             "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:4:D: error: field `Periode`: found the cell `#N/A` (a date or an error), expected text or a number; enter periods as text such as 2018-07",
             "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:5:D: error: field `Periode`: found year 9999, expected a year from 1900 to 2200 (`valid_years` in [monitor] sets the range)",
             "measurements/workbook-dates-out-of-range.xlsx[Metingen 2020]:6:D: error: field `Periode`: found a time without a date (serial number 0.5); expected a date, or the period as text such as 2018-07",
-            "measurements/workbook-dates-out-of-range.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period` (or `periode`), `value` (or `waarde`) column (found: aantekeningen bij de metingen); expected at least indicator, period, value",
+            "measurements/workbook-dates-out-of-range.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period`/`periode`, `value`/`waarde` columns (found: aantekeningen bij de metingen); expected at least indicator, period, value",
         ],
     );
     // In a workbook counting from 1904 the last day has another serial number. A date in the
@@ -170,7 +170,7 @@ fn workbooks_are_read_sheet_by_sheet() {
             "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:3:D: error: field `Periode`: found year 9999, expected a year from 1900 to 2200 (`valid_years` in [monitor] sets the range)",
             "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:5:D: error: field `Periode`: found the date 2021-07-01, but indicator `vsv` is measured per school year; expected the school year as text, such as 2020/2021",
             "measurements/workbook-1904-out-of-range.xlsx[Metingen 2020]:6:E: error: field `Waarde`: found the date 9999-12-31; expected a number (in Excel: give the cell a number format)",
-            "measurements/workbook-1904-out-of-range.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period` (or `periode`), `value` (or `waarde`) column (found: aantekeningen bij de metingen); expected at least indicator, period, value",
+            "measurements/workbook-1904-out-of-range.xlsx[Toelichting]:1: warning: sheet not read: the header has no `indicator`, `period`/`periode`, `value`/`waarde` columns (found: aantekeningen bij de metingen); expected at least indicator, period, value",
         ],
     );
 }
@@ -217,14 +217,14 @@ fn repeats_and_other_years() {
 #[test]
 fn structural_problems_are_one_line_each() {
     expect("unknown-indicator.csv", 1, &["measurements/unknown-indicator.csv:2:1: error: field `indicator`: unknown indicator `vve-deelnam`, expected an id from indicators.toml; did you mean `vve-deelname`?"]);
-    expect("missing-column.csv", 1, &["measurements/missing-column.csv:1: error: the header has no `period` (or `periode`) column (found: indicator, value); expected at least indicator, period, value; columns may be separated by `,`, `;` or tab"]);
+    expect("missing-column.csv", 1, &["measurements/missing-column.csv:1: error: the header has no `period`/`periode` column (found: indicator, value); expected at least indicator, period, value; columns may be separated by `,`, `;` or tab"]);
     expect("ragged-row.csv", 1, &["measurements/ragged-row.csv:2: error: found 4 fields, expected 3 like the header (a `,` inside a value must be quoted)"]);
     expect("empty.csv", 1, &["measurements/empty.csv: error: the file is empty; expected a header line (indicator, period, value, ...)"]);
     expect("binary.csv", 1, &["measurements/binary.csv:1: error: found a NUL byte at byte 5; expected a text file (CSV) or an .xlsx workbook"]);
     // A UTF-16 file is read (files.rs tests its values); one with only a header has none.
     expect("utf16.csv", 0, &[]);
     // Found by the fuzzer: a lone CR ends the header, for the sniffer as for the csv reader.
-    expect("fuzz-crash-cr-in-header.csv", 1, &["measurements/fuzz-crash-cr-in-header.csv:1: error: the header has no `period` (or `periode`), `value` (or `waarde`) column (found: indicator, ser;ies, area, souÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿotterdam 2018, baselin); expected at least indicator, period, value; columns may be separated by `,`, `;` or tab"]);
+    expect("fuzz-crash-cr-in-header.csv", 1, &["measurements/fuzz-crash-cr-in-header.csv:1: error: the header has no `period`/`periode`, `value`/`waarde` columns (found: indicator, ser;ies, area, souÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿotterdam 2018, baselin); expected at least indicator, period, value; columns may be separated by `,`, `;` or tab"]);
     let (code, lines) = check("bad-utf8-later.csv", "bad-utf8-later.csv");
     assert_eq!(code, 1);
     assert!(lines.contains(&"measurements/bad-utf8-later.csv:3002:4: error: byte 4 of this field is not valid UTF-8, though the start of the file is; expected the whole file in one encoding (or state `encoding` in [measurements] of indicators.toml)".to_string()), "{lines:#?}");

@@ -42,7 +42,20 @@ fn a_missing_column_in_a_semicolon_file_is_named_with_its_dutch_name() {
     let text = stdout(&ontrack(dir.path(), &["check"]));
     assert!(
         text.contains(
-            "the header has no `value` (or `waarde`) column (found: indicator, periode, getal)"
+            "the header has no `value`/`waarde` column (found: indicator, periode, getal)"
+        ),
+        "{text}"
+    );
+    // Two missing, to a Dutch analyst: every word Dutch, both names of each column given.
+    std::fs::write(
+        dir.path().join("measurements/2020.csv"),
+        "indicator;jaar;getal\nvve-deelname;2020;84\n",
+    )
+    .unwrap();
+    let text = stdout(&ontrack_dutch(dir.path(), &["check"]));
+    assert!(
+        text.contains(
+            "fout: de kopregel heeft geen kolommen `period`/`periode`, `value`/`waarde` (gevonden: indicator, jaar, getal); verwacht ten minste indicator, periode (period), waarde (value)"
         ),
         "{text}"
     );
