@@ -712,7 +712,9 @@ impl Renderer<Detail> for Table {
                 l(Label::Score).to_lowercase(),
                 optional_number(lang, agg.score, 2),
                 l(Label::Method).to_lowercase(),
-                d.method.code()
+                // The indicator's own method where it names one: the one its rows were
+                // assessed with, whatever the run's default.
+                d.definition.method.unwrap_or(d.method).code()
             ),
             indent,
         );

@@ -1152,3 +1152,37 @@ fn earlier_periods_in_a_later_file_are_matched_and_kept_in_order() {
         "most series have a value in each of the six years: {series}"
     );
 }
+
+/// `show` names the method an indicator was assessed with: its own where indicators.toml gives
+/// one (whatever the run's default), else the run's; the same as the row's `method` in JSON.
+#[test]
+fn show_names_the_method_the_indicator_was_assessed_with() {
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("indicators.toml"),
+        "id = \"vve-deelname\"\n",
+        "id = \"vve-deelname\"\nmethod = \"linear\"\n",
+    );
+    let status_line = |args: &[&str]| {
+        let text = stdout(&ontrack(dir.path(), args));
+        text.lines()
+            .find(|l| l.starts_with("Status 2021"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string()
+    };
+    let own = status_line(&["show", "vve-deelname", "--lang", "en"]);
+    assert!(own.ends_with("method linear)"), "{own}");
+    let rows = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    let row = rows["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "vve-deelname")
+        .unwrap();
+    assert_eq!(row["method"], "linear");
+    // Without a method of its own: the run's, default or asked for.
+    let default = status_line(&["show", "vsv", "--lang", "en"]);
+    assert!(default.ends_with("method open-sdg)"), "{default}");
+    let asked = status_line(&["show", "vsv", "--lang", "en", "--method", "linear"]);
+    assert!(asked.ends_with("method linear)"), "{asked}");
+}
