@@ -519,6 +519,15 @@ fn indicator_section(a: &Assessment, ix: &Index, lang: Lang, agg: &Aggregate) ->
         },
         status: Some(agg.status),
     });
+    // An indicator that names its own method in indicators.toml is assessed with it, not with
+    // the method the cover names for the report: say so where its status is.
+    let method = own.iter().find_map(|r| r.method).filter(|m| *m != a.method);
+    if let Some(m) = method {
+        facts.push(fact(
+            l(Label::Method),
+            words::method_name(lang, m).to_string(),
+        ));
+    }
     if let Some(source) = first.source {
         facts.push(fact(l(Label::Source), source.to_string()));
     }

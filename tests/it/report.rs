@@ -672,3 +672,54 @@ fn a_large_monitors_data_annex_is_summarised_and_says_where_the_rest_is() {
     let data = annex(&std::fs::read_to_string(&page).unwrap());
     assert!(!data.contains("This monitor has"));
 }
+
+/// An indicator assessed with a method of its own (not the one the cover names) says so beside
+/// its status, in the PDF and the web page; the others name none, and the cover's stays.
+#[test]
+fn an_indicator_with_its_own_method_names_it_beside_its_status() {
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("indicators.toml"),
+        "id = \"vve-deelname\"\n",
+        "id = \"vve-deelname\"\nmethod = \"linear\"\n",
+    );
+    let pdf = dir.path().join("r.pdf");
+    let out = ontrack(dir.path(), &["report", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = layout_text(&pdf);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let own: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines[i].starts_with("Methode")
+                && lines[i].ends_with("Lineair pad van nulmeting naar doel")
+        })
+        .collect();
+    assert_eq!(own.len(), 1, "{text}");
+    // Under the status of that indicator, whose score is the one its JSON row gives.
+    let status = lines[own[0] - 1];
+    let rows = json(&ontrack(dir.path(), &["table", "--format", "json"]));
+    let row = rows["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "vve-deelname")
+        .unwrap();
+    assert_eq!(row["method"], "linear");
+    let score = format!("{:.2}", row["score"].as_f64().unwrap()).replace('.', ",");
+    assert!(
+        status.starts_with("Status") && status.ends_with(&format!("score {score}")),
+        "{status}"
+    );
+    assert!(
+        text.contains("Open SDG / Statistics Canada voortgangsmethode"),
+        "the cover keeps the report's method"
+    );
+    let html = dir.path().join("r.html");
+    let out = ontrack(dir.path(), &["report", "-o", html.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(
+        page.matches("Lineair pad van nulmeting naar doel").count(),
+        1
+    );
+}
