@@ -1173,12 +1173,7 @@ fn show_names_the_method_the_indicator_was_assessed_with() {
     let own = status_line(&["show", "vve-deelname", "--lang", "en"]);
     assert!(own.ends_with("method linear)"), "{own}");
     let rows = json(&ontrack(dir.path(), &["table", "--format", "json"]));
-    let row = rows["indicators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "vve-deelname")
-        .unwrap();
+    let row = row_of(&rows, "vve-deelname");
     assert_eq!(row["method"], "linear");
     // Without a method of its own: the run's, default or asked for.
     let default = status_line(&["show", "vsv", "--lang", "en"]);

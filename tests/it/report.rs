@@ -698,12 +698,7 @@ fn an_indicator_with_its_own_method_names_it_beside_its_status() {
     // Under the status of that indicator, whose score is the one its JSON row gives.
     let status = lines[own[0] - 1];
     let rows = json(&ontrack(dir.path(), &["table", "--format", "json"]));
-    let row = rows["indicators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "vve-deelname")
-        .unwrap();
+    let row = row_of(&rows, "vve-deelname");
     assert_eq!(row["method"], "linear");
     let score = format!("{:.2}", row["score"].as_f64().unwrap()).replace('.', ",");
     assert!(

@@ -86,6 +86,16 @@ pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("stdout is JSON")
 }
 
+/// The row of indicator `id` (its first, the municipality's) in the JSON of `table`.
+pub fn row_of<'a>(table: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    table["indicators"]
+        .as_array()
+        .expect("table JSON has indicators")
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no row of {id}"))
+}
+
 /// What poppler's `pdftotext` extracts from `pdf` with `args` (`-layout`, `-bbox`), as text.
 pub fn pdftotext(pdf: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new("pdftotext")
