@@ -152,6 +152,9 @@ pub struct Comparison {
     pub generated: crate::model::Day,
     /// True when any value used in either year is illustrative.
     pub illustrative: bool,
+    /// Written by the JSON renderer last, after the changes: a comparison written as it is
+    /// made counts them while writing them.
+    #[serde(skip)]
     pub summary: Summary,
     /// The plan, theme and indicator aggregates of both years.
     pub aggregates: Vec<AggregateChange>,

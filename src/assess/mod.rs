@@ -529,17 +529,11 @@ impl<'a> Context<'a> {
     }
 
     /// The rows of the indicators in `indicators`, ranked among their peers, from `series`
-    /// (those indicators' series). Rows that are only to be outlined ([`Rows::Outlined`]) let
-    /// go of their observations whatever the options ask.
-    fn assess_range(
-        &self,
-        indicators: Range<usize>,
-        mut series: Source<'_>,
-        made: Rows,
-    ) -> Vec<Row> {
+    /// (those indicators' series).
+    fn assess_range(&self, indicators: Range<usize>, mut series: Source<'_>) -> Vec<Row> {
         let monitor = &self.ds.monitor;
         let opts = self.opts;
-        let drop_observations = opts.drop_observations || made == Rows::Outlined;
+        let drop_observations = opts.drop_observations;
         // Room for every row at once (a row per series with data, at most one more per
         // baseline and default key), rather than doubling and copying a national list.
         let most = series.series().len()
@@ -566,11 +560,8 @@ impl<'a> Context<'a> {
                 );
             }
         }
-        // A ranking is among the areas of one indicator and series: never across ranges. An
-        // outline holds no rank: a first pass does not rank.
-        if made == Rows::Written {
-            rank_peers(&mut rows);
-        }
+        // A ranking is among the areas of one indicator and series: never across ranges.
+        rank_peers(&mut rows);
         rows
     }
 
@@ -597,8 +588,8 @@ impl<'a> Context<'a> {
     }
 }
 
-/// What rows are made for: to be written as the options ask, or only to be outlined (a first
-/// pass, [`Streamed::scan`]), when their observations are let go as soon as they are assessed.
+/// What a range is made for: rows to be written as the options ask, or only outlines (a first
+/// pass, [`Streamed::outlines`]), which hold no row and no observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rows {
     Written,
@@ -642,12 +633,17 @@ impl<'a> Streamed<'a> {
         self.years.iter().map(|c| c.year)
     }
 
-    /// The rows of every range for each year, borrowing what they use, outlined: a first pass
-    /// for outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
+    /// The rows of every range for each year, borrowing what they use, outlined (the peers'
+    /// rows without being assessed, [`outline_indicator`]), on every core: a first pass for
+    /// outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
     pub fn outlines(&mut self) -> Vec<Outlines> {
         let mut outlines = vec![Outlines::default(); self.years.len()];
-        self.first_pass(
-            |years, indicators, part| {
+        let size = self.range_size(Rows::Outlined);
+        let years = &self.years;
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
+        crate::parallel::in_order(
+            ranges,
+            |(indicators, part)| {
                 years
                     .iter()
                     .map(|c| c.outline_range(indicators.clone(), part))
@@ -657,54 +653,11 @@ impl<'a> Streamed<'a> {
                 for (all, part) in outlines.iter_mut().zip(range) {
                     all.extend(part);
                 }
-            },
-        );
-        outlines
-    }
-
-    /// `make` on each range of indicators with its series, given every year's context, on
-    /// every core, and `sink` on what it made, in the ranges' order: the shape of a first pass,
-    /// whose ranges are of the full size ([`Rows::Outlined`]).
-    fn first_pass<T: Send>(
-        &mut self,
-        make: impl Fn(&[Context<'a>], Range<usize>, &[crate::model::Series]) -> T + Sync,
-        mut sink: impl FnMut(T),
-    ) {
-        let size = self.range_size(Rows::Outlined);
-        let years = &self.years;
-        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
-        crate::parallel::in_order(
-            ranges,
-            |(indicators, part)| make(years, indicators, part),
-            |made| {
-                sink(made);
                 Ok::<(), std::convert::Infallible>(())
             },
         )
         .unwrap_or_else(|never| match never {});
-    }
-
-    /// A first pass: like [`Self::each`], but every year's rows borrow what they use, so that
-    /// [`Self::each`] can follow, and let go of their observations once assessed, whatever the
-    /// options ask: the pass only outlines the rows ([`Rows::Outlined`]).
-    pub fn scan<T: Send>(&mut self, work: impl Fn(Vec<Vec<Row>>) -> T + Sync, sink: impl FnMut(T)) {
-        self.first_pass(
-            |years, indicators, part| {
-                work(
-                    years
-                        .iter()
-                        .map(|c| {
-                            c.assess_range(
-                                indicators.clone(),
-                                Source::Borrowed(part),
-                                Rows::Outlined,
-                            )
-                        })
-                        .collect(),
-                )
-            },
-            sink,
-        );
+        outlines
     }
 
     /// The assessment of year `year` (its place among the years asked for) of the rows outlined
@@ -731,15 +684,9 @@ impl<'a> Streamed<'a> {
                 let last = years.len() - 1;
                 let mut rows: Vec<Vec<Row>> = years[..last]
                     .iter()
-                    .map(|c| {
-                        c.assess_range(indicators.clone(), Source::Borrowed(series), Rows::Written)
-                    })
+                    .map(|c| c.assess_range(indicators.clone(), Source::Borrowed(series)))
                     .collect();
-                rows.push(years[last].assess_range(
-                    indicators,
-                    Source::Owned(series),
-                    Rows::Written,
-                ));
+                rows.push(years[last].assess_range(indicators, Source::Owned(series)));
                 work(rows)
             },
             sink,
@@ -757,7 +704,7 @@ impl<'a> Streamed<'a> {
     /// ranges made and waiting to be written then hold no more than the others do: national
     /// `table --format json --observations` 221 -> 193 MiB, `compare --format json
     /// --observations` 224 -> 208 MiB; `compare --format json` written to a file 211-228 -> 200 MiB.
-    /// A first pass's rows ([`Rows::Outlined`]) hold no observations, so their ranges are of
+    /// A first pass ([`Rows::Outlined`]) holds no observations, so its ranges are of
     /// the full size, as without `--observations`: national `compare --format json
     /// --observations` 180 -> 170 MiB, and 165 MiB with those rows letting go of their copies
     /// (the pass's peak; measured, not explained: it is the allocator's, not live data).
@@ -829,7 +776,7 @@ fn assess_from(
     let parts = split_at_indicators(source, &starts);
     let context = &context;
     let assess_range = |first: usize, series: Source<'_>| {
-        context.assess_range(first..(first + per).min(count), series, Rows::Written)
+        context.assess_range(first..(first + per).min(count), series)
     };
     let rows: Vec<Row> = if parts.len() == 1 {
         parts.into_iter().flat_map(|p| assess_range(0, p)).collect()
@@ -1879,58 +1826,6 @@ mod tests {
                 assert_eq!(row_keys(ind, index, &source), expected, "{}", ind.id);
             }
         }
-    }
-
-    /// A first pass only outlines its rows: they hold no observations even when the options
-    /// keep them, and outline the same as the rows that are written with them.
-    #[test]
-    fn a_first_pass_lets_go_of_observations_and_outlines_as_the_written_rows() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut data = crate::load::load(&root.join("indicators.toml"), &root.join("measurements"))
-            .expect("the bundled monitor loads");
-        let keep = Options {
-            drop_observations: false,
-            ..Options::default()
-        };
-        let earlier = Options {
-            year: Some(2019),
-            ..keep.clone()
-        };
-        let mut rows = Streamed::new(&mut data, &[&earlier, &keep]).unwrap();
-        let outlines = |years: &[Vec<Row>]| -> Vec<String> {
-            years
-                .iter()
-                .flatten()
-                .map(|r| format!("{:?}", Outline::of(r)))
-                .collect()
-        };
-        let mut first = Vec::new();
-        rows.scan(
-            |years| {
-                let held = years.iter().flatten().map(|r| r.observations.len()).sum();
-                (outlines(&years), held)
-            },
-            |(outlined, held): (Vec<String>, usize)| {
-                assert_eq!(held, 0, "a first pass's rows hold no observations");
-                first.extend(outlined);
-            },
-        );
-        let (mut written, mut held) = (Vec::new(), 0);
-        rows.each(
-            |years| {
-                let kept = years.iter().flatten().map(|r| r.observations.len()).sum();
-                (outlines(&years), kept)
-            },
-            |(outlined, kept): (Vec<String>, usize)| {
-                written.extend(outlined);
-                held += kept;
-                Ok::<(), ()>(())
-            },
-        )
-        .unwrap();
-        assert!(held > 0, "the written rows keep their observations");
-        assert!(!first.is_empty());
-        assert_eq!(first, written);
     }
 
     /// The outlines made without making the peers' rows ([`Streamed::outlines`]) are those of

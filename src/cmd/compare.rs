@@ -64,11 +64,12 @@ fn tripped<'a>(
         .collect()
 }
 
-/// CSV and TSV are the changes alone, and compact JSON their list after the summary and the
-/// aggregates: both years are assessed, paired and written a range of indicators at a time,
+/// CSV and TSV are the changes alone, and compact JSON their list between the aggregates and
+/// the summary: both years are assessed, paired and written a range of indicators at a time,
 /// never all held (the same bytes as rendering the whole comparison: a row's two years are
-/// always in the same range). JSON's summary and aggregates, which come first, take a first
-/// pass over the ranges that keeps only an outline of each row and what changed.
+/// always in the same range). JSON's aggregates, which come first, take a first pass that
+/// outlines each year's rows without assessing the peers' ([`assess::Streamed::outlines`]);
+/// its summary, which comes last, counts the changes as they are written.
 fn streamed(
     config: &Config,
     selection: &Selection,
@@ -84,28 +85,47 @@ fn streamed(
     let earlier = assess_options(selection, Some(from), None, dest.observations);
     let later = assess_options(selection, Some(to), None, dest.observations);
     let mut rows = Streamed::new(&mut dataset, &[&earlier, &later])?;
-    let kept = |mut years: Vec<Vec<assess::Row>>| -> [Vec<assess::Row>; 2] {
-        for rows in &mut years {
-            rows.retain(|r| chosen.keeps(r.theme, r.id));
-        }
-        years.try_into().expect("two report years")
-    };
-    let format = Streaming::of(dest, lang, || outline(&mut rows, &chosen, &kept));
+    let format = Streaming::of(dest, lang, || {
+        let outlines = rows.outlines();
+        let [earlier, later] = [0, 1].map(|year| outlined(&rows, year, &outlines[year], &chosen));
+        assess::compare::compare(earlier, later)
+    });
+    // Counted on the cores that pair the rows; a sum, so in any order.
+    let summary = std::sync::Mutex::new(assess::compare::Summary::default());
     let names = format.write(
         rows,
         dest,
         &inputs,
-        |out| match &format {
-            Streaming::Delimited(csv) => csv.changes_header(out),
-            Streaming::Json(json, head) => json.comparison_head(head, out),
-        },
+        (
+            |out| match &format {
+                Streaming::Delimited(csv) => csv.changes_header(out),
+                Streaming::Json(json, head) => json.comparison_head(head, out),
+            },
+            |out| match &format {
+                Streaming::Delimited(_) => Ok(()),
+                Streaming::Json(..) => {
+                    let summary = summary.lock().unwrap_or_else(|e| e.into_inner());
+                    render::json::close_comparison(&summary, out)
+                }
+            },
+        ),
         |years, buffer| {
-            let [earlier, later] = kept(years);
+            let [mut earlier, mut later]: [Vec<assess::Row>; 2] =
+                years.try_into().expect("two report years");
+            for rows in [&mut earlier, &mut later] {
+                rows.retain(|r| chosen.keeps(r.theme, r.id));
+            }
             let changes = assess::compare::pair(&earlier, &later);
             let both = (earlier.as_slice(), later.as_slice());
             let made = match &format {
                 Streaming::Delimited(csv) => csv.changes(both, &changes, buffer),
-                Streaming::Json(json, _) => json.changes(both, &changes, buffer),
+                Streaming::Json(json, _) => {
+                    summary
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .count(&changes);
+                    json.changes(both, &changes, buffer)
+                }
             };
             let tripped = tripped(
                 fail_on,
@@ -117,36 +137,4 @@ fn streamed(
         },
     )?;
     Ok(gate(report_tripped(config, &names)))
-}
-
-/// The comparison without its changes (what JSON writes before them), from a first pass over
-/// the ranges: each year's aggregates from an outline of every row (those of the selection
-/// kept), and the summary of the selected rows' changes.
-fn outline(
-    rows: &mut Streamed<'_>,
-    chosen: &assess::Selection<'_>,
-    kept: &(impl Fn(Vec<Vec<assess::Row>>) -> [Vec<assess::Row>; 2] + Sync),
-) -> assess::compare::Comparison {
-    let mut outlines = [assess::Outlines::default(), assess::Outlines::default()];
-    let mut summary = assess::compare::Summary::default();
-    rows.scan(
-        |years| {
-            let outlined: Vec<assess::Outlines> = years
-                .iter()
-                .map(|rows| assess::Outlines::of(rows))
-                .collect();
-            let [earlier, later] = kept(years);
-            (outlined, assess::compare::pair(&earlier, &later))
-        },
-        |(outlined, changes)| {
-            for (all, part) in outlines.iter_mut().zip(outlined) {
-                all.extend(part);
-            }
-            summary.count(&changes);
-        },
-    );
-    let [earlier, later] = [0, 1].map(|year| outlined(rows, year, &outlines[year], chosen));
-    let mut comparison = assess::compare::compare(earlier, later);
-    comparison.summary = summary;
-    comparison
 }

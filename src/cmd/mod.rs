@@ -269,14 +269,18 @@ impl<Head: Sync> Streaming<Head> {
     }
 
     /// Writes to `dest`: `open` (the CSV header, or the JSON document up to its list), what
-    /// `range` renders of each range of `rows` (on the core that made them), in order, and the
-    /// list's end. Returns the rows each range says trip `--fail-on`.
+    /// `range` renders of each range of `rows` (on the core that made them), in order, and
+    /// `close` (for JSON, the list's end and what follows it). Returns the rows each range
+    /// says trip `--fail-on`.
     fn write(
         &self,
         rows: assess::Streamed<'_>,
         dest: &Destination,
         inputs: &[std::path::PathBuf],
-        open: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+        (open, close): (
+            impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+            impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+        ),
         range: impl Fn(Vec<Vec<assess::Row>>, &mut Vec<u8>) -> (std::io::Result<()>, Vec<String>) + Sync,
     ) -> Result<Vec<String>> {
         let json = matches!(self, Streaming::Json(..));
@@ -307,10 +311,7 @@ impl<Head: Sync> Streaming<Head> {
                     Ok::<(), std::io::Error>(())
                 },
             )?;
-            if json {
-                crate::render::json::close_list(out)?;
-            }
-            Ok(())
+            close(out)
         })?;
         Ok(tripped)
     }

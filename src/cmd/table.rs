@@ -76,10 +76,16 @@ fn streamed(
         rows,
         dest,
         &inputs,
-        |out| match &format {
-            Streaming::Delimited(csv) => csv.rows_header(out),
-            Streaming::Json(json, head) => json.assessment_head(head, out),
-        },
+        (
+            |out| match &format {
+                Streaming::Delimited(csv) => csv.rows_header(out),
+                Streaming::Json(json, head) => json.assessment_head(head, out),
+            },
+            |out| match &format {
+                Streaming::Delimited(_) => Ok(()),
+                Streaming::Json(..) => crate::render::json::close_list(out),
+            },
+        ),
         |years, buffer| {
             // One report year (always, for `table`): its list as it is, without moving every
             // row (they are large) into a new one.

@@ -11,7 +11,7 @@ use super::json_compact as compact;
 use super::trace::StepView;
 use super::{Renderer, Style};
 use crate::assess::compare::{
-    change_of, Change, Comparison, ObservationChange, RowChange, StatusChange,
+    change_of, Change, Comparison, ObservationChange, RowChange, StatusChange, Summary,
 };
 use crate::assess::detail::Detail;
 use crate::assess::{Assessment, Row};
@@ -62,22 +62,24 @@ struct AssessmentView<'a> {
 }
 
 impl Json {
-    /// A document whose last key holds a long list: compact, the list's items are written by
-    /// `compact` (the bytes serde writes for their `view`) on every core and in order, into the
-    /// document as serde would have written it (`{…,"key":[item,item]}`); indented, by serde
-    /// in one go.
+    /// A document with a long list: compact, the document up to the list (`document(None)`,
+    /// whose last key is the list), the list's items written by `compact` (the bytes serde
+    /// writes for their `view`) on every core and in order, and `close` (the list's end and
+    /// what follows it): the document as serde would have written it
+    /// (`{…,"key":[item,item]…}`); indented, `document(Some(items))` by serde in one go.
     fn write_with_list<'a, D: Serialize, T: Sync, V: Serialize>(
         &self,
-        document: impl Fn(Vec<V>) -> D,
+        document: impl Fn(Option<Vec<V>>) -> D,
         items: &'a [T],
         view: impl Fn(&'a T) -> V,
         compact: impl Fn(&mut compact::Out, &'a T) + Sync,
+        close: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
         if self.0.indent {
-            return self.write(&document(items.iter().map(&view).collect()), out);
+            return self.write(&document(Some(items.iter().map(&view).collect())), out);
         }
-        open_list(&document(Vec::new()), out)?;
+        open_list(&document(None), out)?;
         super::in_parallel(items, out, |first, part, buffer| {
             let mut out = compact::Out(buffer);
             for (i, item) in part.iter().enumerate() {
@@ -88,7 +90,7 @@ impl Json {
             }
             Ok(())
         })?;
-        close_list(out)
+        close(out)
     }
 
     /// An assessment whose rows are made and written a range at a time (compact JSON only):
@@ -128,6 +130,14 @@ fn open_list(document: &impl Serialize, out: &mut dyn Write) -> std::io::Result<
     out.write_all(open)
 }
 
+/// The end of the list of changes opened by [`Json::comparison_head`], their `summary`, and
+/// the document's end.
+pub(crate) fn close_comparison(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"],\"summary\":")?;
+    serde_json::to_writer(&mut *out, summary)?;
+    out.write_all(b"}\n")
+}
+
 /// The end of the list and of the document opened by [`open_list`].
 pub(crate) fn close_list(out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"]}\n")
@@ -139,11 +149,12 @@ impl Renderer<Assessment> for Json {
         self.write_with_list(
             |indicators| AssessmentView {
                 assessment: document,
-                indicators,
+                indicators: indicators.unwrap_or_default(),
             },
             &document.indicators,
             |r| RowView::new(r, observations),
             |out, r| compact::row(out, r, observations),
+            close_list,
             out,
         )
     }
@@ -190,11 +201,16 @@ impl<'a> ChangeView<'a> {
     }
 }
 
+/// `compare`: the comparison, its changes, and last the summary of the changes (counted as
+/// they are written when the comparison is written a range at a time).
 #[derive(Serialize)]
 struct ComparisonView<'a> {
     #[serde(flatten)]
     comparison: &'a Comparison,
     changes: Vec<ChangeView<'a>>,
+    /// None only in the document's head, which ends with the list of changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a Summary>,
 }
 
 impl Renderer<Comparison> for Json {
@@ -203,11 +219,13 @@ impl Renderer<Comparison> for Json {
         self.write_with_list(
             |changes| ComparisonView {
                 comparison: document,
-                changes,
+                summary: changes.is_some().then_some(&document.summary),
+                changes: changes.unwrap_or_default(),
             },
             &document.changes,
             |c| ChangeView::new(document.change(c), observations),
             |out, c| compact::change_view(out, &document.change(c), observations),
+            |out| close_comparison(&document.summary, out),
             out,
         )
     }
@@ -216,7 +234,8 @@ impl Renderer<Comparison> for Json {
 impl Json {
     /// A comparison whose changes are made and written a range at a time (compact JSON only):
     /// the document up to its list of changes; then [`Self::changes`] for each range and
-    /// [`close_list`]. The same bytes as rendering the comparison with these changes.
+    /// [`close_comparison`] with their summary. The same bytes as rendering the comparison with
+    /// these changes.
     pub(crate) fn comparison_head(
         &self,
         comparison: &Comparison,
@@ -226,6 +245,7 @@ impl Json {
             &ComparisonView {
                 comparison,
                 changes: Vec::new(),
+                summary: None,
             },
             out,
         )

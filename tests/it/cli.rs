@@ -571,12 +571,25 @@ fn json_written_in_ranges_is_the_document_made_whole() {
         );
         let whole = ontrack(dir.path(), &[&args[..], &["--pretty"]].concat());
         assert!(stdout(&compact).lines().count() == 1 && stdout(&whole).lines().count() > 1);
+        // The keys in the same order: the list last in a table; in a comparison, the summary
+        // of its changes after them (counted while they are written).
+        let keys = keys_in_order(&compact);
+        assert_eq!(keys, keys_in_order(&whole), "{args:?}");
         let (compact, whole) = (json(&compact), json(&whole));
         let list = if args[0] == "table" {
             "indicators"
         } else {
             "changes"
         };
+        let last: &[&str] = if args[0] == "table" {
+            &["aggregates", "indicators"]
+        } else {
+            &["aggregates", "changes", "summary"]
+        };
+        assert!(
+            keys.ends_with(&last.iter().map(|k| k.to_string()).collect::<Vec<_>>()),
+            "{args:?}: {keys:?}"
+        );
         // 40 areas × 132 series: several ranges of rows, of either size.
         assert!(compact[list].as_array().unwrap().len() > 4096, "{args:?}");
         assert_eq!(compact, whole, "{args:?}");
@@ -897,7 +910,8 @@ fn many_rows_made_on_every_core_come_out_whole_and_in_order() {
         ],
     ));
     // Compact JSON of a comparison is made a range at a time after a first pass for its
-    // summary and aggregates; indented JSON from both whole assessments: the same document.
+    // aggregates, and its summary counted as the changes are written; indented JSON from both
+    // whole assessments: the same document.
     let compare_args = [
         "compare", "--from", "2006", "--to", "2008", "--format", "json",
     ];

@@ -86,6 +86,37 @@ pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("stdout is JSON")
 }
 
+/// The keys of the JSON object on standard output, in the order they are written (a
+/// `serde_json::Value` sorts them).
+pub fn keys_in_order(o: &Output) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<M: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: M,
+                ) -> Result<Keys, M::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(key) = map.next_key::<String>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    let keys: Keys = serde_json::from_slice(&o.stdout).expect("stdout is a JSON object");
+    keys.0
+}
+
 /// The row of indicator `id` (its first, the municipality's) in the JSON of `table`.
 pub fn row_of<'a>(table: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     table["indicators"]
