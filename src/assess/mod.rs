@@ -638,12 +638,9 @@ impl<'a> Streamed<'a> {
     /// outputs whose aggregates come before the rows (JSON). Then [`Self::assessment`].
     pub fn outlines(&mut self) -> Vec<Outlines> {
         let mut outlines = vec![Outlines::default(); self.years.len()];
-        let size = self.range_size(Rows::Outlined);
-        let years = &self.years;
-        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
-        crate::parallel::in_order(
-            ranges,
-            |(indicators, part)| {
+        self.in_ranges(
+            Rows::Outlined,
+            |years, indicators, part| {
                 years
                     .iter()
                     .map(|c| c.outline_range(indicators.clone(), part))
@@ -660,6 +657,25 @@ impl<'a> Streamed<'a> {
         outlines
     }
 
+    /// `make` on each range of indicators (of the size `made` asks for) with their series,
+    /// given every year's context, on every core, and `sink` on what it made, in the ranges'
+    /// order: the shape of both passes.
+    fn in_ranges<T: Send, E>(
+        &mut self,
+        made: Rows,
+        make: impl Fn(&[Context<'a>], Range<usize>, &mut [crate::model::Series]) -> T + Sync,
+        sink: impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let size = self.range_size(made);
+        let years = &self.years;
+        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
+        crate::parallel::in_order(
+            ranges,
+            |(indicators, part)| make(years, indicators, part),
+            sink,
+        )
+    }
+
     /// The assessment of year `year` (its place among the years asked for) of the rows outlined
     /// by `outlines` ([`Self::outlines`]), without its rows: made and written by [`Self::each`].
     pub fn assessment(&self, year: usize, outlines: &Outlines) -> Assessment {
@@ -674,12 +690,9 @@ impl<'a> Streamed<'a> {
         work: impl Fn(Vec<Vec<Row>>) -> T + Sync,
         sink: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let size = self.range_size(Rows::Written);
-        let years = &self.years;
-        let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
-        crate::parallel::in_order(
-            ranges,
-            |(indicators, series)| {
+        self.in_ranges(
+            Rows::Written,
+            |years, indicators, series| {
                 // Every year but the last borrows what it uses; the last takes it.
                 let last = years.len() - 1;
                 let mut rows: Vec<Vec<Row>> = years[..last]
