@@ -319,8 +319,8 @@ fn heap_for(bytes: u64, lookup: &Lookup, threads: usize) -> usize {
 /// glibc gives each thread a heap of its own and makes it writable a page at a time as it
 /// grows, with a system call for each page that changes the process's map of its memory:
 /// 22,657 calls in national `check` as the 188,000 series got their room, while the other
-/// reader faulted in pages of the same map. Grown in 96 KiB blocks first, 2,503 calls:
-/// `check` 0.30 -> 0.27 s (medians of 15, alternating the builds), the peak the same (the
+/// reader faulted in pages of the same map. Grown in 96 KiB blocks first, 1,209 calls:
+/// `check` 0.31 -> 0.28 s (medians of 21, alternating the builds), the peak the same (the
 /// blocks are given back before the series take the room). A setting of glibc's (`M_TOP_PAD`
 /// of 64 MiB) does the same, but it keeps up to that much freed memory for later (peaks
 /// 6 MiB higher), and setting it from inside takes `unsafe`. With another allocator this is a
