@@ -41,6 +41,9 @@ pub struct Dataset {
     /// The years of the observations in `series`, ascending (noted as they were read: the
     /// series are not gone through again to find them).
     pub observed_years: Vec<i32>,
+    /// The same years with the latest period and whether a value is illustrative, of `series`
+    /// as loaded.
+    pub values_by_year: ValuesByYear,
     /// The files that were read, for refusing to write over them.
     pub inputs: Vec<PathBuf>,
     /// The warnings found while loading.
@@ -171,6 +174,7 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
     );
     let (series, observed) = check_series(series, repeats, &lookup, indicators, &mut diagnostics);
     let observed_years = observed.to_vec();
+    let values_by_year = observed;
     check_missing_years(
         &monitor,
         &series,
@@ -205,6 +209,7 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
             monitor,
             series,
             observed_years,
+            values_by_year,
             inputs,
             warnings: diagnostics.clone(),
             years_of_others: years_of_others.into_iter().collect(),
@@ -591,7 +596,7 @@ fn check_series(
     lookup: &Lookup,
     indicators: &Path,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Series>, YearSet) {
+) -> (Vec<Series>, ValuesByYear) {
     // Each series is checked on its own, and the findings are sorted afterwards: the slots are
     // cut into one part per core (a national monitor has hundreds of thousands of series).
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -605,12 +610,12 @@ fn check_series(
     cut.push((0, slots));
     cut.reverse();
     let mut series = Vec::new();
-    let mut years = YearSet::new();
+    let mut years = ValuesByYear::new();
     let all = crate::parallel::in_order(
         cut,
         |(first, part)| {
             let mut found = Diagnostics::default();
-            let mut observed = YearSet::new();
+            let mut observed = ValuesByYear::new();
             let mut repeated = Repeats::default();
             let checked = check_part(
                 first,
@@ -648,7 +653,7 @@ fn check_part(
     lookup: &Lookup,
     indicators: &Path,
     (diagnostics, repeats): (&mut Diagnostics, &mut Repeats),
-    years: &mut YearSet,
+    years: &mut ValuesByYear,
 ) -> Vec<Series> {
     let monitor = lookup.monitor;
     let mut series = Vec::new();
@@ -717,14 +722,22 @@ fn check_part(
         if ind.kind == crate::model::Kind::Share {
             flag_fractions(&kept, ind, baseline, lookup, diagnostics);
         }
-        // In period order: a year is noted once per run of values in it.
-        let mut last_year = None;
+        // In period order: a year is noted once per run of values in it, with the last (the
+        // latest) of them and whether any is illustrative.
+        let mut run: Option<(crate::model::Period, bool)> = None;
         for o in &kept {
-            let year = o.period.year();
-            if last_year != Some(year) {
-                years.insert(year);
-                last_year = Some(year);
-            }
+            let (period, illustrative) = (o.period, o.illustrative());
+            run = Some(match run {
+                Some((last, any)) if last.year() == period.year() => (period, any || illustrative),
+                Some((last, any)) => {
+                    years.note(last, any);
+                    (period, illustrative)
+                }
+                None => (period, illustrative),
+            });
+        }
+        if let Some((last, any)) = run {
+            years.note(last, any);
         }
         series.push(Series {
             key,
@@ -871,60 +884,121 @@ pub(crate) fn relative_name(path: &Path, folder: &Path) -> String {
         .to_string()
 }
 
-/// A set of years, as many as observations have: a bit per four-digit year (what periods
-/// hold), and the rare others aside.
+/// The years that have values, and for each the latest period of a value in it and whether any
+/// value in it is illustrative: noted while the series are checked (a series' run of values in
+/// one year at a time), so that what every row's values come to up to a report year is known
+/// without going through the series again ([`ValuesByYear::up_to`]).
 #[derive(Debug, Clone)]
-pub(crate) struct YearSet {
-    bits: Vec<u64>,
-    others: BTreeSet<i32>,
+pub struct ValuesByYear {
+    /// By year, for the four-digit years periods hold.
+    known: Vec<Option<YearValues>>,
+    /// The rare others.
+    others: std::collections::BTreeMap<i32, YearValues>,
 }
 
-impl YearSet {
-    const BITS: usize = 10_000;
+/// What [`ValuesByYear`] keeps of one year's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct YearValues {
+    latest: crate::model::Period,
+    illustrative: bool,
+}
+
+impl YearValues {
+    fn join(&mut self, other: YearValues) {
+        self.latest = self.latest.max(other.latest);
+        self.illustrative |= other.illustrative;
+    }
+}
+
+impl ValuesByYear {
+    const YEARS: usize = 10_000;
 
     pub(crate) fn new() -> Self {
-        YearSet {
-            bits: vec![0; Self::BITS / 64 + 1],
-            others: BTreeSet::new(),
+        ValuesByYear {
+            known: vec![None; Self::YEARS],
+            others: std::collections::BTreeMap::new(),
         }
     }
 
-    pub(crate) fn insert(&mut self, year: i32) {
-        match usize::try_from(year) {
-            Ok(y) if y < Self::BITS => self.bits[y / 64] |= 1 << (y % 64),
+    /// A value of `period` (or several of its year, `period` the latest of them), illustrative
+    /// when `illustrative` (any of them).
+    pub(crate) fn note(&mut self, period: crate::model::Period, illustrative: bool) {
+        let values = YearValues {
+            latest: period,
+            illustrative,
+        };
+        let year = period.year();
+        let slot = match usize::try_from(year) {
+            Ok(y) if y < Self::YEARS => &mut self.known[y],
             _ => {
-                self.others.insert(year);
+                self.others
+                    .entry(year)
+                    .and_modify(|v| v.join(values))
+                    .or_insert(values);
+                return;
+            }
+        };
+        match slot {
+            Some(kept) => kept.join(values),
+            None => *slot = Some(values),
+        }
+    }
+
+    /// Those of every value of `series`, at once (loading notes them per part while it
+    /// checks the series).
+    pub fn of(series: &[Series]) -> Self {
+        let mut values = ValuesByYear::new();
+        for o in series.iter().flat_map(|s| &s.observations) {
+            values.note(o.period, o.illustrative());
+        }
+        values
+    }
+
+    pub(crate) fn extend(&mut self, other: &ValuesByYear) {
+        for (mine, theirs) in self.known.iter_mut().zip(&other.known) {
+            match (mine.as_mut(), theirs) {
+                (Some(kept), Some(values)) => kept.join(*values),
+                (None, Some(values)) => *mine = Some(*values),
+                (_, None) => {}
             }
         }
-    }
-
-    pub(crate) fn extend(&mut self, other: &YearSet) {
-        for (mine, theirs) in self.bits.iter_mut().zip(&other.bits) {
-            *mine |= theirs;
+        for (&year, &values) in &other.others {
+            self.others
+                .entry(year)
+                .and_modify(|v| v.join(values))
+                .or_insert(values);
         }
-        self.others.extend(&other.others);
     }
 
-    /// The years, ascending.
+    /// The years with values, ascending.
     pub(crate) fn to_vec(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = (0..Self::BITS)
-            .filter(|y| self.bits[y / 64] & (1 << (y % 64)) != 0)
+        let mut years: Vec<i32> = (0..Self::YEARS)
+            .filter(|&y| self.known[y].is_some())
             .map(|y| y as i32)
             .collect();
-        years.extend(&self.others);
+        years.extend(self.others.keys());
         years.sort_unstable();
         years
+    }
+
+    /// The latest period of the values of `year` and before, and whether any of them is
+    /// illustrative.
+    pub fn up_to(&self, year: i32) -> (Option<crate::model::Period>, bool) {
+        let known = usize::try_from(year.saturating_add(1)).map_or(0, |end| end.min(Self::YEARS));
+        let values = self.known[..known]
+            .iter()
+            .flatten()
+            .chain(self.others.range(..=year).map(|(_, v)| v));
+        values.fold((None, false), |(latest, illustrative), v| {
+            (latest.max(Some(v.latest)), illustrative || v.illustrative)
+        })
     }
 }
 
 /// The years that have at least one observation.
 #[cfg(test)]
 fn years_with_data(series: &[Series]) -> Vec<i32> {
-    let mut years = YearSet::new();
-    for o in series.iter().flat_map(|s| &s.observations) {
-        years.insert(o.period.year());
-    }
-    years.to_vec()
+    ValuesByYear::of(series).to_vec()
 }
 
 #[cfg(test)]
@@ -1257,14 +1331,49 @@ mod tests {
         );
         assert!(years_with_data(&[]).is_empty());
         // Sets noted apart (one per part of the series) and joined give the same years.
-        let mut joined = YearSet::new();
+        let mut joined = ValuesByYear::new();
         for part in all.chunks(2) {
-            let mut years = YearSet::new();
+            let mut years = ValuesByYear::new();
             for o in part.iter().flat_map(|s| &s.observations) {
-                years.insert(o.period.year());
+                years.note(o.period, o.illustrative());
             }
             joined.extend(&years);
         }
         assert_eq!(joined.to_vec(), years_with_data(&all));
+    }
+
+    /// Up to a year: the latest period of that year and before (a month after its year, years
+    /// outside the four digits on either side) and whether any of them is illustrative.
+    #[test]
+    fn values_by_year_give_the_latest_period_and_any_illustrative_up_to_a_year() {
+        let mut values = ValuesByYear::new();
+        assert_eq!(values.up_to(2020), (None, false));
+        let month = Period::parse("2019-07").unwrap();
+        let mut other = ValuesByYear::new();
+        for (period, illustrative) in [
+            (Period::year_only(2019), false),
+            (Period::year_only(-3), true),
+            (Period::year_only(12_345), false),
+        ] {
+            values.note(period, illustrative);
+        }
+        other.note(month, false);
+        other.note(Period::year_only(2021), true);
+        values.extend(&other);
+        assert_eq!(values.up_to(-4), (None, false));
+        assert_eq!(values.up_to(-3), (Some(Period::year_only(-3)), true));
+        assert_eq!(values.up_to(2019), (Some(month), true));
+        assert_eq!(values.up_to(2020), (Some(month), true));
+        assert_eq!(
+            values.up_to(i32::MAX),
+            (Some(Period::year_only(12_345)), true)
+        );
+        assert_eq!(values.to_vec(), [-3, 2019, 2021, 12_345]);
+        // Illustrative only after the year asked for.
+        let mut later = ValuesByYear::new();
+        later.note(Period::year_only(2019), false);
+        later.note(Period::year_only(2020), true);
+        assert_eq!(later.up_to(2019), (Some(Period::year_only(2019)), false));
+        assert_eq!(later.up_to(2020), (Some(Period::year_only(2020)), true));
     }
 }
