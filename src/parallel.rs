@@ -2,19 +2,38 @@
 //! renderers' chunks of rows and the checks of the series share. One worker per core takes the
 //! next item as soon as it is free (no core waits for the slowest of a round, as when the items
 //! went a round per core at a time), and the calling thread hands the results on in the items'
-//! order while the workers go on. At most [`AHEAD`] items per core are taken beyond the result
+//! order while the workers go on. At most a few items ([`Ahead`]) are taken beyond the result
 //! handed on last, so memory stays bounded however many items there are.
 
 use std::collections::BTreeMap;
 use std::sync::{mpsc, Condvar, Mutex};
 
-/// How many items per core may be taken beyond the result handed on last.
-const AHEAD: usize = 2;
+/// How many items may be taken beyond the result handed on last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ahead {
+    /// Two per core: a core seldom waits for another's item to be handed on first.
+    TwoPerCore,
+    /// One per core and one more, for results of megabytes each (JSON rows with their
+    /// observations): national `compare --format json --observations` peaked at 136 MiB with
+    /// two per core and at 132 MiB with this, as fast (medians of 9, alternating); with one
+    /// per core, 126 MiB but a tenth slower, the cores waiting for each other's turn.
+    OneMore,
+}
 
 /// `make` on each of `items` on every core, and `sink` on what it made, in the items' order
 /// (on the calling thread). Stops at the first error `sink` returns: no item is taken after it.
 pub(crate) fn in_order<I: Send, T: Send, E>(
     items: impl IntoIterator<Item = I>,
+    make: impl Fn(I) -> T + Sync,
+    sink: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    in_order_ahead(items, Ahead::TwoPerCore, make, sink)
+}
+
+/// [`in_order`], taking at most `ahead` items beyond the result handed on last.
+pub(crate) fn in_order_ahead<I: Send, T: Send, E>(
+    items: impl IntoIterator<Item = I>,
+    ahead: Ahead,
     make: impl Fn(I) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -32,7 +51,10 @@ pub(crate) fn in_order<I: Send, T: Send, E>(
             stopped: false,
         }),
         turn: Condvar::new(),
-        window: AHEAD * workers,
+        window: match ahead {
+            Ahead::TwoPerCore => 2 * workers,
+            Ahead::OneMore => workers + 1,
+        },
     };
     let (queue, make) = (&queue, &make);
     std::thread::scope(|scope| {
@@ -166,39 +188,46 @@ mod tests {
     }
 
     /// Items that take longer early still come out in order, and the workers never run more
-    /// than the window ahead of the result handed on last.
+    /// than the window ahead of the result handed on last, for either window.
     #[test]
     fn slow_items_keep_their_place_and_the_work_stays_within_its_window() {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let handed = AtomicUsize::new(0);
-        let furthest_ahead = AtomicUsize::new(0);
-        let mut seen = Vec::new();
-        let all: Result<(), ()> = in_order(
-            0..40usize,
-            |i| {
-                let ahead = i - handed.load(Ordering::SeqCst);
-                furthest_ahead.fetch_max(ahead, Ordering::SeqCst);
-                // Every fourth item is slow: the others finish before it.
-                if i % 4 == 0 {
-                    std::thread::sleep(std::time::Duration::from_millis(5));
-                }
-                i * 10
-            },
-            |v| {
-                seen.push(v);
-                handed.fetch_add(1, Ordering::SeqCst);
-                Ok(())
-            },
-        );
-        assert!(all.is_ok());
-        assert_eq!(seen, (0..40).map(|i| i * 10).collect::<Vec<_>>());
-        let window = if threads == 1 { 0 } else { AHEAD * threads };
-        assert!(
-            furthest_ahead.load(Ordering::SeqCst) < window.max(1),
-            "an item {} ahead of the one awaited; the window is {window}",
-            furthest_ahead.load(Ordering::SeqCst)
-        );
+        for ahead in [Ahead::TwoPerCore, Ahead::OneMore] {
+            let handed = AtomicUsize::new(0);
+            let furthest_ahead = AtomicUsize::new(0);
+            let mut seen = Vec::new();
+            let all: Result<(), ()> = in_order_ahead(
+                0..40usize,
+                ahead,
+                |i| {
+                    let ahead = i - handed.load(Ordering::SeqCst);
+                    furthest_ahead.fetch_max(ahead, Ordering::SeqCst);
+                    // Every fourth item is slow: the others finish before it.
+                    if i % 4 == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    i * 10
+                },
+                |v| {
+                    seen.push(v);
+                    handed.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                },
+            );
+            assert!(all.is_ok());
+            assert_eq!(seen, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+            let window = match (threads, ahead) {
+                (1, _) => 0,
+                (_, Ahead::TwoPerCore) => 2 * threads,
+                (_, Ahead::OneMore) => threads + 1,
+            };
+            assert!(
+                furthest_ahead.load(Ordering::SeqCst) < window.max(1),
+                "{ahead:?}: an item {} ahead of the one awaited; the window is {window}",
+                furthest_ahead.load(Ordering::SeqCst)
+            );
+        }
     }
 
     /// A panic in a worker or in the sink reaches the caller, and no worker is left waiting

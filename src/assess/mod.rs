@@ -690,9 +690,17 @@ impl<'a> Streamed<'a> {
     ) -> std::result::Result<(), E> {
         let size = self.range_size(made);
         let years = &self.years;
+        // Written with their observations, a range's text is megabytes.
+        let heavy = made == Rows::Written && years.iter().any(|c| !c.opts.drop_observations);
+        let ahead = if heavy {
+            crate::parallel::Ahead::OneMore
+        } else {
+            crate::parallel::Ahead::TwoPerCore
+        };
         let ranges = ranges_of(&years[0].ds.monitor, &mut self.series, size);
-        crate::parallel::in_order(
+        crate::parallel::in_order_ahead(
             ranges,
+            ahead,
             |(indicators, part)| make(years, indicators, part),
             sink,
         )
