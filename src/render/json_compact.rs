@@ -103,6 +103,26 @@ impl Out<'_> {
         let _ = serde_json::to_writer(&mut *self.0, value);
     }
 
+    /// What `write` writes, for a part whose text is all of `bits` (a row's target, its
+    /// thresholds): the text this thread last wrote for the same bits of the same `part`,
+    /// copied. Rows come an indicator at a time, and those parts are the indicator's (a
+    /// national range writes hundreds of rows with the same): a third of a row's numbers,
+    /// formatted once per range rather than once per row.
+    fn same_as_last(&mut self, part: Part, bits: [u64; 3], write: impl FnOnce(&mut Self)) {
+        LAST.with_borrow_mut(|last| {
+            let (kept_bits, text) = &mut last[part as usize];
+            if *kept_bits == Some(bits) {
+                self.0.extend_from_slice(text);
+            } else {
+                let start = self.0.len();
+                write(self);
+                text.clear();
+                text.extend_from_slice(&self.0[start..]);
+                *kept_bits = Some(bits);
+            }
+        });
+    }
+
     /// `value` when there is one, else `null`.
     fn opt<T>(&mut self, value: Option<&T>, write: impl FnOnce(&mut Self, &T)) {
         match value {
@@ -110,6 +130,22 @@ impl Out<'_> {
             None => self.raw("null"),
         }
     }
+}
+
+/// The parts of a row [`Out::same_as_last`] copies.
+#[derive(Clone, Copy)]
+enum Part {
+    Target,
+    Thresholds,
+}
+
+/// The bits of a part written last and its text.
+type Written = (Option<[u64; 3]>, Vec<u8>);
+
+thread_local! {
+    /// Per part: what this thread wrote last.
+    static LAST: std::cell::RefCell<[Written; 2]> =
+        const { std::cell::RefCell::new([(None, Vec::new()), (None, Vec::new())]) };
 }
 
 /// Whether serde_json escapes a character of `text`: a quote, a backslash or a control
@@ -270,11 +306,15 @@ fn baseline(out: &mut Out, b: &BaselineValue) {
 }
 
 fn target(out: &mut Out, t: &Target) {
-    out.raw("{\"value\":");
-    out.f64(t.value);
-    out.raw(",\"year\":");
-    out.int(t.year);
-    out.raw("}");
+    // A year is exactly a double: the bits are the whole of the text.
+    let bits = [t.value.to_bits(), f64::from(t.year).to_bits(), 0];
+    out.same_as_last(Part::Target, bits, |out| {
+        out.raw("{\"value\":");
+        out.f64(t.value);
+        out.raw(",\"year\":");
+        out.int(t.year);
+        out.raw("}");
+    });
 }
 
 fn value(out: &mut Out, v: &Value) {
@@ -326,6 +366,11 @@ fn inputs(out: &mut Out, i: &Inputs) {
 }
 
 fn thresholds(out: &mut Out, t: &Thresholds) {
+    let bits = [t.high, t.med, t.low].map(f64::to_bits);
+    out.same_as_last(Part::Thresholds, bits, |out| thresholds_text(out, t));
+}
+
+fn thresholds_text(out: &mut Out, t: &Thresholds) {
     out.raw("{\"high\":");
     out.f64(t.high);
     out.raw(",\"med\":");
