@@ -23,7 +23,8 @@ pub(crate) fn without_noise(x: f64) -> f64 {
 
 /// A measurement period as the source gives it: a year (`2017`), a school year (`2016/2017`) or
 /// a month (`2018-07`). Calculations use [`Period::year`], the (first) calendar year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Ordered by year, then month, then school year ([`Period::order`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
     /// Two bytes, so that an [`Observation`] takes 24 bytes rather than 32. Every year a period
     /// is read with has four digits at most (a text year has exactly four, and the other ways
@@ -38,7 +39,30 @@ pub struct Period {
 /// The years a period can hold: those of four digits at most (see [`Period`]).
 pub const PERIOD_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl Period {
+    /// The period's place in time as one number: year, month and school year in that order of
+    /// weight, as comparing the three one after the other would order them. One comparison
+    /// where that was three: series are sorted and searched by period (the periods of a
+    /// national monitor's millions of values are compared while its series are checked).
+    #[inline]
+    fn order(&self) -> u32 {
+        // The year shifted to be never negative, so that it orders as a number.
+        let year = u32::from(self.year.cast_unsigned() ^ 0x8000);
+        year << 16 | u32::from(self.month) << 8 | u32::from(self.school_year)
+    }
+
     pub(crate) fn year_only(year: i32) -> Self {
         Period {
             year: Period::stored(year),
@@ -1032,6 +1056,32 @@ pub struct Series {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Periods order by year, then month, then school year: as the three fields compared one
+    /// after the other, negative years and the ends of the two-byte year included.
+    #[test]
+    fn periods_order_by_year_then_month_then_school_year() {
+        let mut periods = Vec::new();
+        for year in [i16::MIN, -3, -1, 0, 1, 2019, 2020, 9999, i16::MAX] {
+            for month in [0, 1, 7, 12] {
+                for school_year in [false, true] {
+                    periods.push(Period {
+                        year,
+                        month,
+                        school_year,
+                    });
+                }
+            }
+        }
+        let fields = |p: &Period| (p.year, p.month, p.school_year);
+        for a in &periods {
+            for b in &periods {
+                assert_eq!(a.cmp(b), fields(a).cmp(&fields(b)), "{a:?} {b:?}");
+                assert_eq!(a.partial_cmp(b), Some(a.cmp(b)));
+                assert_eq!(a == b, a.cmp(b).is_eq());
+            }
+        }
+    }
 
     /// Rows carry names as plain references: equal texts are one kept copy, whoever asks.
     #[test]
