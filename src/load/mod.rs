@@ -923,11 +923,16 @@ impl ValuesByYear {
     /// A value of `period` (or several of its year, `period` the latest of them), illustrative
     /// when `illustrative` (any of them).
     pub(crate) fn note(&mut self, period: crate::model::Period, illustrative: bool) {
-        let values = YearValues {
-            latest: period,
-            illustrative,
-        };
-        let year = period.year();
+        self.add(
+            period.year(),
+            YearValues {
+                latest: period,
+                illustrative,
+            },
+        );
+    }
+
+    fn add(&mut self, year: i32, values: YearValues) {
         let slot = match usize::try_from(year) {
             Ok(y) if y < Self::YEARS => &mut self.known[y],
             _ => {
@@ -955,18 +960,13 @@ impl ValuesByYear {
     }
 
     pub(crate) fn extend(&mut self, other: &ValuesByYear) {
-        for (mine, theirs) in self.known.iter_mut().zip(&other.known) {
-            match (mine.as_mut(), theirs) {
-                (Some(kept), Some(values)) => kept.join(*values),
-                (None, Some(values)) => *mine = Some(*values),
-                (_, None) => {}
+        for (year, values) in (0..).zip(&other.known) {
+            if let Some(values) = values {
+                self.add(year, *values);
             }
         }
         for (&year, &values) in &other.others {
-            self.others
-                .entry(year)
-                .and_modify(|v| v.join(values))
-                .or_insert(values);
+            self.add(year, values);
         }
     }
 
