@@ -1779,10 +1779,11 @@ mod tests {
     }
 
     /// A first pass summarises the peers' rows by the dataset's values by year: for every
-    /// report year it outlines what outlining each row would. The peers here decide the data
-    /// cutoff and `illustrative`: a month after the own values, an illustrative value after a
-    /// report year, an illustrative baseline that a measurement of its period stands in for
-    /// (not used) and one that none does (used from its year on).
+    /// report year it outlines what outlining each row would (and what one indicator alone,
+    /// whose peers are outlined each, does). The peers here decide the data cutoff and
+    /// `illustrative`: a month after the own values, an illustrative value after a report
+    /// year, an illustrative baseline that a measurement of its period stands in for (not
+    /// used) and one that none does (used from its year on).
     #[test]
     fn a_first_pass_summarising_the_peers_outlines_as_each_row_would() {
         let dir = tempfile::tempdir().unwrap();
@@ -1855,6 +1856,16 @@ illustrative = true
             assert_eq!(streamed.years[0].peers(), Peers::Summarised);
             let summarised = streamed.outlines().pop().unwrap();
             assert_eq!(format!("{summarised:?}"), format!("{each:?}"), "{year}");
+            // One indicator alone: each peer's row outlined from its own values.
+            let one = Options {
+                only: Some(0),
+                ..opts.clone()
+            };
+            let mut loaded = data.clone();
+            let mut streamed = Streamed::new(&mut loaded, &[&one]).unwrap();
+            assert_eq!(streamed.years[0].peers(), Peers::Each);
+            let outlined = streamed.outlines().pop().unwrap();
+            assert_eq!(format!("{outlined:?}"), format!("{each:?}"), "{year}, one");
         }
     }
 
