@@ -299,7 +299,7 @@ pub struct Rank {
 
 /// Years that have at least one value: an observation, or a baseline in indicators.toml.
 pub fn years_with_data(ds: &Dataset) -> Vec<i32> {
-    let mut years = ds.observed_years.clone();
+    let mut years = ds.values_by_year.to_vec();
     years.extend(&ds.years_of_others);
     years.extend(
         ds.monitor

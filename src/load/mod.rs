@@ -38,11 +38,9 @@ pub struct Dataset {
     pub monitor: Monitor,
     /// Every series with at least one observation, in key order; observations by period.
     pub series: Vec<Series>,
-    /// The years of the observations in `series`, ascending (noted as they were read: the
-    /// series are not gone through again to find them).
-    pub observed_years: Vec<i32>,
-    /// The same years with the latest period and whether a value is illustrative, of `series`
-    /// as loaded.
+    /// The years of the observations in `series`, each with its latest period and whether a
+    /// value is illustrative, of `series` as loaded (noted as they were checked: the series
+    /// are not gone through again to find them).
     pub values_by_year: ValuesByYear,
     /// The files that were read, for refusing to write over them.
     pub inputs: Vec<PathBuf>,
@@ -172,13 +170,12 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
         &mut diagnostics,
         &mut years_of_others,
     );
-    let (series, observed) = check_series(series, repeats, &lookup, indicators, &mut diagnostics);
-    let observed_years = observed.to_vec();
-    let values_by_year = observed;
+    let (series, values_by_year) =
+        check_series(series, repeats, &lookup, indicators, &mut diagnostics);
     check_missing_years(
         &monitor,
         &series,
-        observed_years.last().copied(),
+        values_by_year.to_vec().last().copied(),
         &lookup,
         indicators,
         &mut diagnostics,
@@ -208,7 +205,6 @@ fn check_only(indicators: &Path, measurements: &Path, only: Option<&[String]>) -
         dataset: Some(Dataset {
             monitor,
             series,
-            observed_years,
             values_by_year,
             inputs,
             warnings: diagnostics.clone(),
