@@ -714,6 +714,7 @@ impl Kind {
     }
 
     /// Why `value` is implausible for this kind, if it is.
+    #[inline]
     pub(crate) fn implausible(self, value: f64) -> Option<&'static str> {
         match self {
             Kind::Share if !(0.0..=100.0).contains(&value) => Some("a share between 0 and 100"),

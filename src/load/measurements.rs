@@ -120,6 +120,18 @@ impl Cell<'_> {
 /// The cells of one row by logical column, with the physical column of each (1-based).
 type Cells<'a> = [(Cell<'a>, u64); 8];
 
+/// A row as [`RowReader`] reads it: the text of every logical column, and the two cells a
+/// workbook may give as a number or a date.
+struct RowCells<'a> {
+    /// Per logical column: its text, trimmed (empty where there is no such column).
+    texts: [&'a str; 8],
+    /// The period's cell and the value's, as the file gives them (a CSV's as written).
+    period: Cell<'a>,
+    value: Cell<'a>,
+    /// Per logical column: its physical column (1-based; 0 where there is none).
+    columns: [u64; 8],
+}
+
 /// The maps of short ids looked up once per row hash with rustc-hash (fast on short keys, not
 /// meant to resist collisions an attacker picks: the keys come from the monitor's own
 /// indicators.toml); they are never iterated, so their order cannot reach an output.
@@ -140,6 +152,8 @@ pub struct Lookup<'m> {
     series: Vec<FastMap<&'m str, usize>>,
     /// Per indicator: its first slot.
     base: Vec<usize>,
+    /// Per indicator: its areas (the municipality and its peers), the slots of one series.
+    areas_of: Vec<usize>,
     pub kinds: Vec<Kind>,
     slots: usize,
     /// The folder observations name their files relative to.
@@ -305,6 +319,11 @@ impl<'m> Lookup<'m> {
                 })
                 .collect(),
             base,
+            areas_of: monitor
+                .indicators
+                .iter()
+                .map(|i| i.peers.len() + 1)
+                .collect(),
             kinds: monitor.indicators.iter().map(|i| i.kind).collect(),
             slots,
             origin_folder: PathBuf::new(),
@@ -319,10 +338,12 @@ impl<'m> Lookup<'m> {
         self.slots
     }
 
+    /// The slot of `key`: from two short tables, without reaching into the indicator (once
+    /// per row read).
+    #[inline(always)]
     pub fn slot(&self, key: SeriesKey) -> usize {
-        let ind = &self.monitor.indicators[key.indicator];
         self.base[key.indicator]
-            + key.series.unwrap_or(0) * (ind.peers.len() + 1)
+            + key.series.unwrap_or(0) * self.areas_of[key.indicator]
             + key.area.map_or(0, |a| a + 1)
     }
 
@@ -647,6 +668,7 @@ fn read_plain<R: Read>(
         .map_err(|m| Box::new(Diagnostic::error(Location::at(path, line, None), m)))?;
     rows.set_headers(&names, &columns);
     let width = names.len();
+    let places = columns.0.map(|c| c.map_or(0, |c| c as u64 + 1));
     loop {
         // A line is text when its block was (the whole block checked as UTF-8 at once), else
         // it is checked on its own below.
@@ -671,8 +693,13 @@ fn read_plain<R: Read>(
             // A delimiter is never inside a character: the fields of a line that is UTF-8 are.
             match text.map_or_else(|| std::str::from_utf8(bytes), Ok) {
                 Ok(text) => {
-                    let cells = cells_of(&columns, |c| plain::bounds(&ends, c).map(|r| &text[r]));
-                    rows.row(&cells, line, |col| Location::at(path, line, Some(col)));
+                    let written = columns.0.map(|c| {
+                        c.and_then(|c| plain::bounds(&ends, c))
+                            .map_or("", |r| &text[r])
+                    });
+                    rows.text_row(&written, &places, line, |col| {
+                        Location::at(path, line, Some(col))
+                    });
                 }
                 Err(_) => not_utf8(rows, path, line, &columns, field),
             }
@@ -1008,14 +1035,43 @@ impl<'a> RowReader<'a> {
         true
     }
 
+    /// The peer of `indicator` that `area_text` names exactly (not the municipality's name in
+    /// another case, which means the municipality), if any. Rows mostly name the areas in the
+    /// monitor's order: the one after the last is tried before the name is hashed. Inline: once
+    /// per row with an area.
+    #[inline(always)]
+    fn exact_peer(&mut self, indicator: usize, area_text: &str) -> Option<usize> {
+        let after_last = self.last_area.map_or(0, |g| g + 1);
+        let g = if self
+            .lookup
+            .area_names
+            .get(after_last)
+            .is_some_and(|name| same_text(name, area_text))
+        {
+            after_last
+        } else {
+            *self.lookup.areas.get(area_text)?
+        };
+        self.last_area = Some(g);
+        (!self.lookup.like_municipality[g])
+            .then(|| self.lookup.peer_of[indicator][g])
+            .flatten()
+    }
+
     /// `written` as a period, parsed once per run of rows that write it alike (a yearly file
     /// names one period on every row).
+    #[inline]
     fn period_as_written(&mut self, written: &str) -> Result<Period, String> {
         if let Some((last, period)) = &self.last_period {
             if same_text(last, written) {
                 return Ok(*period);
             }
         }
+        self.new_period(written)
+    }
+
+    /// [`Self::period_as_written`] of a text other than the last.
+    fn new_period(&mut self, written: &str) -> Result<Period, String> {
         let period = Period::parse_as_written(written)?;
         self.last_period = Some((written.to_string(), period));
         Ok(period)
@@ -1072,6 +1128,7 @@ impl<'a> RowReader<'a> {
 
     /// The provenance of this file's rows with `remarks` and `illustrative`: the last row's
     /// again (most rows repeat the row before them), else this reader's, else the process's.
+    #[inline(always)]
     fn provenance_of(
         &mut self,
         remarks: Option<&'static Remarks>,
@@ -1087,6 +1144,15 @@ impl<'a> RowReader<'a> {
                 return last;
             }
         }
+        self.new_provenance(remarks, illustrative)
+    }
+
+    /// [`Self::provenance_of`] other than the last row's.
+    fn new_provenance(
+        &mut self,
+        remarks: Option<&'static Remarks>,
+        illustrative: bool,
+    ) -> &'static Provenance {
         let origin = self.origin;
         let shared = *self
             .provenances
@@ -1133,8 +1199,51 @@ impl<'a> RowReader<'a> {
 
     /// Reads one row of line `line`; `at(column)` locates a cell (called for messages only).
     pub fn row(&mut self, cells: &Cells, line: u64, at: impl Fn(u64) -> Location) {
-        if let Err((c, message)) = self.observation(cells, line, &at) {
-            let field = at(cells[c].1).with_field(column_name(&self.headers, c));
+        // Every cell as text once (trimmed): only a workbook's numbers and dates need a text
+        // made for them.
+        let made: Vec<(usize, String)> = (0..8)
+            .filter(|&c| !matches!(cells[c].0, Cell::Text(_)))
+            .map(|c| (c, cells[c].0.text().into_owned()))
+            .collect();
+        let mut texts = cells.map(|(cell, _)| match cell {
+            Cell::Text(t) => trimmed(t),
+            _ => "",
+        });
+        for (c, m) in &made {
+            texts[*c] = m.as_str();
+        }
+        let row = RowCells {
+            texts,
+            period: cells[PERIOD].0,
+            value: cells[VALUE].0,
+            columns: cells.map(|(_, column)| column),
+        };
+        self.read_row(&row, line, at);
+    }
+
+    /// [`Self::row`] of a row of text (a CSV line): `written` is each logical column's text
+    /// as written, `columns` its physical column (1-based, 0 where there is none). A national
+    /// file's rows come this way, without an array of cells made and read back for each.
+    pub(crate) fn text_row(
+        &mut self,
+        written: &[&str; 8],
+        columns: &[u64; 8],
+        line: u64,
+        at: impl Fn(u64) -> Location,
+    ) {
+        let row = RowCells {
+            texts: written.map(trimmed),
+            period: Cell::Text(written[PERIOD]),
+            value: Cell::Text(written[VALUE]),
+            columns: *columns,
+        };
+        self.read_row(&row, line, at);
+    }
+
+    #[inline(always)]
+    fn read_row(&mut self, row: &RowCells, line: u64, at: impl Fn(u64) -> Location) {
+        if let Err((c, message)) = self.observation_of(row, line, &at) {
+            let field = at(row.columns[c]).with_field(column_name(&self.headers, c));
             self.error(field, message);
         }
         // Ambiguous numbers wait in place for the decimal mark; hand on only settled rows.
@@ -1146,31 +1255,14 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn observation(
+    /// Reads the observation of `row`, or says which of its fields is wrong and how.
+    fn observation_of(
         &mut self,
-        cells: &Cells,
+        row: &RowCells,
         line: u64,
         at: &impl Fn(u64) -> Location,
     ) -> Result<(), (usize, String)> {
-        // Every cell as text once (trimmed): a national monitor has millions of rows.
-        // Only a workbook's numbers and dates need a text made for them.
-        let mut made: Vec<(usize, String)> = Vec::new();
-        if cells.iter().any(|(cell, _)| !matches!(cell, Cell::Text(_))) {
-            made = (0..8)
-                .filter(|&c| !matches!(cells[c].0, Cell::Text(_)))
-                .map(|c| (c, cells[c].0.text().into_owned()))
-                .collect();
-        }
-        let mut texts: [&str; 8] = [""; 8];
-        for (text, (cell, _)) in texts.iter_mut().zip(cells) {
-            if let Cell::Text(t) = cell {
-                *text = trimmed(t);
-            }
-        }
-        for (c, m) in &made {
-            texts[*c] = m.as_str();
-        }
-        let text = |c: usize| -> &str { texts[c] };
+        let text = |c: usize| -> &str { row.texts[c] };
         // Names as ontrack's own CSV and template write them back: `'-x` is `-x` (the quote
         // keeps a spreadsheet from taking it for a formula).
         let name = |c: usize| unneutralised(text(c));
@@ -1267,28 +1359,9 @@ impl<'a> RowReader<'a> {
         // A peer named exactly is found first (the common case, without comparing case), unless
         // its name is the municipality's but for case: that name means the municipality. Looked
         // up only for a named area (an empty key would be compared through a dangling pointer).
-        let mut exact_peer = || {
-            // Rows mostly name the areas in the monitor's order: the one after the last is
-            // tried before the name is hashed.
-            let after_last = self.last_area.map_or(0, |g| g + 1);
-            let g = if self
-                .lookup
-                .area_names
-                .get(after_last)
-                .is_some_and(|name| same_text(name, area_text))
-            {
-                after_last
-            } else {
-                *self.lookup.areas.get(area_text)?
-            };
-            self.last_area = Some(g);
-            (!self.lookup.like_municipality[g])
-                .then(|| self.lookup.peer_of[indicator][g])
-                .flatten()
-        };
         let area = if area_text.is_empty() || same_text(area_text, &monitor.municipality) {
             None
-        } else if let Some(peer) = exact_peer() {
+        } else if let Some(peer) = self.exact_peer(indicator, area_text) {
             Some(peer)
         } else if same_name(area_text, &monitor.municipality) {
             None
@@ -1316,7 +1389,7 @@ impl<'a> RowReader<'a> {
                 }
             }
         };
-        let period = match cells[PERIOD].0 {
+        let period = match row.period {
             Cell::Number(n) if n.fract() == 0.0 && (1000.0..=9999.0).contains(&n) => {
                 Period::year_only(n as i32)
             }
@@ -1380,7 +1453,7 @@ impl<'a> RowReader<'a> {
                 ));
             }
         };
-        let reading = match cells[VALUE].0 {
+        let reading = match row.value {
             Cell::Number(v) => Reading {
                 value: v,
                 percent: false,
@@ -1444,15 +1517,16 @@ impl<'a> RowReader<'a> {
             if !period.covers(year) {
                 self.other_years.0 += 1;
                 if self.other_years.1.is_none() {
-                    self.other_years.1 = Some((at(cells[PERIOD].1), period));
+                    self.other_years.1 = Some((at(row.columns[PERIOD]), period));
                 }
             }
         }
         if illustrative {
             self.illustrative.0 += 1;
-            self.illustrative
-                .1
-                .get_or_insert_with(|| at(cells[ILLUSTRATIVE].1));
+            // Not `get_or_insert_with`: it was a call on every illustrative row.
+            if self.illustrative.1.is_none() {
+                self.illustrative.1 = Some(at(row.columns[ILLUSTRATIVE]));
+            }
         }
         for c in [SOURCE, NOTE] {
             // A character is at least a byte: only a long text needs counting.
@@ -1472,9 +1546,15 @@ impl<'a> RowReader<'a> {
                 ));
             }
         }
-        let source = self.intern_cached(0, text(SOURCE));
-        let note = self.intern_cached(1, text(NOTE));
-        let remarks = self.remarks_of(source, note);
+        // Most rows have neither: told here, without a call for each.
+        let remarks = match (text(SOURCE), text(NOTE)) {
+            ("", "") => None,
+            (source, note) => {
+                let source = self.intern_cached(0, source);
+                let note = self.intern_cached(1, note);
+                self.remarks_of(source, note)
+            }
+        };
         let slot = self.lookup.slot(SeriesKey {
             indicator,
             series,
@@ -1484,7 +1564,7 @@ impl<'a> RowReader<'a> {
             self.pending.push((
                 self.out.observations.len(),
                 if_comma,
-                at(cells[VALUE].1).with_field(column_name(&self.headers, VALUE)),
+                at(row.columns[VALUE]).with_field(column_name(&self.headers, VALUE)),
                 text(VALUE).to_string(),
             ));
         }

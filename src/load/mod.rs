@@ -918,6 +918,7 @@ impl ValuesByYear {
 
     /// A value of `period` (or several of its year, `period` the latest of them), illustrative
     /// when `illustrative` (any of them).
+    #[inline]
     pub(crate) fn note(&mut self, period: crate::model::Period, illustrative: bool) {
         self.add(
             period.year(),
@@ -928,21 +929,25 @@ impl ValuesByYear {
         );
     }
 
+    /// Inline (once per series and year while loading), but for the rare years outside the
+    /// table.
+    #[inline(always)]
     fn add(&mut self, year: i32, values: YearValues) {
         let slot = match usize::try_from(year) {
             Ok(y) if y < Self::YEARS => &mut self.known[y],
-            _ => {
-                self.others
-                    .entry(year)
-                    .and_modify(|v| v.join(values))
-                    .or_insert(values);
-                return;
-            }
+            _ => return self.add_other(year, values),
         };
         match slot {
             Some(kept) => kept.join(values),
             None => *slot = Some(values),
         }
+    }
+
+    fn add_other(&mut self, year: i32, values: YearValues) {
+        self.others
+            .entry(year)
+            .and_modify(|v| v.join(values))
+            .or_insert(values);
     }
 
     /// Those of every value of `series`, at once (loading notes them per part while it
