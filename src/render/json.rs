@@ -484,7 +484,12 @@ mod tests {
         empty.rank = None;
         empty.source = None;
         empty.observations.clear();
-        for row in [&full, &empty] {
+        // The other order of a ranking (its code is written by the compact writer's own match).
+        let mut best_first = full.clone();
+        if let Some(rank) = &mut best_first.rank {
+            rank.order = crate::assess::RankOrder::BestFirst;
+        }
+        for row in [&full, &empty, &best_first] {
             for observations in [false, true] {
                 let (direct, by_serde) = both_rows(row, observations);
                 assert_eq!(direct, by_serde);
