@@ -1240,6 +1240,8 @@ impl<'a> RowReader<'a> {
         self.read_row(&row, line, at);
     }
 
+    /// What [`Self::row`] and [`Self::text_row`] share: the observation or the field's error,
+    /// and a full chunk handed on.
     #[inline(always)]
     fn read_row(&mut self, row: &RowCells, line: u64, at: impl Fn(u64) -> Location) {
         if let Err((c, message)) = self.observation_of(row, line, &at) {
