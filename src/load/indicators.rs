@@ -247,6 +247,26 @@ fn plain_type_words(message: &str) -> String {
     format!("{head}, expected {expected}")
 }
 
+/// The parser's "duplicate key" for the key (or table) that starts at `start` of `text`,
+/// named: `[monitor]` twice, or `id` twice in one indicator.
+fn duplicate_key(text: &str, start: usize) -> String {
+    let rest = text.get(start..).unwrap_or_default();
+    let key = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+        _ => {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+    };
+    if key.is_empty() {
+        "duplicate key, expected each key once in its table".to_string()
+    } else {
+        format!("duplicate key `{key}`, expected each key once in its table")
+    }
+}
+
 /// Parses monitor definition `text`; `path` is only used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
     // Messages about this very file already speak its language, read ahead of the parse.
@@ -258,7 +278,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Monitor> {
             Some(span) => Location::at_offset(path, text, span.start),
             None => Location::file(path),
         };
-        Error::input(at, plain_type_words(e.message().trim()))
+        let message = match (e.message().trim(), e.span()) {
+            ("duplicate key", Some(span)) => duplicate_key(text, span.start),
+            (message, _) => plain_type_words(message),
+        };
+        Error::input(at, message)
     })?;
     let resolver = Resolver {
         path,
@@ -1228,6 +1252,23 @@ period = "2017"
 
     fn parse_str(text: &str) -> Result<Monitor> {
         parse(Path::new("indicators.toml"), text)
+    }
+
+    #[test]
+    fn a_key_given_twice_is_named_where_it_is_given_again() {
+        for (twice, at, key) in [
+            ("unit = \"%\"", "indicators.toml:16:1:", "`unit`"),
+            ("\"unit\" = \"%\"", "indicators.toml:16:1:", "`unit`"),
+            ("[monitor]", "indicators.toml:16:2:", "`monitor`"),
+        ] {
+            let text = MINIMAL.replace("direction", &format!("{twice}\ndirection"));
+            let err = parse_str(&text).unwrap_err().to_string();
+            assert!(err.starts_with(at), "{twice}: {err}");
+            assert!(
+                err.contains(&format!("duplicate key {key}, expected each key once")),
+                "{twice}: {err}"
+            );
+        }
     }
 
     #[test]
