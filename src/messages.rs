@@ -145,6 +145,8 @@ const DUTCH: &[(&str, &str)] = &[
     ("missing field `{}`", "ontbrekend veld `{}`"),
     ("invalid type: {}, expected {}", "verkeerd type: {}, verwacht {}"),
     ("invalid value: {}, expected {}", "ongeldige waarde: {}, verwacht {}"),
+    ("duplicate key `{}`, expected each key once in its table", "dubbele sleutel `{}`, verwacht elke sleutel één keer in zijn tabel"),
+    ("duplicate key, expected each key once in its table", "dubbele sleutel, verwacht elke sleutel één keer in zijn tabel"),
     ("a number", "een getal"),
     ("a whole number", "een geheel getal"),
     ("a whole number from {} to {}", "een geheel getal van {} tot en met {}"),
