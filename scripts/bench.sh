@@ -64,8 +64,9 @@ median_of_3() { # prints "seconds peak_kB": the median wall time of 3 runs, the 
 floor_now() { # the 1-thread floor, measured now (the machine is shared: ratios within a round)
   "$tdir"/release/examples/csv-floor "$work/national" | awk '/^floor_1_thread_s/ {print $2}'
 }
-paired_of_5() { # prints "seconds peak_kB floor ratio": 5 rounds of the floor and then the command,
-  # each round's ratio of the two; the medians of the ratios, times and floors, the largest peak.
+paired_of_5() { # prints "seconds peak_kB floor ratio low high": 5 rounds of the floor and then the
+  # command, each round's ratio of the two; the medians of the ratios, times and floors, the
+  # largest peak, and the lowest and highest of the rounds' ratios (how far apart they were).
   # The machine's speed moves within a minute: a ratio of two runs side by side moves less than
   # one of medians taken apart (one slow floor run made a whole command's ratio).
   local i f
@@ -73,17 +74,18 @@ paired_of_5() { # prints "seconds peak_kB floor ratio": 5 rounds of the floor an
     f=$(floor_now)
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
     echo "$f $(tail -n 1 "$work/time.txt")"
-  done | awk '{ f[NR] = $1; s[NR] = $2; r[NR] = ($1 > 0 ? $2 / $1 : 0); if ($3 > m) m = $3 }
+  done | awk '{ f[NR] = $1; s[NR] = $2; r[NR] = ($1 > 0 ? $2 / $1 : 0); if ($3 > m) m = $3
+      if (NR == 1 || r[NR] < lo) lo = r[NR]; if (NR == 1 || r[NR] > hi) hi = r[NR] }
     function median(a,   n, i, j, t) { n = 5
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return a[3] }
-    END { print median(s), m, median(f), median(r) }'
+    END { print median(s), m, median(f), median(r), lo, hi }'
 }
-ratio_line() { # command seconds peak_kB floor ratio [pandas_seconds]
+ratio_line() { # command seconds peak_kB floor ratio low high [pandas_seconds]
   # GNU time gives hundredths of a second: below 0.05 s (a small --scale) a ratio of times
   # would be noise, or a division by zero, so none is printed.
-  awk -v c="$1" -v s="$2" -v kb="$3" -v f="$4" -v q="$5" -v p="${6:-}" -v sb="$series_bytes" 'BEGIN {
-    if (s >= 0.05 && f >= 0.05) times = sprintf(" = %4.1f x the 1-thread floor (median %.2f s)", q, f)
+  awk -v c="$1" -v s="$2" -v kb="$3" -v f="$4" -v q="$5" -v lo="$6" -v hi="$7" -v p="${8:-}" -v sb="$series_bytes" 'BEGIN {
+    if (s >= 0.05 && f >= 0.05) times = sprintf(" = %4.1f x the 1-thread floor (rounds %.1f-%.1f; median %.2f s)", q, lo, hi, f)
     else times = sprintf(" (floor %.2f s: too short for a ratio)", f)
     # Likewise the process itself (some 7 MiB) outweighs a series set of a few MiB.
     if (sb >= 16 * 1048576) memory = sprintf(" = %.2f x the series (%.0f MiB)", kb * 1024 / sb, sb / 1048576)
@@ -103,9 +105,9 @@ for command in "check" "table --format csv" "table --format json" "table --forma
     "compare --from $first_year --to $last_year --format json --observations" \
     "show ind-0000 --format json" "table --indicator ind-0000 --format csv"; do
   # shellcheck disable=SC2086
-  read -r seconds kb floor ratio < <(paired_of_5 "$bin" -C "$work/national" $command)
+  read -r seconds kb floor ratio low high < <(paired_of_5 "$bin" -C "$work/national" $command)
   case $command in "table --format csv") p=$pandas_s ;; *) p="" ;; esac
-  ratio_line "$command" "$seconds" "$kb" "$floor" "$ratio" "$p"
+  ratio_line "$command" "$seconds" "$kb" "$floor" "$ratio" "$low" "$high" "$p"
 done
 
 if $curve; then
