@@ -283,6 +283,16 @@ pub enum RankOrder {
     BestFirst,
 }
 
+impl RankOrder {
+    /// The code the JSON gives it (as serde names it).
+    pub fn code(self) -> &'static str {
+        match self {
+            RankOrder::Ascending => "ascending",
+            RankOrder::BestFirst => "best_first",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Rank {
     /// Competition ranking: equal values share the best of their positions (1, 2, 2, 4).

@@ -484,7 +484,7 @@ mod tests {
         empty.rank = None;
         empty.source = None;
         empty.observations.clear();
-        // The other order of a ranking (its code is written by the compact writer's own match).
+        // The other order of a ranking (its code written by `RankOrder::code`, not serde).
         let mut best_first = full.clone();
         if let Some(rank) = &mut best_first.rank {
             rank.order = crate::assess::RankOrder::BestFirst;

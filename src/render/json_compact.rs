@@ -10,7 +10,7 @@
 //! fails them.
 
 use crate::assess::compare::Change;
-use crate::assess::{BaselineValue, Inputs, Manual, Rank, RankOrder, Row, Value};
+use crate::assess::{BaselineValue, Inputs, Manual, Rank, Row, Value};
 use crate::model::{Observation, Period, Target, Thresholds};
 
 /// A buffer compact JSON is written into.
@@ -401,10 +401,7 @@ fn rank(out: &mut Out, r: &Rank) {
     out.raw(",\"of\":");
     out.int(r.of);
     out.raw(",\"order\":");
-    out.code(match r.order {
-        RankOrder::Ascending => "ascending",
-        RankOrder::BestFirst => "best_first",
-    });
+    out.code(r.order.code());
     out.raw(",\"period\":");
     out.period(r.period);
     out.raw(",\"tied\":");
