@@ -894,6 +894,8 @@ pub fn name(text: &str) -> Name {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: FileName,
+    /// The worksheet, in a workbook: `file[sheet]:line`, as messages name the place.
+    pub sheet: Option<Name>,
     pub line: u32,
 }
 
@@ -902,7 +904,10 @@ pub const MAX_LINE: u64 = u32::MAX as u64;
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        match self.sheet {
+            Some(sheet) => write!(f, "{}[{sheet}]:{}", self.file, self.line),
+            None => write!(f, "{}:{}", self.file, self.line),
+        }
     }
 }
 
@@ -958,6 +963,8 @@ impl<T: std::hash::Hash + Eq + Sync> Kept<T> {
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Provenance {
     pub file: FileName,
+    /// The worksheet, when the file is a workbook: rows of two sheets may share a number.
+    pub sheet: Option<Name>,
     /// Its source and note, if the row gives either.
     pub remarks: Option<&'static Remarks>,
     /// Made-up data for demonstration, not a real measurement.
@@ -965,15 +972,27 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// The one kept copy of these three.
+    /// The one kept copy of these three, for a file that is not a workbook.
     pub fn shared(
         file: FileName,
+        remarks: Option<&'static Remarks>,
+        illustrative: bool,
+    ) -> &'static Provenance {
+        Self::in_sheet(file, None, remarks, illustrative)
+    }
+
+    /// The one kept copy of these four: [`Self::shared`] of a value read from `sheet` of a
+    /// workbook.
+    pub fn in_sheet(
+        file: FileName,
+        sheet: Option<Name>,
         remarks: Option<&'static Remarks>,
         illustrative: bool,
     ) -> &'static Provenance {
         static KNOWN: Kept<Provenance> = Kept::new();
         KNOWN.keep(Provenance {
             file,
+            sheet,
             remarks,
             illustrative,
         })
@@ -997,8 +1016,14 @@ impl Observation {
     pub fn origin(&self) -> Origin {
         Origin {
             file: self.file(),
+            sheet: self.sheet(),
             line: self.line,
         }
+    }
+
+    /// The worksheet it was read from, when its file is a workbook.
+    pub fn sheet(&self) -> Option<Name> {
+        self.provenance.sheet
     }
 
     /// The file it was read from.

@@ -162,14 +162,17 @@ pub struct Lookup<'m> {
     read: Vec<bool>,
     /// The ids of the indicators read, when not all are.
     only: Option<Vec<&'m str>>,
-    /// Per file read: the header of each logical column as the file writes it, so that a
-    /// finding made after reading (a repeat, a value against its baseline) names the field as
-    /// the reader sees it in that file (`waarde`, `Periode`).
-    headers: std::sync::Mutex<Vec<(crate::model::FileName, Headers)>>,
+    /// Per file read (per sheet of a workbook): the header of each logical column as it is
+    /// written there, so that a finding made after reading (a repeat, a value against its
+    /// baseline) names the field as the reader sees it in that file (`waarde`, `Periode`).
+    headers: std::sync::Mutex<Vec<(Place, Headers)>>,
 }
 
 /// The header of each logical column ([`COLUMNS`]) as a file writes it, where it has one.
 type Headers = [Option<String>; 8];
+
+/// A file, and the sheet in it when it is a workbook: where the rows of one header are.
+type Place = (crate::model::FileName, Option<crate::model::Name>);
 
 /// The name of column `c` as `headers` write it, else its English name.
 fn column_name(headers: &Headers, c: usize) -> &str {
@@ -186,14 +189,20 @@ impl<'m> Lookup<'m> {
         } else {
             file.to_path_buf()
         };
-        Location::at(&path, u64::from(o.line), None)
+        Location {
+            sheet: o.sheet().map(str::to_string),
+            ..Location::at(&path, u64::from(o.line), None)
+        }
     }
 
     /// Where an observation was read, with the field of `column` named as its file writes it.
     pub(crate) fn field_of(&self, o: &Observation, column: usize) -> Location {
         let at = self.location_of(o);
         let known = self.headers.lock().unwrap_or_else(|e| e.into_inner());
-        match known.iter().find(|(file, _)| *file == o.file()) {
+        match known
+            .iter()
+            .find(|(place, _)| *place == (o.file(), o.sheet()))
+        {
             Some((_, headers)) => at.with_field(column_name(headers, column)),
             None => at.with_field(COLUMNS[column].0),
         }
@@ -878,6 +887,8 @@ pub struct RowReader<'a> {
     lookup: &'a Lookup<'a>,
     dialect: Dialect,
     origin: crate::model::FileName,
+    /// The worksheet being read, in a workbook.
+    sheet: Option<crate::model::Name>,
     /// The year the file name states (`2020.csv`), if it does.
     file_year: Option<i32>,
     /// The decimal mark: stated, or the first number that told it (with its line and text).
@@ -932,6 +943,7 @@ impl<'a> RowReader<'a> {
             lookup,
             dialect,
             origin: crate::model::FileName::new(&super::relative_name(path, &lookup.origin_folder)),
+            sheet: None,
             file_year,
             mark: dialect.decimal,
             mark_from: None,
@@ -1153,11 +1165,11 @@ impl<'a> RowReader<'a> {
         remarks: Option<&'static Remarks>,
         illustrative: bool,
     ) -> &'static Provenance {
-        let origin = self.origin;
+        let (origin, sheet) = (self.origin, self.sheet);
         let shared = *self
             .provenances
             .entry((remarks, illustrative))
-            .or_insert_with(|| Provenance::shared(origin, remarks, illustrative));
+            .or_insert_with(|| Provenance::in_sheet(origin, sheet, remarks, illustrative));
         self.last_provenance = Some(shared);
         shared
     }
@@ -1193,8 +1205,18 @@ impl<'a> RowReader<'a> {
             .headers
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        known.retain(|(file, _)| *file != self.origin);
-        known.push((self.origin, self.headers.clone()));
+        let place = (self.origin, self.sheet);
+        known.retain(|(kept, _)| *kept != place);
+        known.push((place, self.headers.clone()));
+    }
+
+    /// The rows from now on are those of worksheet `name` of a workbook: their observations
+    /// name it (two sheets may each have a row 3), and its header is its own.
+    pub(crate) fn start_sheet(&mut self, name: &str) {
+        self.sheet = Some(crate::model::name(name));
+        self.headers = Default::default();
+        self.provenances.clear();
+        self.last_provenance = None;
     }
 
     /// Reads one row of line `line`; `at(column)` locates a cell (called for messages only).
@@ -1519,7 +1541,9 @@ impl<'a> RowReader<'a> {
             if !period.covers(year) {
                 self.other_years.0 += 1;
                 if self.other_years.1.is_none() {
-                    self.other_years.1 = Some((at(row.columns[PERIOD]), period));
+                    // Named now, as this row's header (a workbook's sheets each have their own).
+                    let field = column_name(&self.headers, PERIOD);
+                    self.other_years.1 = Some((at(row.columns[PERIOD]).with_field(field), period));
                 }
             }
         }
@@ -1657,7 +1681,7 @@ impl<'a> RowReader<'a> {
                 String::new()
             };
             self.out.diagnostics.push(Diagnostic::warning(
-                at.clone().with_field(column_name(&self.headers, PERIOD)),
+                at.clone(),
                 format!("found period {period} in the file for {year}{more}; expected periods of {year} in it"),
             ));
         }

@@ -470,10 +470,10 @@ fn prefetch<T>(place: &T) {
 
 /// Repeated observations (same series and period), settled when a series is put in order.
 /// Whatever the order of arrival, the kept observation and the messages are the same: the
-/// earliest place (by file name and line) is kept, and every other copy is compared with it.
+/// earliest place (by file name, sheet name in a workbook, and line) is kept, and every other copy is compared with it.
 #[derive(Default)]
 struct Repeats {
-    /// Identical repeats per file: the first (by line) and how many.
+    /// Identical repeats per file: the first (by sheet and line) and how many.
     identical: std::collections::BTreeMap<crate::model::FileName, (Diagnostic, usize)>,
     /// Conflicting repeats per file: the first [`measurements::MAX_ERRORS`] by line (up to twice
     /// as many while they are collected).
@@ -497,7 +497,7 @@ impl Repeats {
         if series.windows(2).all(|w| w[0].period != w[1].period) {
             return;
         }
-        series.sort_unstable_by_key(|o| (o.period, o.file(), o.line));
+        series.sort_unstable_by_key(|o| (o.period, o.file(), o.sheet(), o.line));
         let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
         series.dedup_by(|later, first| {
             let repeat = later.period == first.period;
@@ -523,7 +523,7 @@ impl Repeats {
                 .entry(second.file())
                 .or_insert_with(|| (Diagnostic::warning(at.clone(), message.clone()), 0));
             entry.1 += 1;
-            if at.line < entry.0.at.line {
+            if place_in_file(&at) < place_in_file(&entry.0.at) {
                 entry.0 = Diagnostic::warning(at, message);
             }
         } else {
@@ -541,9 +541,9 @@ impl Repeats {
         }
     }
 
-    /// Keeps the first [`measurements::MAX_ERRORS`] of a file's conflicts, by line.
+    /// Keeps the first [`measurements::MAX_ERRORS`] of a file's conflicts, by sheet and line.
     fn first_of(list: &mut Vec<Diagnostic>) {
-        list.sort_by_key(|d| d.at.line);
+        list.sort_by(|a, b| place_in_file(&a.at).cmp(&place_in_file(&b.at)));
         list.truncate(measurements::MAX_ERRORS);
     }
 
@@ -557,7 +557,7 @@ impl Repeats {
                 std::collections::btree_map::Entry::Occupied(mut e) => {
                     let (kept, total) = e.get_mut();
                     *total += count;
-                    if first.at.line < kept.at.line {
+                    if place_in_file(&first.at) < place_in_file(&kept.at) {
                         *kept = first;
                     }
                 }
@@ -588,6 +588,11 @@ impl Repeats {
             diagnostics.extend(list);
         }
     }
+}
+
+/// Where a finding lies in its file, to tell the first: its sheet (in a workbook), its line.
+fn place_in_file(at: &Location) -> (Option<&str>, Option<u64>) {
+    (at.sheet.as_deref(), at.line)
 }
 
 /// Sorts every series by period, settles its repeats (adding to `repeats`, those settled while

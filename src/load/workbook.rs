@@ -71,6 +71,7 @@ pub fn read(path: &std::path::Path, rows: &mut RowReader) {
             }
         };
         read_any = true;
+        rows.start_sheet(&name);
         rows.set_headers(&names, &columns);
         for (index, row) in lines {
             let line = u64::from(top) + index as u64 + 1;

@@ -489,11 +489,29 @@ mod tests {
         if let Some(rank) = &mut best_first.rank {
             rank.order = crate::assess::RankOrder::BestFirst;
         }
-        for row in [&full, &empty, &best_first] {
+        // Values from two sheets of a workbook (one name to escape): `file[sheet]:line`.
+        let workbook = crate::model::FileName::new("measurements/2021.xlsx");
+        let mut in_sheets = full.clone();
+        for (o, sheet) in in_sheets
+            .observations
+            .iter_mut()
+            .zip(["Gegevens", "Blad \"1\""])
+        {
+            o.provenance = Provenance::in_sheet(workbook, Some(sheet), remarks, false);
+            o.line = 3;
+        }
+        for row in [&full, &empty, &best_first, &in_sheets] {
             for observations in [false, true] {
                 let (direct, by_serde) = both_rows(row, observations);
                 assert_eq!(direct, by_serde);
             }
+        }
+        let (written, _) = both_rows(&in_sheets, true);
+        for origin in [
+            "\"from\":\"measurements/2021.xlsx[Gegevens]:3\"",
+            "\"from\":\"measurements/2021.xlsx[Blad \\\"1\\\"]:3\"",
+        ] {
+            assert!(written.contains(origin), "{origin} in {written}");
         }
         // A change's rows are written with their own names, also where one is named otherwise
         // than the change (the compact writer copies the change's names only where they are

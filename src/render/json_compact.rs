@@ -91,10 +91,11 @@ impl Out<'_> {
         }
     }
 
-    /// Where an observation was read, `file:line`: the line's digits need no escaping.
+    /// Where an observation was read, `file:line` (`file[sheet]:line` in a workbook): the
+    /// line's digits need no escaping.
     fn origin(&mut self, o: &Observation) {
         let file = o.file().as_str();
-        if escaped(file) {
+        if escaped(file) || o.sheet().is_some() {
             self.serde(&o.origin().to_string());
         } else {
             self.0.push(b'"');

@@ -137,12 +137,46 @@ fn workbooks_are_read_sheet_by_sheet() {
         latest(&json, "jongeren-bijstand", "Maassluis"),
         (5.9, "2020-07".into())
     );
+    // A value's origin names its sheet: `file[sheet]:row`, as messages name the place.
+    let vve = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "vve-deelname" && r["area"] == "Maassluis")
+        .unwrap();
+    let origins: Vec<&str> = vve["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["from"].as_str().unwrap())
+        .collect();
+    assert!(
+        origins.contains(&"measurements/2020.xlsx[Metingen 2020]:2"),
+        "{origins:?}"
+    );
     expect(
         "workbook-errors.xlsx",
         1,
         &[
             "measurements/workbook-errors.xlsx[Data]:2:C: error: field `value`: found 181.5 for indicator `vve-deelname` (%), expected a share between 0 and 100",
             "measurements/workbook-errors.xlsx[Data]:3:C: error: field `value`: found `zeven`, expected a number such as 6.1, 6,1 or 825 (or empty, `.` or `x` for no value)",
+        ],
+    );
+    // Two sheets, the first with Dutch headers and the second with English ones, each with a
+    // row 3 and a row 4: a value given on both sheets (differently, and alike), a value older
+    // than its baseline and one of another year. Every finding names the sheet of its row and
+    // its field as that sheet writes it; a repeat names both places, each with its sheet
+    // (the sheets by name, as `check` lists them).
+    expect_as(
+        "workbook-sheets.xlsx",
+        "2021.xlsx",
+        1,
+        &[
+            "measurements/2021.xlsx[Gegevens]:2:F: warning: 7 observations in this file are marked illustrative: made-up data, not measurements",
+            "measurements/2021.xlsx[Gegevens]:3: error: field `waarde`: found 86 for the same indicator, series, area and period (2021) as measurements/2021.xlsx[Data]:3, which says 87; expected one value",
+            "measurements/2021.xlsx[Gegevens]:4: warning: field `periode`: found 2010 for `laaggeletterden`, older than its baseline (2017, indicators.toml:151); it is shown, but progress is measured from the baseline",
+            "measurements/2021.xlsx[Gegevens]:4:D: warning: field `periode`: found period 2010 in the file for 2021; expected periods of 2021 in it",
+            "measurements/2021.xlsx[Gegevens]:5: warning: field `waarde`: `segregatie-index` 2021 is given twice with the same value 11 (also at measurements/2021.xlsx[Data]:4); one is enough",
         ],
     );
     // A date past 9999-12-31 or before the workbook's first day, or a time alone, is named by
