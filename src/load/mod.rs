@@ -470,13 +470,14 @@ fn prefetch<T>(place: &T) {
 
 /// Repeated observations (same series and period), settled when a series is put in order.
 /// Whatever the order of arrival, the kept observation and the messages are the same: the
-/// earliest place (by file name, sheet name in a workbook, and line) is kept, and every other copy is compared with it.
+/// earliest place (by file name, then sheet name in a workbook, then line) is kept, and every
+/// other copy is compared with it.
 #[derive(Default)]
 struct Repeats {
     /// Identical repeats per file: the first (by sheet and line) and how many.
     identical: std::collections::BTreeMap<crate::model::FileName, (Diagnostic, usize)>,
-    /// Conflicting repeats per file: the first [`measurements::MAX_ERRORS`] by line (up to twice
-    /// as many while they are collected).
+    /// Conflicting repeats per file: the first [`measurements::MAX_ERRORS`] by sheet and line
+    /// (up to twice as many while they are collected).
     conflicts: std::collections::BTreeMap<crate::model::FileName, Vec<Diagnostic>>,
 }
 
