@@ -244,11 +244,17 @@ const DUTCH: &[(&str, &str)] = &[
     ("{}: is inside the measurements folder {}, where every file is read as measurements; choose another --out (reports/ is the place for outputs)", "{}: ligt in de map met metingen {}, waar elk bestand als meting gelezen wordt; kies een andere --out (reports/ is de plek voor uitvoer)"),
 ];
 
+mod toml_syntax;
+
 /// `text` in the language of messages.
 pub fn message(text: &str) -> String {
     match language() {
         Lang::En => text.to_string(),
-        Lang::Nl => translate(text, 0),
+        // The TOML reader's own messages, where no template of ontrack's is one.
+        Lang::Nl => match translated(text, 0) {
+            Some(dutch) => dutch,
+            None => toml_syntax::dutch(text).unwrap_or_else(|| text.to_string()),
+        },
     }
 }
 
@@ -261,8 +267,13 @@ pub fn field(name: &str) -> String {
 }
 
 fn translate(text: &str, depth: usize) -> String {
+    translated(text, depth).unwrap_or_else(|| text.to_string())
+}
+
+/// [`translate`], or None where no template matches `text`.
+fn translated(text: &str, depth: usize) -> Option<String> {
     if depth > 4 {
-        return text.to_string();
+        return None;
     }
     for (english, dutch) in DUTCH {
         if let Some(parts) = matches(english, text) {
@@ -275,10 +286,10 @@ fn translate(text: &str, depth: usize) -> String {
                     out.push_str(&translate(parts.next().unwrap_or_default(), depth + 1));
                 }
             }
-            return out;
+            return Some(out);
         }
     }
-    text.to_string()
+    None
 }
 
 /// The parts of `text` that fill the `{}` of `template`, if it matches: each part is as short as
@@ -351,10 +362,17 @@ mod tests {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut untranslated = Vec::new();
         for file in rust_files(&src) {
-            // The templates themselves; the help (English, as the man page); the documents'
+            // The templates themselves (and the TOML reader's words); the help (English, as the man page); the documents'
             // own words (`i18n`, `report`) and what renders them; the reasons a row is not
             // assessable, which are data (CSV and JSON keep them in English, as scripts read them).
-            let not_messages = ["messages.rs", "cli.rs", "render", "report", "progress.rs"];
+            let not_messages = [
+                "messages.rs",
+                "messages",
+                "cli.rs",
+                "render",
+                "report",
+                "progress.rs",
+            ];
             if file
                 .strip_prefix(&src)
                 .unwrap()

@@ -1,6 +1,7 @@
 //! Messages and outputs a person acts on, through the binary: suggestions, summaries that add
 //! up, the missing column named, compact JSON in a pipe, colour on request, English words in
-//! English output, the template's refusal explained, and every over-long label refused in Dutch too.
+//! English output, the template's refusal explained, every over-long label refused in Dutch too,
+//! and a TOML syntax error in Dutch.
 
 use crate::common::*;
 
@@ -276,4 +277,39 @@ fn a_second_place_in_a_message_is_named_from_where_the_command_ran() {
     ] {
         assert!(text.contains(expected), "{expected}\n{text}");
     }
+}
+
+/// indicators.toml that is not valid TOML: the TOML reader's own message, in Dutch for a Dutch
+/// monitor (the `language` line is read ahead of the parse), in English with `--lang en`.
+#[test]
+fn a_toml_syntax_error_is_dutch_in_a_dutch_monitor() {
+    let dir = bundled_copy();
+    edit(
+        &dir.path().join("indicators.toml"),
+        "peers = [\"Vlaardingen\", \"Schiedam\"]",
+        "peers = [\"Vlaardingen\" \"Schiedam\"]",
+    );
+    let out = ontrack_dutch(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let nl = stdout(&out);
+    assert!(
+        nl.contains(": fout: komma ontbreekt tussen de elementen van de array, verwacht `,`"),
+        "{nl}"
+    );
+    let en = stdout(&ontrack_dutch(dir.path(), &["check", "--lang", "en"]));
+    assert!(
+        en.contains(": error: missing comma between array elements, expected `,`"),
+        "{en}"
+    );
+    // A date out of its range: the part it expected is named in Dutch too.
+    edit(
+        &dir.path().join("indicators.toml"),
+        "peers = [\"Vlaardingen\" \"Schiedam\"]",
+        "peers = [\"Vlaardingen\", \"Schiedam\"]\nadopted = 2019-13-01",
+    );
+    let nl = stdout(&ontrack_dutch(dir.path(), &["check"]));
+    assert!(
+        nl.contains(": fout: ongeldige datum, verwacht een maand van 01 tot en met 12"),
+        "{nl}"
+    );
 }
