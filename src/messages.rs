@@ -362,9 +362,10 @@ mod tests {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut untranslated = Vec::new();
         for file in rust_files(&src) {
-            // The templates themselves (and the TOML reader's words); the help (English, as the man page); the documents'
-            // own words (`i18n`, `report`) and what renders them; the reasons a row is not
-            // assessable, which are data (CSV and JSON keep them in English, as scripts read them).
+            // The templates themselves (and the TOML reader's words, `messages/`); the help
+            // (English, as the man page); the documents' own words (`i18n`, `report`) and what
+            // renders them; the reasons a row is not assessable, which are data (CSV and JSON
+            // keep them in English, as scripts read them).
             let not_messages = [
                 "messages.rs",
                 "messages",
