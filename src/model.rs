@@ -888,9 +888,9 @@ pub fn name(text: &str) -> Name {
     KNOWN.keep(text.to_string()).as_str()
 }
 
-/// Where a value was read: a file (shared by all its values) and a line. The line is 32 bits
-/// wide, as an observation keeps it: a file of more lines is refused when it is read
-/// ([`MAX_LINE`]).
+/// Where a value was read: a file (shared by all its values), its sheet in a workbook, and a
+/// line. The line is 32 bits wide, as an observation keeps it: a file of more lines is refused
+/// when it is read ([`MAX_LINE`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: FileName,
@@ -954,9 +954,9 @@ impl<T: std::hash::Hash + Eq + Sync> Kept<T> {
     }
 }
 
-/// What an observation carries about where it came from, but for its line: its file, its
-/// source and note, and whether it is made up. Shared by the values that have the same three (a
-/// file mostly gives all its rows the same), and kept once per process for the reason a
+/// What an observation carries about where it came from, but for its line: its file (and sheet,
+/// in a workbook), its source and note, and whether it is made up. Shared by the values that
+/// have the same (a file, or a sheet, mostly gives all its rows the same), and kept once per process for the reason a
 /// [`FileName`] is; one pointer in each observation instead of three fields keeps an
 /// observation small (24 bytes, with a two-byte year in its period): a national monitor holds
 /// millions.
@@ -972,7 +972,7 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// The one kept copy of these three, for a file that is not a workbook.
+    /// The one kept copy of these, for a file that is not a workbook.
     pub fn shared(
         file: FileName,
         remarks: Option<&'static Remarks>,
@@ -981,7 +981,7 @@ impl Provenance {
         Self::in_sheet(file, None, remarks, illustrative)
     }
 
-    /// The one kept copy of these four: [`Self::shared`] of a value read from `sheet` of a
+    /// The one kept copy of these: [`Self::shared`] of a value read from `sheet` of a
     /// workbook.
     pub fn in_sheet(
         file: FileName,
