@@ -220,7 +220,7 @@ pub struct TextOutput {
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -258,7 +258,7 @@ pub struct ShowArgs {
     #[arg(short, long, value_parser = show_formats())]
     pub format: Option<Format>,
 
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -326,7 +326,7 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

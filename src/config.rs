@@ -170,13 +170,14 @@ pub fn resolve(cli: Cli) -> Result<Config> {
             indent: pretty || std::io::stdout().is_terminal(),
         },
         cli::Command::Show(args) => {
-            let format = text_format(args.format, args.out.as_deref(), "show")?;
+            let out = file_named(args.out);
+            let format = text_format(args.format, out.as_deref(), "show")?;
             if matches!(format, Format::Csv | Format::Tsv) {
                 return Err(Error::usage(
                     "`show` writes table, json or markdown; for CSV use `ontrack table --indicator ID --format csv`",
                 ));
             }
-            let mut dest = destination(format, args.out, color, pretty);
+            let mut dest = destination(format, out, color, pretty);
             dest.wide = args.wide;
             // One indicator in full: its observations are what `show` is for.
             dest.observations = true;
@@ -280,6 +281,12 @@ fn text_format(asked: Option<Format>, out: Option<&Path>, command: &str) -> Resu
     }
 }
 
+/// The file `--out` names: none for `-`, which is standard output, written as when no file is
+/// given (in the format and colours of standard output).
+fn file_named(out: Option<PathBuf>) -> Option<PathBuf> {
+    out.filter(|p| p != Path::new("-"))
+}
+
 /// Where `table` and `compare` write.
 fn text_destination(
     output: cli::TextOutput,
@@ -287,8 +294,9 @@ fn text_destination(
     color: ColorArg,
     pretty: bool,
 ) -> Result<Destination> {
-    let format = text_format(output.format, output.out.as_deref(), command)?;
-    let mut dest = destination(format, output.out, color, pretty);
+    let out = file_named(output.out);
+    let format = text_format(output.format, out.as_deref(), command)?;
+    let mut dest = destination(format, out, color, pretty);
     dest.wide = output.wide;
     dest.observations = output.observations;
     Ok(dest)

@@ -34,7 +34,8 @@ pub(crate) fn bytes_to(
     inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    match path {
+    // `--out -` is standard output, written as when no path is given.
+    match path.filter(|p| *p != Path::new("-")) {
         Some(path) => crate::output::write_file(path, inputs, write),
         None => {
             let stdout = std::io::stdout();

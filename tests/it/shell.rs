@@ -286,3 +286,30 @@ fn colour_follows_the_flag_and_never_reaches_files_or_scripts() {
     let json = ontrack(&repo(), &["table", "--format", "json", "--color", "always"]);
     assert!(!stdout(&json).contains('\u{1b}'));
 }
+
+/// `--out -` is standard output for every command that writes text: the same bytes as
+/// without `--out`, the format (when not given) chosen as for standard output, and no file
+/// left behind.
+#[test]
+fn out_dash_is_standard_output_for_every_text_command() {
+    let dir = bundled_copy();
+    for args in [
+        &["table"][..],
+        &["table", "--format", "csv"],
+        &["table", "--format", "json"],
+        &["compare", "--from", "2020", "--to", "2021"],
+        &["compare", "--from", "2020", "--to", "2021", "--format", "tsv"],
+        &["show", "vve-deelname"],
+        &["show", "vve-deelname", "--format", "json"],
+    ] {
+        let plain = ontrack(dir.path(), args);
+        assert!(plain.status.success(), "{args:?}: {}", stderr(&plain));
+        for out in ["-o", "--out"] {
+            let dashed = ontrack(dir.path(), &[args, &[out, "-"]].concat());
+            assert!(dashed.status.success(), "{args:?} {out} -: {}", stderr(&dashed));
+            assert_eq!(stdout(&dashed), stdout(&plain), "{args:?} {out} -");
+            assert!(!stdout(&dashed).is_empty(), "{args:?}");
+        }
+    }
+    assert!(!dir.path().join("-").exists(), "a file named `-` was written");
+}
