@@ -9,9 +9,9 @@
 //! writers to the same bytes for every kind of field: a field added to [`Row`] and not here
 //! fails them.
 
+use super::push_int;
 use crate::assess::compare::Change;
 use crate::assess::{BaselineValue, Inputs, Manual, Rank, Row, Value};
-use super::push_int;
 use crate::model::{Observation, Period, Target, Thresholds};
 
 /// A buffer compact JSON is written into.
@@ -187,7 +187,7 @@ fn few_decimals(value: f64, out: &mut Vec<u8>) -> bool {
         return true;
     }
     let mut digits = 4;
-    while fraction % 10 == 0 {
+    while fraction.is_multiple_of(10) {
         fraction /= 10;
         digits -= 1;
     }
@@ -525,15 +525,23 @@ mod tests {
             let digits = 1 + draws.next() % 15;
             let mantissa = draws.next() % 10u64.pow(digits as u32);
             let decimals = draws.next() % 7;
-            let sign = if draws.next() % 2 == 0 { "" } else { "-" };
-            let value: f64 = format!("{sign}{mantissa}e-{decimals}").parse().expect("a number");
+            let sign = if draws.next().is_multiple_of(2) {
+                ""
+            } else {
+                "-"
+            };
+            let value: f64 = format!("{sign}{mantissa}e-{decimals}")
+                .parse()
+                .expect("a number");
             check(value);
             if decimals <= 4 && value.abs() < 1e11 && value != 0.0 {
                 // What the shortcut is for: it must take it.
                 assert!(fast(value).is_some(), "{value}");
             }
             // What arithmetic on such values gives (a gap, a change, a mean).
-            let other: f64 = format!("{}e-2", draws.next() % 100_000).parse().expect("a number");
+            let other: f64 = format!("{}e-2", draws.next() % 100_000)
+                .parse()
+                .expect("a number");
             check(value - other);
             check(value + other);
             check((value + other) / 2.0);
@@ -542,16 +550,50 @@ mod tests {
             check(f64::from_bits(draws.next()));
         }
         for value in [
-            0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 0.2, 0.3, 0.1 + 0.2, 41.84 - 42.0, 1e-4, -1e-4,
-            0.00015, 5e-5, 4.9999e-5, 0.0001, 0.9999, 99_999_999_999.9999, 99_999_999_999.999,
-            1e11, 1e11 - 0.0001, 1e10, 12_345_678_901.2345, 1e15, 1e16, 1e21, 1e-7, 123.456,
-            f64::MIN_POSITIVE, 5e-324, f64::MAX, f64::EPSILON, 2f64.powi(53),
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.1,
+            0.2,
+            0.3,
+            0.1 + 0.2,
+            41.84 - 42.0,
+            1e-4,
+            -1e-4,
+            0.00015,
+            5e-5,
+            4.9999e-5,
+            0.0001,
+            0.9999,
+            99_999_999_999.999_9,
+            99_999_999_999.999,
+            1e11,
+            1e11 - 0.0001,
+            1e10,
+            12_345_678_901.234_5,
+            1e15,
+            1e16,
+            1e21,
+            1e-7,
+            123.456,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+            f64::EPSILON,
+            2f64.powi(53),
         ] {
             check(value);
         }
         // A third of the values checked is taken (random doubles and long fractions are not).
         assert!(taken * 3 > checked, "{taken} of {checked} taken");
-        for (value, text) in [(41.84, "41.84"), (-0.16, "-0.16"), (42.0, "42.0"), (0.05, "0.05")] {
+        for (value, text) in [
+            (41.84, "41.84"),
+            (-0.16, "-0.16"),
+            (42.0, "42.0"),
+            (0.05, "0.05"),
+        ] {
             assert_eq!(fast(value).as_deref(), Some(text));
         }
         for value in [0.0, -0.0, 1.7834069283124536, 1e-5, 1e11, f64::MAX] {

@@ -298,7 +298,9 @@ fn out_dash_is_standard_output_for_every_text_command() {
         &["table", "--format", "csv"],
         &["table", "--format", "json"],
         &["compare", "--from", "2020", "--to", "2021"],
-        &["compare", "--from", "2020", "--to", "2021", "--format", "tsv"],
+        &[
+            "compare", "--from", "2020", "--to", "2021", "--format", "tsv",
+        ],
         &["show", "vve-deelname"],
         &["show", "vve-deelname", "--format", "json"],
     ] {
@@ -306,10 +308,17 @@ fn out_dash_is_standard_output_for_every_text_command() {
         assert!(plain.status.success(), "{args:?}: {}", stderr(&plain));
         for out in ["-o", "--out"] {
             let dashed = ontrack(dir.path(), &[args, &[out, "-"]].concat());
-            assert!(dashed.status.success(), "{args:?} {out} -: {}", stderr(&dashed));
+            assert!(
+                dashed.status.success(),
+                "{args:?} {out} -: {}",
+                stderr(&dashed)
+            );
             assert_eq!(stdout(&dashed), stdout(&plain), "{args:?} {out} -");
             assert!(!stdout(&dashed).is_empty(), "{args:?}");
         }
     }
-    assert!(!dir.path().join("-").exists(), "a file named `-` was written");
+    assert!(
+        !dir.path().join("-").exists(),
+        "a file named `-` was written"
+    );
 }
