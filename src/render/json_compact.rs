@@ -171,32 +171,57 @@ fn few_decimals(value: f64, out: &mut Vec<u8>) -> bool {
     if !(scaled.abs() < 1e15 && scaled.abs() >= 0.5) {
         return false;
     }
-    let m = scaled.round();
-    if m / SCALE != value {
+    // The whole number nearest to `scaled` (or, where adding the half rounds, the next one:
+    // then the check below fails and zmij writes the value), by truncating: an instruction,
+    // where `f64::round` is a call into the maths library. Any `m` that passes the check is
+    // right, by the reasoning above.
+    let m = (scaled + 0.5f64.copysign(scaled)) as i64;
+    if m as f64 / SCALE != value {
         return false;
     }
-    if value < 0.0 {
-        out.push(b'-');
+    // Made in a buffer of a fixed size, copied whole and cut to its length: a copy of a length
+    // known in advance is a few instructions, of any other length a call. At most
+    // `-99999999999.9999`: 17 bytes.
+    let mut text = [0u8; 24];
+    let mut len = 0;
+    if m < 0 {
+        text[0] = b'-';
+        len = 1;
     }
-    // Below 10^15: exact in a u64.
-    let m = m.abs() as u64;
-    push_int(out, m / 10_000);
-    let mut fraction = m % 10_000;
+    let m = m.unsigned_abs();
+    let (whole, mut fraction) = (m / 10_000, m % 10_000);
+    // Below 10^11: at most 11 digits.
+    let (mut digits, mut power) = (1, 10);
+    while whole >= power {
+        digits += 1;
+        power *= 10;
+    }
+    let mut rest = whole;
+    for place in (len..len + digits).rev() {
+        text[place] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    len += digits;
+    text[len] = b'.';
+    len += 1;
     if fraction == 0 {
-        out.extend_from_slice(b".0");
-        return true;
+        text[len] = b'0';
+        len += 1;
+    } else {
+        let mut decimals = 4;
+        while fraction.is_multiple_of(10) {
+            fraction /= 10;
+            decimals -= 1;
+        }
+        for place in (len..len + decimals).rev() {
+            text[place] = b'0' + (fraction % 10) as u8;
+            fraction /= 10;
+        }
+        len += decimals;
     }
-    let mut digits = 4;
-    while fraction.is_multiple_of(10) {
-        fraction /= 10;
-        digits -= 1;
-    }
-    let mut text = [b'.', b'0', b'0', b'0', b'0'];
-    for place in (1..=digits).rev() {
-        text[place] = b'0' + (fraction % 10) as u8;
-        fraction /= 10;
-    }
-    out.extend_from_slice(&text[..=digits]);
+    let at = out.len();
+    out.extend_from_slice(&text);
+    out.truncate(at + len);
     true
 }
 
