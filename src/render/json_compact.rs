@@ -51,9 +51,10 @@ impl Out<'_> {
         self.0.push(b'"');
     }
 
-    /// A number as serde_json writes it: the shortest text that reads back the same, by the
-    /// formatter serde_json uses (zmij), without going through a serializer and a writer for
-    /// each (a national `compare` writes 3 million); `null` when not finite, as serde_json.
+    /// A number as serde_json writes it: the shortest text that reads back the same, from its
+    /// digits when it has four decimals at most ([`few_decimals`]), else by the formatter
+    /// serde_json uses (zmij), without going through a serializer and a writer for each (a
+    /// national `compare` writes 3 million); `null` when not finite, as serde_json.
     fn f64(&mut self, value: f64) {
         if value.is_finite() {
             if !few_decimals(value, self.0) {
