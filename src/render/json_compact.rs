@@ -154,9 +154,10 @@ impl Out<'_> {
 
 /// Writes `value` as serde_json does when it has at most four decimals and is below 10^11 in
 /// size, and says whether it did: most numbers of a monitor are measured values, gaps and
-/// changes of one or two decimals, written here with an integer's digits in a third of the
-/// time the general formatter takes (a national `compare` writes 3 million numbers; the
-/// others, such as a progress value's seventeen digits, are left to zmij).
+/// changes of one or two decimals, written here from an integer's digits, with less work than
+/// the general formatter's search for the shortest digits (a national `compare` writes 3
+/// million numbers, four in five of them such; the others, such as a progress value's
+/// seventeen digits, are left to zmij).
 ///
 /// Why it is the same text: `m = round(value × 10^4)` is below 10^15, so `m` and 10^4 are exact
 /// doubles and `m / 10^4`, rounded once, is the double nearest to the decimal m·10^-4 — what
