@@ -33,9 +33,16 @@ fi
 
 cargo build --release --quiet --bin ontrack --example gen-national --example csv-floor --example generate
 tdir=${CARGO_TARGET_DIR:-target}
-bin=$tdir/release/ontrack
 work=$tdir/bench
-rm -rf "$work/national" "$work/g500" && mkdir -p "$work"
+rm -rf "$work/national" "$work/g500" "$work/bin" && mkdir -p "$work/bin"
+# The two binaries timed are fresh copies (new files, as `cargo install` makes), so that both are
+# read anew. On 2026-12-08 the same bytes ran national `check` in 302 ms from
+# target/release/ontrack and in 249 ms from a copy (15 alternating rounds), until the
+# original's cached pages were dropped; other binaries cached as long were not slow.
+cp "$tdir/release/ontrack" "$work/bin/ontrack"
+cp "$tdir/release/examples/csv-floor" "$work/bin/csv-floor"
+bin=$work/bin/ontrack
+floor_bin=$work/bin/csv-floor
 "$tdir"/release/examples/gen-national "$work/national" --scale "$scale"
 
 # The pandas yardstick, in its own virtual environment (skipped when pandas cannot be had).
@@ -49,7 +56,7 @@ fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "data: $(du -sh "$work/national/measurements" | cut -f1) of CSV in $(ls "$work/national/measurements" | wc -l) files"
-"$tdir"/release/examples/csv-floor "$work/national" | tee "$work/floor.txt"
+"$floor_bin" "$work/national" | tee "$work/floor.txt"
 series_bytes=$(awk '/^series_bytes/ {print $2}' "$work/floor.txt")
 last_year=$(ls "$work/national/measurements" | sort | tail -n 1 | cut -c1-4)
 first_year=$((last_year - 1))
@@ -63,7 +70,7 @@ median_of_3() { # prints "seconds peak_kB": the median wall time of 3 runs, the 
 }
 floor_now() { # the 1-thread floor, measured now (the machine is shared: ratios within a round);
   # both floors are kept in floors.txt, to tell afterwards whether the second core was free
-  "$tdir"/release/examples/csv-floor "$work/national" | tee -a "$work/floors.txt" \
+  "$floor_bin" "$work/national" | tee -a "$work/floors.txt" \
     | awk '/^floor_1_thread_s/ {print $2}'
 }
 paired_of_5() { # prints "seconds peak_kB floor ratio low high": 5 rounds of the floor and then the
