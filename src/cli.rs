@@ -1,6 +1,10 @@
 //! The command line as clap sees it. `config` turns it into a plain [`crate::config::Config`];
 //! nothing else in ontrack touches these types.
 
+// The doc comments here are clap's help texts, plain text in which `<monitor-name>` is a
+// placeholder, not an HTML tag.
+#![allow(rustdoc::invalid_html_tags)]
+
 use crate::assess::compare::Gate;
 use crate::model::{Lang, Method, Status};
 use crate::render::{Format, ReportFormat};

@@ -54,7 +54,7 @@ pub enum Command {
     Report {
         selection: Selection,
         fail_on: Vec<Status>,
-        /// None: DIR/reports/<monitor-name>-<year>.<pdf|html>.
+        /// None: `DIR/reports/<monitor-name>-<year>.<pdf|html>`.
         out: Option<PathBuf>,
         format: ReportFormat,
     },

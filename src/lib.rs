@@ -5,6 +5,10 @@
 //! into a [`load::Dataset`], [`assess`] computes one [`assess::Assessment`], and every format in
 //! [`render`] is a pure function of it.
 
+// The library is there for the binary, its tests and benchmarks: its documentation is read with
+// private items (`cargo doc --document-private-items`), to which public items' docs link.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod assess;
 pub mod cli;
 pub mod cmd;

@@ -313,7 +313,7 @@ fn heap_for(bytes: u64, lookup: &Lookup, threads: usize) -> usize {
     usize::try_from(all / threads.max(1) as u64).unwrap_or(usize::MAX)
 }
 
-/// Grows this thread's heap to about `bytes` (at most [`HEAP`]) in blocks and gives it back,
+/// Grows this thread's heap to about `bytes` (at most `HEAP`, 56 MiB) in blocks and gives it back,
 /// before the thread makes the rooms of its series: a heap that has grown once stays
 /// writable.
 ///

@@ -1,6 +1,6 @@
 //! Output formats. Each format is a pure function of an already computed document (an
 //! [`Assessment`], a [`Comparison`], a [`Detail`]): compute once, render many. This module
-//! chooses the renderer for a format; [`write`] writes what it renders; [`values`] and
+//! chooses the renderer for a format; [`write()`] writes what it renders; [`values`] and
 //! [`cells`] are the texts the people-facing formats share; [`trace`] puts the method's steps
 //! into words.
 

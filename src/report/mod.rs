@@ -1,6 +1,6 @@
 //! The annual progress report as a document: chapters and sections with headings of a level,
 //! paragraphs, term–value lists, tables that know their header cells, and figures with a text
-//! alternative and the data behind them. [`build`] makes it once from an [`Assessment`] (and the
+//! alternative and the data behind them. [`build()`] makes it once from an [`Assessment`] (and the
 //! comparison with the year before); the PDF writer lays it out on pages and the HTML writer
 //! writes it as a web page, so both say the same words and the same numbers.
 //!

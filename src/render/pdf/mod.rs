@@ -4,7 +4,7 @@
 //! assessment, and so can be found in the JSON output.
 //!
 //! The output is deterministic: fonts have fixed ids, the dates come from the assessment
-//! (SOURCE_DATE_EPOCH), and the file identifier is a hash of the content ([`file`]).
+//! (SOURCE_DATE_EPOCH), and the file identifier is a hash of the content ([`mod@file`]).
 //!
 //! Memory: a page's content stream is deflated as soon as it is written, the structure tree
 //! goes to bytes as it is written, and the file is passed on to its writer a block at a time.
