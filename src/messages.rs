@@ -191,6 +191,7 @@ const DUTCH: &[(&str, &str)] = &[
     ("a peer area name is {} characters long; expected at most {}", "de naam van een vergelijkingsgebied is {} tekens lang; verwacht hoogstens {}"),
     // After the specific ones above: the thing that is too long in English, the rest Dutch.
     ("{} is {} characters long; expected at most {}", "{} is {} tekens lang; verwacht hoogstens {}"),
+    ("this row's file, source, note and illustrative flag make one combination too many: the files may give at most {} distinct ones; expected a source and note shared by many rows (a note that differs on every row of a national file is too many)", "de combinatie van bestand, bron, opmerking en illustratief-vlag van deze rij is er één te veel: de bestanden mogen er hoogstens {} verschillende geven; verwacht een bron en opmerking die veel rijen delen (een opmerking die op elke rij van een landelijk bestand anders is, zijn er te veel)"),
     ("this is line {} of the file; expected at most {} lines in one file (split it, one file per year)", "dit is regel {} van het bestand; verwacht hoogstens {} regels in één bestand (splits het, één bestand per jaar)"),
     // Files that cannot be read as they are.
     ("the file is UTF-16 text; expected UTF-8 or Windows-1252 (in Excel: save as \"CSV UTF-8\")", "het bestand is UTF-16-tekst; verwacht UTF-8 of Windows-1252 (in Excel: opslaan als \"CSV UTF-8\")"),

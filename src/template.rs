@@ -117,7 +117,12 @@ pub fn rows(ds: &Dataset, year: i32) -> Vec<TemplateRow> {
                     area: a,
                 };
                 let mut values: Vec<(f64, Period)> = series_of(&key)
-                    .map(|s| s.observations.iter().map(|o| (o.value, o.period)).collect())
+                    .map(|s| {
+                        s.observations
+                            .iter()
+                            .map(|o| (o.value, o.period()))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 values.extend(
                     ind.baselines

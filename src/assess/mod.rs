@@ -407,7 +407,7 @@ impl<'a> Source<'a> {
             Source::Owned(s) => Cow::Owned(std::mem::take(&mut s[at].observations)),
             Source::Borrowed(s) => {
                 let all: &'a [Observation] = &s[at].observations;
-                let wanted = |o: &Observation| o.period.year() <= year;
+                let wanted = |o: &Observation| o.period().year() <= year;
                 let up_to = all.partition_point(wanted);
                 if all[..up_to].iter().all(wanted) && !all[up_to..].iter().any(wanted) {
                     Cow::Borrowed(&all[..up_to])
@@ -1075,8 +1075,11 @@ impl<'a> Names<'a> {
             ind.source.as_deref().map(Arc::from),
             Some(Arc::from("baseline")),
         );
+        // The plan's provenances have room of their own, past the rows' share
+        // (`Provenance::ROWS_COUNT`): two per distinct source of an indicator.
         let provenance = |illustrative| {
             crate::model::Provenance::shared(baseline_file, baseline_remarks, illustrative)
+                .expect("the room kept for the plan's provenances holds its baselines'")
         };
         Names {
             id: name(&ind.id),
@@ -1161,7 +1164,7 @@ fn outline_indicator(
                         source.series()[at]
                             .observations
                             .iter()
-                            .any(|o| o.period == b.period)
+                            .any(|o| o.period() == b.period)
                     });
                     outlines.note(Some(b.period), b.illustrative && !measured);
                 }
@@ -1171,7 +1174,11 @@ fn outline_indicator(
         let observations = source.take(at, year);
         if key.area.is_some() {
             let used = values_used(&names, key, observations, year);
-            outlines.add_peer(key, used.last().map(|o| o.period), any_illustrative(&used));
+            outlines.add_peer(
+                key,
+                used.last().map(|o| o.period()),
+                any_illustrative(&used),
+            );
             source.done_with(used);
         } else {
             let mut steps = trace::KeepIf::new(false);
@@ -1251,19 +1258,19 @@ fn values_used<'o>(
     year: i32,
 ) -> Cow<'o, [Observation]> {
     let mut used = observations;
-    if used.iter().any(|o| o.period.year() > year) {
-        used.to_mut().retain(|o| o.period.year() <= year);
+    if used.iter().any(|o| o.period().year() > year) {
+        used.to_mut().retain(|o| o.period().year() <= year);
     }
     if let Some(b) = names.baselines.get(key.series, key.area) {
-        if b.period.year() <= year && !used.iter().any(|o| o.period == b.period) {
-            used.to_mut().push(Observation {
-                period: b.period,
-                value: b.value,
-                provenance: names.baseline_provenance[usize::from(b.illustrative)],
+        if b.period.year() <= year && !used.iter().any(|o| o.period() == b.period) {
+            used.to_mut().push(Observation::new(
+                b.period,
+                b.value,
+                names.baseline_provenance[usize::from(b.illustrative)],
                 // indicators.toml is a few MiB at most: its lines are far from the limit.
-                line: u32::try_from(b.line).unwrap_or(u32::MAX),
-            });
-            used.to_mut().sort_by_key(|o| o.period);
+                u32::try_from(b.line.min(crate::model::MAX_LINE)).unwrap_or(0),
+            ));
+            used.to_mut().sort_by_key(|o| o.period());
         }
     }
     used
@@ -1295,7 +1302,7 @@ fn assess_row<'o>(
     let used = values_used(names, key, observations, year);
     let latest = used.last().map(|o| Value {
         value: o.value,
-        period: o.period,
+        period: o.period(),
         illustrative: o.illustrative(),
     });
     let d = ind.direction.sign();
@@ -1339,10 +1346,12 @@ fn assess_row<'o>(
     let base_year = ind
         .base_year
         .or(baseline.map(|b| b.period.year()))
-        .or(used.first().map(|o| o.period.year()));
+        .or(used.first().map(|o| o.period().year()));
     let base = match baseline {
-        Some(b) if base_year == Some(b.period.year()) => used.iter().find(|o| o.period == b.period),
-        _ => base_year.and_then(|t0| used.iter().find(|o| o.period.year() >= t0)),
+        Some(b) if base_year == Some(b.period.year()) => {
+            used.iter().find(|o| o.period() == b.period)
+        }
+        _ => base_year.and_then(|t0| used.iter().find(|o| o.period().year() >= t0)),
     };
 
     let mut row_method = None;
@@ -1373,7 +1382,7 @@ fn assess_row<'o>(
         }
         (Some(d), Some(base), Some(latest)) => {
             let input = SeriesInput {
-                base_year: f64::from(base.period.year()),
+                base_year: f64::from(base.period().year()),
                 base_value: base.value,
                 current_year: f64::from(latest.period.year()),
                 current_value: latest.value,
@@ -1396,7 +1405,7 @@ fn assess_row<'o>(
                 chosen
             });
             inputs = Some(Inputs {
-                base_year: base.period.year(),
+                base_year: base.period().year(),
                 base_value: base.value,
                 current_year: latest.period.year(),
                 current_value: latest.value,
@@ -1912,15 +1921,15 @@ illustrative = true
             .max_by_key(|s| s.observations.len())
             .expect("the bundled monitor has series");
         let all = &long.observations;
-        let cut = all[all.len() / 2].period.year();
+        let cut = all[all.len() / 2].period().year();
         let wanted: Vec<String> = all
             .iter()
-            .filter(|o| o.period.year() <= cut)
-            .map(|o| format!("{:?}", o.period))
+            .filter(|o| o.period().year() <= cut)
+            .map(|o| format!("{:?}", o.period()))
             .collect();
         assert!(wanted.len() < all.len(), "a later year is left out");
         let periods = |c: &Cow<'_, [Observation]>| -> Vec<String> {
-            c.iter().map(|o| format!("{:?}", o.period)).collect()
+            c.iter().map(|o| format!("{:?}", o.period())).collect()
         };
 
         let in_order = [crate::model::Series {
@@ -2020,16 +2029,20 @@ illustrative = true
         let mut peers_illustrative = bundled.clone();
         for s in &mut peers_illustrative.series {
             for o in &mut s.observations {
-                let p = o.provenance;
-                o.provenance =
-                    crate::model::Provenance::shared(p.file, p.remarks, s.key.area.is_some());
+                let p = o.provenance();
+                o.set_provenance(
+                    crate::model::Provenance::shared(p.file, p.remarks, s.key.area.is_some())
+                        .unwrap(),
+                );
             }
         }
         let mut peer_baseline = peers_illustrative.clone();
         for s in &mut peer_baseline.series {
             for o in &mut s.observations {
-                let p = o.provenance;
-                o.provenance = crate::model::Provenance::shared(p.file, p.remarks, false);
+                let p = o.provenance();
+                o.set_provenance(
+                    crate::model::Provenance::shared(p.file, p.remarks, false).unwrap(),
+                );
             }
         }
         let peer = peer_baseline

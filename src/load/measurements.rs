@@ -191,7 +191,7 @@ impl<'m> Lookup<'m> {
         };
         Location {
             sheet: o.sheet().map(str::to_string),
-            ..Location::at(&path, u64::from(o.line), None)
+            ..Location::at(&path, u64::from(o.line()), None)
         }
     }
 
@@ -1145,7 +1145,7 @@ impl<'a> RowReader<'a> {
         &mut self,
         remarks: Option<&'static Remarks>,
         illustrative: bool,
-    ) -> &'static Provenance {
+    ) -> Option<&'static Provenance> {
         let same = |a: Option<&'static Remarks>| match (a, remarks) {
             (Some(a), Some(b)) => std::ptr::eq(a, b),
             (None, None) => true,
@@ -1153,25 +1153,28 @@ impl<'a> RowReader<'a> {
         };
         if let Some(last) = self.last_provenance {
             if last.illustrative == illustrative && same(last.remarks) {
-                return last;
+                return Some(last);
             }
         }
         self.new_provenance(remarks, illustrative)
     }
 
-    /// [`Self::provenance_of`] other than the last row's.
+    /// [`Self::provenance_of`] other than the last row's; None when the run holds as many as
+    /// the rows may have ([`Provenance::ROWS_COUNT`]).
     fn new_provenance(
         &mut self,
         remarks: Option<&'static Remarks>,
         illustrative: bool,
-    ) -> &'static Provenance {
+    ) -> Option<&'static Provenance> {
         let (origin, sheet) = (self.origin, self.sheet);
-        let shared = *self
-            .provenances
-            .entry((remarks, illustrative))
-            .or_insert_with(|| Provenance::in_sheet(origin, sheet, remarks, illustrative));
+        let shared = match self.provenances.entry((remarks, illustrative)) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                *e.insert(Provenance::of_rows(origin, sheet, remarks, illustrative)?)
+            }
+        };
         self.last_provenance = Some(shared);
-        shared
+        Some(shared)
     }
 
     fn intern(&mut self, text: &str) -> Option<Arc<str>> {
@@ -1300,7 +1303,10 @@ impl<'a> RowReader<'a> {
                 "found an empty indicator id, expected an id from indicators.toml".into(),
             ));
         }
-        let Ok(origin_line) = u32::try_from(line) else {
+        let Some(origin_line) = (line <= crate::model::MAX_LINE)
+            .then(|| u32::try_from(line).ok())
+            .flatten()
+        else {
             return Err((
                 INDICATOR,
                 format!(
@@ -1594,15 +1600,18 @@ impl<'a> RowReader<'a> {
                 text(VALUE).to_string(),
             ));
         }
-        let provenance = self.provenance_of(remarks, illustrative);
+        let Some(provenance) = self.provenance_of(remarks, illustrative) else {
+            return Err((
+                if remarks.is_some_and(|r| r.note.is_some()) { NOTE } else { SOURCE },
+                format!(
+                    "this row's file, source, note and illustrative flag make one combination too many: the files may give at most {} distinct ones; expected a source and note shared by many rows (a note that differs on every row of a national file is too many)",
+                    Provenance::ROWS_COUNT
+                ),
+            ));
+        };
         self.out.observations.push((
             slot,
-            Observation {
-                period,
-                value: reading.value,
-                provenance,
-                line: origin_line,
-            },
+            Observation::new(period, reading.value, provenance, origin_line),
         ));
         Ok(())
     }
@@ -1773,17 +1782,21 @@ mod tests {
         let past = crate::model::MAX_LINE + 1;
         reader.row(&cells, past, |c| Location::at(path, past, Some(c)));
         let read = reader.finish();
-        let lines: Vec<u32> = read.observations.iter().map(|(_, o)| o.line).collect();
+        let lines: Vec<u64> = read
+            .observations
+            .iter()
+            .map(|(_, o)| u64::from(o.line()))
+            .collect();
         assert_eq!(
             lines,
-            [u32::MAX],
+            [crate::model::MAX_LINE],
             "the last line that fits is kept as it is"
         );
         let errors: Vec<String> = read.diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            errors[0].contains("4294967296")
-                && errors[0].contains("expected at most 4294967295 lines in one file"),
+            errors[0].contains("33554432")
+                && errors[0].contains("expected at most 33554431 lines in one file"),
             "{errors:?}"
         );
     }

@@ -489,19 +489,19 @@ impl Repeats {
         // look through settles that. By period alone: the place (file and line, behind the
         // provenance pointer) orders only the copies of a repeated period, so only a series
         // with one is sorted by it too.
-        if series.windows(2).all(|w| w[0].period < w[1].period) {
+        if series.windows(2).all(|w| w[0].period() < w[1].period()) {
             return;
         }
-        if !series.is_sorted_by_key(|o| o.period) {
-            series.sort_unstable_by_key(|o| o.period);
+        if !series.is_sorted_by_key(|o| o.period()) {
+            series.sort_unstable_by_key(|o| o.period());
         }
-        if series.windows(2).all(|w| w[0].period != w[1].period) {
+        if series.windows(2).all(|w| w[0].period() != w[1].period()) {
             return;
         }
-        series.sort_unstable_by_key(|o| (o.period, o.file(), o.sheet(), o.line));
+        series.sort_unstable_by_key(|o| (o.period(), o.file(), o.sheet(), o.line()));
         let id = &lookup.monitor.indicators[lookup.key(slot).indicator].id;
         series.dedup_by(|later, first| {
-            let repeat = later.period == first.period;
+            let repeat = later.period() == first.period();
             if repeat {
                 self.note(first, later, id, lookup);
             }
@@ -515,7 +515,7 @@ impl Repeats {
         if first.value == second.value {
             let message = format!(
                 "`{id}` {} is given twice with the same value {} (also at {}); one is enough",
-                second.period,
+                second.period(),
                 second.value,
                 lookup.location_of(first)
             );
@@ -533,7 +533,7 @@ impl Repeats {
                 at,
                 format!(
                     "found {} for the same indicator, series, area and period ({}) as {}, which says {}; expected one value",
-                    second.value, second.period, lookup.location_of(first), first.value
+                    second.value, second.period(), lookup.location_of(first), first.value
                 ),
             ));
             if list.len() >= 2 * measurements::MAX_ERRORS {
@@ -686,13 +686,13 @@ fn check_part(
         repeats.settle(&mut kept, slot, lookup);
         let ind = &monitor.indicators[key.indicator];
         if let Some(b) = baseline {
-            if let Some(obs) = kept.iter().find(|o| o.period == b.period) {
+            if let Some(obs) = kept.iter().find(|o| o.period() == b.period) {
                 if obs.value != b.value {
                     diagnostics.push(Diagnostic::error(
                         lookup.field_of(obs, measurements::VALUE),
                         format!(
                             "found {} for `{}` in {}, but {}:{} gives the baseline for that period as {}; expected the same value",
-                            obs.value, ind.id, obs.period, indicators.display(), b.line, b.value
+                            obs.value, ind.id, obs.period(), indicators.display(), b.line, b.value
                         ),
                     ));
                 }
@@ -700,25 +700,25 @@ fn check_part(
             // A value for the baseline's year written as another kind of period (2016 beside
             // the baseline's 2016/2017) would stand in for the baseline: it is not used.
             let other_form = |o: &Observation| {
-                o.period.year() == b.period.year() && !o.period.same_form(&b.period)
+                o.period().year() == b.period.year() && !o.period().same_form(&b.period)
             };
             for o in kept.iter().filter(|o| other_form(o)) {
                 diagnostics.push(Diagnostic::warning(
                     lookup.field_of(o, measurements::PERIOD),
                     format!(
                         "found {} for `{}` in {}, the year of its baseline {} ({}:{}) written as another kind of period; progress is measured from the baseline {} and this value is not used",
-                        o.value, ind.id, o.period, b.period, indicators.display(), b.line, b.value
+                        o.value, ind.id, o.period(), b.period, indicators.display(), b.line, b.value
                     ),
                 ));
             }
             kept.retain(|o| !other_form(o));
-            let older: Vec<&Observation> = kept.iter().filter(|o| o.period < b.period).collect();
+            let older: Vec<&Observation> = kept.iter().filter(|o| o.period() < b.period).collect();
             if let Some(first) = older.first() {
                 diagnostics.push(Diagnostic::warning(
                     lookup.field_of(first, measurements::PERIOD),
                     format!(
                         "found {} for `{}`, older than its baseline ({}, {}:{}){}; it is shown, but progress is measured from the baseline",
-                        first.period,
+                        first.period(),
                         ind.id,
                         b.period,
                         indicators.display(),
@@ -735,7 +735,7 @@ fn check_part(
         // latest) of them and whether any is illustrative.
         let mut run: Option<(crate::model::Period, bool)> = None;
         for o in &kept {
-            let (period, illustrative) = (o.period, o.illustrative());
+            let (period, illustrative) = (o.period(), o.illustrative());
             run = Some(match run {
                 Some((last, any)) if last.year() == period.year() => (period, any || illustrative),
                 Some((last, any)) => {
@@ -797,7 +797,7 @@ fn flag_fractions(
                     "found {v} for `{}` ({}) in {}, 100 times smaller than its other values (about {reference}): a fraction where a percentage is expected? If {} % is meant, write {}",
                     ind.id,
                     ind.unit,
-                    o.period,
+                    o.period(),
                     crate::model::without_noise(v * 100.0),
                     crate::model::without_noise(v * 100.0)
                 ),
@@ -828,7 +828,7 @@ fn check_missing_years(
     for s in series.iter().filter(|s| s.key.area.is_none()) {
         let years = &mut by_indicator[s.key.indicator];
         for o in &s.observations {
-            let y = o.period.year();
+            let y = o.period().year();
             years.insert(y);
             let f = &mut first[s.key.indicator];
             *f = Some(f.map_or(y, |f| f.min(y)));
@@ -968,7 +968,7 @@ impl ValuesByYear {
     pub fn of(series: &[Series]) -> Self {
         let mut values = ValuesByYear::new();
         for o in series.iter().flat_map(|s| &s.observations) {
-            values.note(o.period, o.illustrative());
+            values.note(o.period(), o.illustrative());
         }
         values
     }
@@ -1033,12 +1033,12 @@ mod tests {
         let file = crate::model::FileName::new(file);
         (
             3,
-            Observation {
+            Observation::new(
                 period,
                 value,
-                provenance: crate::model::Provenance::shared(file, None, false),
+                crate::model::Provenance::shared(file, None, false).unwrap(),
                 line,
-            },
+            ),
         )
     }
 
@@ -1103,7 +1103,7 @@ mod tests {
                     merged.merge(&mut revision.to_vec(), &lookup);
                 }
                 let (series, repeats) = settled(merged, &lookup);
-                let periods: Vec<i32> = series.iter().map(|o| o.period.year()).collect();
+                let periods: Vec<i32> = series.iter().map(|o| o.period().year()).collect();
                 assert_eq!(periods, [2019, 2020, 2021], "{order:?}");
                 let values: Vec<f64> = series.iter().map(|o| o.value).collect();
                 assert_eq!(
@@ -1230,16 +1230,17 @@ mod tests {
         let row = |year: i32| {
             (
                 3,
-                Observation {
-                    period: Period::year_only(year),
-                    value: f64::from(year),
-                    provenance: crate::model::Provenance::shared(
+                Observation::new(
+                    Period::year_only(year),
+                    f64::from(year),
+                    crate::model::Provenance::shared(
                         crate::model::FileName::new(&format!("{year}.csv")),
                         None,
                         false,
-                    ),
-                    line: 2,
-                },
+                    )
+                    .unwrap(),
+                    2,
+                ),
             )
         };
         let merged = Mutex::new(merged(8, &lookup));
@@ -1252,7 +1253,7 @@ mod tests {
         let years = |m: &Mutex<Merged>| -> Vec<i32> {
             m.lock().unwrap().slots[3]
                 .iter()
-                .map(|o| o.period.year())
+                .map(|o| o.period().year())
                 .collect()
         };
         let other = merged.lock().unwrap();
@@ -1300,8 +1301,8 @@ mod tests {
         let monitor = bundled_monitor();
         let mut lookup = Lookup::new(&monitor);
         let all = heap_for(120_000_000, &lookup, 1);
-        // 3 million rows of 40 bytes, 24 bytes each and half as much again.
-        assert_eq!(all, 3_000_000 * 36);
+        // 3 million rows of 40 bytes, 16 bytes each and half as much again.
+        assert_eq!(all, 3_000_000 * 24);
         assert_eq!(heap_for(120_000_000, &lookup, 2), all / 2);
         let id = monitor.indicators[0].id.clone();
         lookup.only(Some(&[id]));
@@ -1323,11 +1324,13 @@ mod tests {
             },
             observations: years
                 .iter()
-                .map(|&y| Observation {
-                    period: Period::year_only(y),
-                    value: 1.0,
-                    provenance: crate::model::Provenance::shared(file, None, false),
-                    line: 2,
+                .map(|&y| {
+                    Observation::new(
+                        Period::year_only(y),
+                        1.0,
+                        crate::model::Provenance::shared(file, None, false).unwrap(),
+                        2,
+                    )
                 })
                 .collect(),
         };
@@ -1349,7 +1352,7 @@ mod tests {
         for part in all.chunks(2) {
             let mut years = ValuesByYear::new();
             for o in part.iter().flat_map(|s| &s.observations) {
-                years.note(o.period, o.illustrative());
+                years.note(o.period(), o.illustrative());
             }
             joined.extend(&years);
         }

@@ -313,7 +313,7 @@ pub(crate) fn observation_cells(
     unit: &str,
 ) -> [String; 6] {
     [
-        i18n::period(lang, &o.period),
+        i18n::period(lang, &o.period()),
         value_text(lang, o.value, unit),
         if o.illustrative() {
             "*".to_string()

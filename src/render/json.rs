@@ -459,9 +459,14 @@ mod tests {
         full.illustrative = true;
         full.source = Some(crate::model::name(&odd("row source")));
         for (o, period) in full.observations.iter_mut().zip([school_year, month]) {
-            o.period = period;
-            o.provenance = Provenance::shared(file, remarks, true);
-            o.line = u32::MAX;
+            // The largest line an observation holds.
+            let line = u32::try_from(crate::model::MAX_LINE).unwrap();
+            *o = crate::model::Observation::new(
+                period,
+                o.value,
+                Provenance::shared(file, remarks, true).unwrap(),
+                line,
+            );
         }
         let mut empty = full.clone();
         empty.series = None;
@@ -497,8 +502,12 @@ mod tests {
             .iter_mut()
             .zip(["Gegevens", "Blad \"1\""])
         {
-            o.provenance = Provenance::in_sheet(workbook, Some(sheet), remarks, false);
-            o.line = 3;
+            *o = crate::model::Observation::new(
+                o.period(),
+                o.value,
+                Provenance::in_sheet(workbook, Some(sheet), remarks, false).unwrap(),
+                3,
+            );
         }
         for row in [&full, &empty, &best_first, &in_sheets] {
             for observations in [false, true] {

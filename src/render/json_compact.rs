@@ -105,7 +105,7 @@ impl Out<'_> {
             self.0.push(b'"');
             self.0.extend_from_slice(file.as_bytes());
             self.0.push(b':');
-            push_int(self.0, o.line);
+            push_int(self.0, o.line());
             self.0.push(b'"');
         }
     }
@@ -491,7 +491,7 @@ fn rank(out: &mut Out, r: &Rank) {
 
 fn observation(out: &mut Out, o: &Observation) {
     out.raw("{\"period\":");
-    out.period(o.period);
+    out.period(o.period());
     out.raw(",\"value\":");
     out.f64(o.value);
     out.raw(",\"illustrative\":");

@@ -607,7 +607,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
                 .observations
                 .iter()
                 .map(|o| ChartPoint {
-                    x: chart::x_of(&o.period),
+                    x: chart::x_of(&o.period()),
                     value: o.value,
                     illustrative: o.illustrative(),
                 })
@@ -676,7 +676,7 @@ fn figure(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggregate) -> Figure 
             data_rows.push(TableRow::Data {
                 cells: vec![
                     Cell::text(row_name_for(a, r)),
-                    Cell::text(period(lang, &o.period)),
+                    Cell::text(period(lang, &o.period())),
                     Cell::text(format!("{}{mark}", value(lang, o.value, r.unit))),
                 ],
                 indent: 0,
@@ -814,15 +814,15 @@ fn annex_values(lang: Lang, r: &Row) -> Vec<String> {
         ));
     }
     for o in &r.observations {
-        if baseline.is_some_and(|b| b.period == o.period && b.value == o.value) {
+        if baseline.is_some_and(|b| b.period == o.period() && b.value == o.value) {
             continue;
         }
         let mark = if o.illustrative() { " *" } else { "" };
         values.push((
-            chart::x_of(&o.period),
+            chart::x_of(&o.period()),
             unbroken(&format!(
                 "{}: {}{mark}",
-                i18n::period(lang, &o.period),
+                i18n::period(lang, &o.period()),
                 number(o.value)
             )),
         ));

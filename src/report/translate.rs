@@ -52,12 +52,15 @@ impl Texts<'_> {
             if let Some(t) = o.source().and_then(|s| self.0.get(s)) {
                 let note = o.remarks().and_then(|r| r.note.clone());
                 let remarks = crate::model::Remarks::shared(Some(Arc::from(t.as_str())), note);
-                o.provenance = crate::model::Provenance::in_sheet(
+                // Past the room for provenances the value keeps its source untranslated.
+                if let Some(translated) = crate::model::Provenance::in_sheet(
                     o.file(),
                     o.sheet(),
                     remarks,
                     o.illustrative(),
-                );
+                ) {
+                    o.set_provenance(translated);
+                }
             }
         }
     }

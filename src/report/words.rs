@@ -297,14 +297,14 @@ pub(super) fn chart_alt(a: &Assessment, lang: Lang, rows: &[&Row], agg: &Aggrega
         let first = r
             .baseline
             .as_ref()
-            .map(|b| (b.value, &b.period))
-            .or_else(|| r.observations.first().map(|o| (o.value, &o.period)));
-        let last = r.observations.last().map(|o| (o.value, &o.period));
-        let text = |(v, p): (f64, &crate::model::Period)| {
+            .map(|b| (b.value, b.period))
+            .or_else(|| r.observations.first().map(|o| (o.value, o.period())));
+        let last = r.observations.last().map(|o| (o.value, o.period()));
+        let text = |(v, p): (f64, crate::model::Period)| {
             format!(
                 "{} ({})",
                 value_text(lang, v, r.unit),
-                i18n::period(lang, p)
+                i18n::period(lang, &p)
             )
         };
         parts.push(match (first, last, lang) {
