@@ -892,3 +892,49 @@ fn each_row_keeps_its_own_source_and_note_whatever_the_row_before_gave() {
         assert_eq!(remarks("veiligheidsgevoel"), (n, s("eerste")), "{end:?}");
     }
 }
+
+/// An observation keeps its provenance (file, source, note, illustrative flag) as a number of
+/// 18 bits, of which the files' rows may take 196,608: the first row past them is an error at
+/// its line and field, in English and Dutch, and `table` writes nothing. The rows before it,
+/// each with a note of its own, are read.
+#[test]
+fn one_distinct_note_too_many_is_refused_at_its_row() {
+    const ROWS_COUNT: usize = 196_608;
+    let dir = bundled_definitions();
+    let mut text = String::from("indicator,period,value,note\r\n");
+    for i in 0..=ROWS_COUNT {
+        text.push_str(&format!("vve-deelname,2020,84,note {i}\r\n"));
+    }
+    std::fs::write(dir.path().join("measurements/2020.csv"), text).unwrap();
+    let out = ontrack(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let printed = stdout(&out) + &stderr(&out);
+    let line = ROWS_COUNT + 2; // the header, then the rows from line 2
+    let errors: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|l| l.contains(&format!("measurements/2020.csv:{line}:4"))
+                && l.contains("`note`")
+                && l.contains("one combination too many")
+                && l.contains(&format!("at most {ROWS_COUNT} distinct"))),
+        "{printed}"
+    );
+    assert_eq!(errors.len(), 1, "{printed}");
+    // Every row before it was read: the first is kept and the others repeat it.
+    assert!(
+        printed.contains(&format!("({} more repeats in this file)", ROWS_COUNT - 2)),
+        "{printed}"
+    );
+    let dutch = ontrack_dutch(dir.path(), &["table", "--out", "t.csv"]);
+    assert_eq!(dutch.status.code(), Some(1));
+    assert!(
+        stderr(&dutch).contains("is er één te veel"),
+        "{}",
+        stderr(&dutch)
+    );
+    assert!(!dir.path().join("t.csv").exists());
+}
