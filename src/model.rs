@@ -26,7 +26,7 @@ pub(crate) fn without_noise(x: f64) -> f64 {
 /// Ordered by year, then month, then school year ([`Period::order`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
-    /// Two bytes, so that an [`Observation`] takes 24 bytes rather than 32. Every year a period
+    /// Two bytes, so that an [`Observation`] holds a period in 20 bits (16 bytes in all). Every year a period
     /// is read with has four digits at most (a text year has exactly four, and the other ways
     /// in are checked against `valid_years`, which is itself within 0 to 9999), so it is held
     /// exactly; see [`Period::stored`].
@@ -953,9 +953,9 @@ impl Remarks {
     }
 }
 
-/// Values kept once per process, each handed out as a plain reference: what millions of
-/// observations point to ([`Provenance`], and the [`FileName`] and [`Remarks`] in it), copied
-/// on every core without touching a shared count. A run meets few distinct ones (a monitor's files, its source-and-note pairs),
+/// Values kept once per process, each handed out as a plain reference: what the provenances
+/// of millions of observations point to (the [`FileName`] and [`Remarks`] in a
+/// [`Provenance`]), copied on every core without touching a shared count. A run meets few distinct ones (a monitor's files, its source-and-note pairs),
 /// and keeps them to its end.
 struct Kept<T: 'static>(std::sync::Mutex<Option<std::collections::HashSet<&'static T>>>);
 
@@ -980,9 +980,9 @@ impl<T: std::hash::Hash + Eq + Sync> Kept<T> {
 /// What an observation carries about where it came from, but for its line: its file (and sheet,
 /// in a workbook), its source and note, and whether it is made up. Shared by the values that
 /// have the same (a file, or a sheet, mostly gives all its rows the same), and kept once per process for the reason a
-/// [`FileName`] is; one pointer in each observation instead of three fields keeps an
-/// observation small (24 bytes, with a two-byte year in its period): a national monitor holds
-/// millions.
+/// [`FileName`] is. Each is numbered as it is kept, and an observation holds the number (18
+/// bits) instead of three fields or a pointer: that keeps an observation at 16 bytes, and a
+/// national monitor holds millions.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Provenance {
     pub file: FileName,
